@@ -1,0 +1,1000 @@
+// @generated from spec/webex-calling.yaml by `cargo xtask codegen`; do not edit.
+//
+// To change this file, edit the spec (or the generator settings in xtask/src/codegen.rs)
+// and run `cargo xtask codegen`. CI runs `cargo xtask codegen --check`.
+
+#[allow(unused_imports)]
+pub use progenitor_client::{ByteStream, ClientInfo, Error, ResponseValue};
+#[allow(unused_imports)]
+use progenitor_client::{encode_path, ClientHooks, OperationInfo, RequestBuilderExt};
+/// Types used as operation parameters and responses.
+#[allow(clippy::all)]
+pub mod types {
+    ///A person's barge-in settings, as read.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    pub struct BargeInSettings {
+        ///Whether the person may barge in on calls with the feature access code.
+        pub enabled: bool,
+        ///Whether a stutter tone warns the other parties when the person barges in.
+        #[serde(rename = "toneEnabled")]
+        pub tone_enabled: bool,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    }
+    ///The barge-in fields to change; omitted fields are left as they are.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    pub struct BargeInSettingsUpdate {
+        ///Turn the barge-in feature on or off.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub enabled: ::std::option::Option<bool>,
+        ///Turn the barge-in warning tone on or off.
+        #[serde(
+            rename = "toneEnabled",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub tone_enabled: ::std::option::Option<bool>,
+    }
+    /**One phone number of a member. Formats vary by country and dial plan, so the
+values are opaque strings.
+*/
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    pub struct MemberNumber {
+        ///The enterprise significant number, routing prefix followed by extension.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub esn: ::std::option::Option<::std::string::String>,
+        ///The internal extension.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub extension: ::std::option::Option<::std::string::String>,
+        ///The external (PSTN) number.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub external: ::std::option::Option<::std::string::String>,
+        ///Whether this is the member's primary number.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub primary: ::std::option::Option<bool>,
+        ///The routing prefix of the member's location.
+        #[serde(
+            rename = "routingPrefix",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub routing_prefix: ::std::option::Option<::std::string::String>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    }
+    ///A person, workspace or virtual line in a push-to-talk member list.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    pub struct PushToTalkMember {
+        ///The member's name as shown in Webex.
+        #[serde(
+            rename = "displayName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub display_name: ::std::option::Option<::std::string::String>,
+        ///The member's email address.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub email: ::std::option::Option<::std::string::String>,
+        ///The member's first name.
+        #[serde(
+            rename = "firstName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub first_name: ::std::option::Option<::std::string::String>,
+        ///Webex id of the member.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub id: ::std::option::Option<::std::string::String>,
+        ///The member's last name.
+        #[serde(
+            rename = "lastName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub last_name: ::std::option::Option<::std::string::String>,
+        ///The member's phone numbers.
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub numbers: ::std::vec::Vec<MemberNumber>,
+        #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
+        pub type_: ::std::option::Option<MemberType>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    }
+    ///A virtual line's push-to-talk settings, as read.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    pub struct PushToTalkSettings {
+        #[serde(rename = "accessType")]
+        pub access_type: PushToTalkAccessType,
+        ///Whether incoming push-to-talk calls are answered automatically.
+        #[serde(rename = "allowAutoAnswer")]
+        pub allow_auto_answer: bool,
+        #[serde(rename = "connectionType")]
+        pub connection_type: PushToTalkConnectionType,
+        /**The members `accessType` applies to: with `ALLOW_MEMBERS` the only ones who
+may start push-to-talk calls to this line, with `BLOCK_MEMBERS` the ones who
+may not.
+*/
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub members: ::std::vec::Vec<PushToTalkMember>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    }
+    /**The push-to-talk fields to change; omitted fields are left as they are. A
+`members` list replaces the current one.
+*/
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    pub struct PushToTalkSettingsUpdate {
+        #[serde(
+            rename = "accessType",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub access_type: ::std::option::Option<PushToTalkAccessType>,
+        ///Answer incoming push-to-talk calls automatically, or not.
+        #[serde(
+            rename = "allowAutoAnswer",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub allow_auto_answer: ::std::option::Option<bool>,
+        #[serde(
+            rename = "connectionType",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub connection_type: ::std::option::Option<PushToTalkConnectionType>,
+        ///Ids of the people, workspaces or virtual lines that make up the new member list.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub members: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    }
+    /**An error body. Webex answers in one of two shapes, and any field may be missing:
+a flat one with `message`, `errors` and `trackingId`, and a nested one with
+`error.key`, `error.message` and `trackingId`.
+*/
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    pub struct WebexError {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub error: ::std::option::Option<WebexErrorDetail>,
+        ///Individual problems, each with a Webex error code (flat shape).
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub errors: ::std::vec::Vec<WebexErrorEntry>,
+        ///A summary of what went wrong (flat shape).
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub message: ::std::option::Option<::std::string::String>,
+        ///The tracking id Webex recorded for the failed request.
+        #[serde(
+            rename = "trackingId",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub tracking_id: ::std::option::Option<::std::string::String>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    }
+    ///The `error` object of a nested error body.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    pub struct WebexErrorDetail {
+        ///A short key for the error, often the HTTP status.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub key: ::std::option::Option<::std::string::String>,
+        ///Individual problems, each with a Webex error code.
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub message: ::std::vec::Vec<WebexErrorMessage>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    }
+    ///One problem in a flat error body.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    pub struct WebexErrorEntry {
+        ///What went wrong.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub description: ::std::option::Option<::std::string::String>,
+        ///The Webex error code.
+        #[serde(
+            rename = "errorCode",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub error_code: ::std::option::Option<i64>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    }
+    ///One problem in a nested error body.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    pub struct WebexErrorMessage {
+        ///The Webex error code.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub code: ::std::option::Option<i64>,
+        ///What went wrong.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub description: ::std::option::Option<::std::string::String>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    }
+    /// Error types.
+    pub mod error {
+        /// Error from a `TryFrom` or `FromStr` implementation.
+        pub struct ConversionError(::std::borrow::Cow<'static, str>);
+        impl ::std::error::Error for ConversionError {}
+        impl ::std::fmt::Display for ConversionError {
+            fn fmt(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> Result<(), ::std::fmt::Error> {
+                ::std::fmt::Display::fmt(&self.0, f)
+            }
+        }
+        impl ::std::fmt::Debug for ConversionError {
+            fn fmt(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> Result<(), ::std::fmt::Error> {
+                ::std::fmt::Debug::fmt(&self.0, f)
+            }
+        }
+        impl From<&'static str> for ConversionError {
+            fn from(value: &'static str) -> Self {
+                Self(value.into())
+            }
+        }
+        impl From<String> for ConversionError {
+            fn from(value: String) -> Self {
+                Self(value.into())
+            }
+        }
+    }
+    /**Direction of a push-to-talk conversation. `ONE_WAY`: the caller talks and this
+line only listens. `TWO_WAY`: both sides can talk.
+
+This enum is open: a value that the spec does not list decodes to [`PushToTalkConnectionType::Unknown`] and is serialised back exactly as received.*/
+    #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    pub enum PushToTalkConnectionType {
+        ///`ONE_WAY`
+        OneWay,
+        ///`TWO_WAY`
+        TwoWay,
+        ///A value this version of the spec does not list, kept verbatim.
+        Unknown(::std::string::String),
+    }
+    impl PushToTalkConnectionType {
+        /// The values the spec lists, as sent on the wire.
+        pub const KNOWN_VALUES: &'static [&'static str] = &["ONE_WAY", "TWO_WAY"];
+        /// The value as sent on the wire.
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::OneWay => "ONE_WAY",
+                Self::TwoWay => "TWO_WAY",
+                Self::Unknown(value) => value.as_str(),
+            }
+        }
+        /// Whether the value is one the spec lists.
+        pub fn is_known(&self) -> bool {
+            !matches!(self, Self::Unknown(_))
+        }
+    }
+    impl ::std::convert::From<&str> for PushToTalkConnectionType {
+        fn from(value: &str) -> Self {
+            match value {
+                "ONE_WAY" => Self::OneWay,
+                "TWO_WAY" => Self::TwoWay,
+                other => Self::Unknown(other.to_owned()),
+            }
+        }
+    }
+    impl ::std::convert::From<::std::string::String> for PushToTalkConnectionType {
+        fn from(value: ::std::string::String) -> Self {
+            match value.as_str() {
+                "ONE_WAY" => Self::OneWay,
+                "TWO_WAY" => Self::TwoWay,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+    impl ::std::str::FromStr for PushToTalkConnectionType {
+        type Err = ::std::convert::Infallible;
+        fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+            Ok(Self::from(value))
+        }
+    }
+    impl ::std::fmt::Display for PushToTalkConnectionType {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.write_str(self.as_str())
+        }
+    }
+    impl ::serde::Serialize for PushToTalkConnectionType {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for PushToTalkConnectionType {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            Ok(Self::from(value))
+        }
+    }
+    /**How the member list is applied. `ALLOW_MEMBERS`: only the members may start
+push-to-talk calls to this line. `BLOCK_MEMBERS`: everyone but the members may.
+
+This enum is open: a value that the spec does not list decodes to [`PushToTalkAccessType::Unknown`] and is serialised back exactly as received.*/
+    #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    pub enum PushToTalkAccessType {
+        ///`ALLOW_MEMBERS`
+        AllowMembers,
+        ///`BLOCK_MEMBERS`
+        BlockMembers,
+        ///A value this version of the spec does not list, kept verbatim.
+        Unknown(::std::string::String),
+    }
+    impl PushToTalkAccessType {
+        /// The values the spec lists, as sent on the wire.
+        pub const KNOWN_VALUES: &'static [&'static str] = &[
+            "ALLOW_MEMBERS",
+            "BLOCK_MEMBERS",
+        ];
+        /// The value as sent on the wire.
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::AllowMembers => "ALLOW_MEMBERS",
+                Self::BlockMembers => "BLOCK_MEMBERS",
+                Self::Unknown(value) => value.as_str(),
+            }
+        }
+        /// Whether the value is one the spec lists.
+        pub fn is_known(&self) -> bool {
+            !matches!(self, Self::Unknown(_))
+        }
+    }
+    impl ::std::convert::From<&str> for PushToTalkAccessType {
+        fn from(value: &str) -> Self {
+            match value {
+                "ALLOW_MEMBERS" => Self::AllowMembers,
+                "BLOCK_MEMBERS" => Self::BlockMembers,
+                other => Self::Unknown(other.to_owned()),
+            }
+        }
+    }
+    impl ::std::convert::From<::std::string::String> for PushToTalkAccessType {
+        fn from(value: ::std::string::String) -> Self {
+            match value.as_str() {
+                "ALLOW_MEMBERS" => Self::AllowMembers,
+                "BLOCK_MEMBERS" => Self::BlockMembers,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+    impl ::std::str::FromStr for PushToTalkAccessType {
+        type Err = ::std::convert::Infallible;
+        fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+            Ok(Self::from(value))
+        }
+    }
+    impl ::std::fmt::Display for PushToTalkAccessType {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.write_str(self.as_str())
+        }
+    }
+    impl ::serde::Serialize for PushToTalkAccessType {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for PushToTalkAccessType {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            Ok(Self::from(value))
+        }
+    }
+    /**What kind of entity a member is. `PEOPLE`: a person. `PLACE`: a workspace, such
+as a shared phone in a common area. `VIRTUAL_LINE`: a virtual line. Push-to-talk
+itself only supports people today.
+
+This enum is open: a value that the spec does not list decodes to [`MemberType::Unknown`] and is serialised back exactly as received.*/
+    #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    pub enum MemberType {
+        ///`PEOPLE`
+        People,
+        ///`PLACE`
+        Place,
+        ///`VIRTUAL_LINE`
+        VirtualLine,
+        ///A value this version of the spec does not list, kept verbatim.
+        Unknown(::std::string::String),
+    }
+    impl MemberType {
+        /// The values the spec lists, as sent on the wire.
+        pub const KNOWN_VALUES: &'static [&'static str] = &[
+            "PEOPLE",
+            "PLACE",
+            "VIRTUAL_LINE",
+        ];
+        /// The value as sent on the wire.
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::People => "PEOPLE",
+                Self::Place => "PLACE",
+                Self::VirtualLine => "VIRTUAL_LINE",
+                Self::Unknown(value) => value.as_str(),
+            }
+        }
+        /// Whether the value is one the spec lists.
+        pub fn is_known(&self) -> bool {
+            !matches!(self, Self::Unknown(_))
+        }
+    }
+    impl ::std::convert::From<&str> for MemberType {
+        fn from(value: &str) -> Self {
+            match value {
+                "PEOPLE" => Self::People,
+                "PLACE" => Self::Place,
+                "VIRTUAL_LINE" => Self::VirtualLine,
+                other => Self::Unknown(other.to_owned()),
+            }
+        }
+    }
+    impl ::std::convert::From<::std::string::String> for MemberType {
+        fn from(value: ::std::string::String) -> Self {
+            match value.as_str() {
+                "PEOPLE" => Self::People,
+                "PLACE" => Self::Place,
+                "VIRTUAL_LINE" => Self::VirtualLine,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+    impl ::std::str::FromStr for MemberType {
+        type Err = ::std::convert::Infallible;
+        fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+            Ok(Self::from(value))
+        }
+    }
+    impl ::std::fmt::Display for MemberType {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.write_str(self.as_str())
+        }
+    }
+    impl ::serde::Serialize for MemberType {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for MemberType {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            Ok(Self::from(value))
+        }
+    }
+}
+#[derive(Clone, Debug)]
+/**Client for Webex Calling settings
+
+The subset of the Webex Calling configuration API that this project supports:
+the barge-in settings of a person and the push-to-talk settings of a virtual line.
+
+Every operation accepts an optional `orgId` query parameter, which lets a partner
+administrator act on a customer organization, and an optional `TrackingID` request
+header that Webex echoes in its logs and error bodies for support cases.
+
+Webex adds enum values and response fields without notice; clients generated from
+this document must tolerate both.
+
+
+Version: 1.0.0*/
+pub struct Client {
+    pub(crate) baseurl: String,
+    pub(crate) client: reqwest::Client,
+    pub(crate) inner: crate::RequestContext,
+}
+impl Client {
+    /// Create a new client.
+    ///
+    /// `baseurl` is the base URL provided to the internal
+    /// `reqwest::Client`, and should include a scheme and hostname,
+    /// as well as port and a path stem if applicable.
+    pub fn new(baseurl: &str, inner: crate::RequestContext) -> Self {
+        #[cfg(not(target_arch = "wasm32"))]
+        let client = {
+            let dur = ::std::time::Duration::from_secs(15u64);
+            reqwest::ClientBuilder::new().connect_timeout(dur).timeout(dur)
+        };
+        #[cfg(target_arch = "wasm32")]
+        let client = reqwest::ClientBuilder::new();
+        Self::new_with_client(baseurl, client.build().unwrap(), inner)
+    }
+    /// Construct a new client with an existing `reqwest::Client`,
+    /// allowing more control over its configuration.
+    ///
+    /// `baseurl` is the base URL provided to the internal
+    /// `reqwest::Client`, and should include a scheme and hostname,
+    /// as well as port and a path stem if applicable.
+    pub fn new_with_client(
+        baseurl: &str,
+        client: reqwest::Client,
+        inner: crate::RequestContext,
+    ) -> Self {
+        Self {
+            baseurl: baseurl.to_string(),
+            client,
+            inner,
+        }
+    }
+}
+impl ClientInfo<crate::RequestContext> for Client {
+    fn api_version() -> &'static str {
+        "1.0.0"
+    }
+    fn baseurl(&self) -> &str {
+        self.baseurl.as_str()
+    }
+    fn client(&self) -> &reqwest::Client {
+        &self.client
+    }
+    fn inner(&self) -> &crate::RequestContext {
+        &self.inner
+    }
+}
+const _: () = {
+    #[allow(dead_code)]
+    fn assert_client_hooks()
+    where
+        Client: ClientHooks<crate::RequestContext>,
+    {}
+};
+#[allow(clippy::all)]
+impl Client {
+    /**Read barge-in settings for a person
+
+Returns whether the person may barge in on, or pick up, a call placed to another
+user by dialling a feature access code, and whether other parties hear a warning
+tone when that happens. Barge-in works across locations.
+
+Scopes: `spark-admin:people_read` for administrators (full, user or read-only),
+or `spark:people_read` for a person reading their own settings.
+
+
+Sends a `GET` request to `/people/{personId}/features/bargeIn`
+
+Arguments:
+- `person_id`: Webex id of the person whose settings are read or changed.
+- `org_id`: Organization that owns the person or virtual line. Only administrators of
+another organization, such as partners, need it; without it the token's own
+organization is used.
+
+- `tracking_id`: A client-chosen identifier for this request. Webex records it, so quoting it
+lets support find the request.
+
+*/
+    pub async fn get_person_barge_in<'a>(
+        &'a self,
+        person_id: &'a str,
+        org_id: Option<&'a str>,
+        tracking_id: Option<&'a str>,
+    ) -> Result<ResponseValue<types::BargeInSettings>, Error<types::WebexError>> {
+        let url = format!(
+            "{}/people/{}/features/bargeIn", self.baseurl, encode_path(& person_id
+            .to_string()),
+        );
+        let mut header_map = ::reqwest::header::HeaderMap::with_capacity(2usize);
+        header_map
+            .append(
+                ::reqwest::header::HeaderName::from_static("api-version"),
+                ::reqwest::header::HeaderValue::from_static(Self::api_version()),
+            );
+        if let Some(value) = tracking_id {
+            header_map.append("TrackingID", value.to_string().try_into()?);
+        }
+        #[allow(unused_mut)]
+        let mut request = self
+            .client
+            .get(url)
+            .header(
+                ::reqwest::header::ACCEPT,
+                ::reqwest::header::HeaderValue::from_static("application/json"),
+            )
+            .query(&progenitor_client::QueryParam::new("orgId", &org_id))
+            .headers(header_map)
+            .build()?;
+        let info = OperationInfo {
+            operation_id: "get_person_barge_in",
+        };
+        self.pre(&mut request, &info).await?;
+        let result = self.exec(request, &info).await;
+        self.post(&result, &info).await?;
+        let response = result?;
+        match response.status().as_u16() {
+            200u16 => ResponseValue::from_response(response).await,
+            400u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            401u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            403u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            404u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            405u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            409u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            410u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            415u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            423u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            428u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            429u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            500u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            502u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            503u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            504u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            _ => Err(Error::UnexpectedResponse(response)),
+        }
+    }
+    /**Configure barge-in settings for a person
+
+Changes the person's barge-in settings. Send only the fields to change; fields
+left out keep their current value.
+
+Scopes: `spark-admin:people_write` for administrators, or `spark:people_write`
+for a person changing their own settings.
+
+
+Sends a `PUT` request to `/people/{personId}/features/bargeIn`
+
+Arguments:
+- `person_id`: Webex id of the person whose settings are read or changed.
+- `org_id`: Organization that owns the person or virtual line. Only administrators of
+another organization, such as partners, need it; without it the token's own
+organization is used.
+
+- `tracking_id`: A client-chosen identifier for this request. Webex records it, so quoting it
+lets support find the request.
+
+- `body`: The barge-in fields to change.
+*/
+    pub async fn update_person_barge_in<'a>(
+        &'a self,
+        person_id: &'a str,
+        org_id: Option<&'a str>,
+        tracking_id: Option<&'a str>,
+        body: &'a types::BargeInSettingsUpdate,
+    ) -> Result<ResponseValue<()>, Error<types::WebexError>> {
+        let url = format!(
+            "{}/people/{}/features/bargeIn", self.baseurl, encode_path(& person_id
+            .to_string()),
+        );
+        let mut header_map = ::reqwest::header::HeaderMap::with_capacity(2usize);
+        header_map
+            .append(
+                ::reqwest::header::HeaderName::from_static("api-version"),
+                ::reqwest::header::HeaderValue::from_static(Self::api_version()),
+            );
+        if let Some(value) = tracking_id {
+            header_map.append("TrackingID", value.to_string().try_into()?);
+        }
+        #[allow(unused_mut)]
+        let mut request = self
+            .client
+            .put(url)
+            .header(
+                ::reqwest::header::ACCEPT,
+                ::reqwest::header::HeaderValue::from_static("application/json"),
+            )
+            .json(&body)
+            .query(&progenitor_client::QueryParam::new("orgId", &org_id))
+            .headers(header_map)
+            .build()?;
+        let info = OperationInfo {
+            operation_id: "update_person_barge_in",
+        };
+        self.pre(&mut request, &info).await?;
+        let result = self.exec(request, &info).await;
+        self.post(&result, &info).await?;
+        let response = result?;
+        match response.status().as_u16() {
+            204u16 => Ok(ResponseValue::empty(response)),
+            400u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            401u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            403u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            404u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            405u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            409u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            410u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            415u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            423u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            428u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            429u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            500u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            502u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            503u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            504u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            _ => Err(Error::UnexpectedResponse(response)),
+        }
+    }
+    /**Read push-to-talk settings for a virtual line
+
+Returns how the virtual line takes part in push-to-talk, the desk-phone intercom
+feature: whether incoming push-to-talk calls are answered automatically, whether
+the line can talk back, and which members the access rule applies to.
+
+Scope: `spark-admin:telephony_config_read` (full, user or read-only
+administrator).
+
+
+Sends a `GET` request to `/telephony/config/virtualLines/{virtualLineId}/pushToTalk`
+
+Arguments:
+- `virtual_line_id`: Webex id of the virtual line whose settings are read or changed.
+- `org_id`: Organization that owns the person or virtual line. Only administrators of
+another organization, such as partners, need it; without it the token's own
+organization is used.
+
+- `tracking_id`: A client-chosen identifier for this request. Webex records it, so quoting it
+lets support find the request.
+
+*/
+    pub async fn get_virtual_line_push_to_talk<'a>(
+        &'a self,
+        virtual_line_id: &'a str,
+        org_id: Option<&'a str>,
+        tracking_id: Option<&'a str>,
+    ) -> Result<ResponseValue<types::PushToTalkSettings>, Error<types::WebexError>> {
+        let url = format!(
+            "{}/telephony/config/virtualLines/{}/pushToTalk", self.baseurl, encode_path(&
+            virtual_line_id.to_string()),
+        );
+        let mut header_map = ::reqwest::header::HeaderMap::with_capacity(2usize);
+        header_map
+            .append(
+                ::reqwest::header::HeaderName::from_static("api-version"),
+                ::reqwest::header::HeaderValue::from_static(Self::api_version()),
+            );
+        if let Some(value) = tracking_id {
+            header_map.append("TrackingID", value.to_string().try_into()?);
+        }
+        #[allow(unused_mut)]
+        let mut request = self
+            .client
+            .get(url)
+            .header(
+                ::reqwest::header::ACCEPT,
+                ::reqwest::header::HeaderValue::from_static("application/json"),
+            )
+            .query(&progenitor_client::QueryParam::new("orgId", &org_id))
+            .headers(header_map)
+            .build()?;
+        let info = OperationInfo {
+            operation_id: "get_virtual_line_push_to_talk",
+        };
+        self.pre(&mut request, &info).await?;
+        let result = self.exec(request, &info).await;
+        self.post(&result, &info).await?;
+        let response = result?;
+        match response.status().as_u16() {
+            200u16 => ResponseValue::from_response(response).await,
+            400u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            401u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            403u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            404u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            405u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            409u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            410u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            415u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            423u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            428u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            429u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            500u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            502u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            503u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            504u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            _ => Err(Error::UnexpectedResponse(response)),
+        }
+    }
+    /**Configure push-to-talk settings for a virtual line
+
+Changes the virtual line's push-to-talk settings. Send only the fields to
+change. When `members` is sent it replaces the whole member list, and it holds
+member ids rather than the member objects that the read returns.
+
+Scope: `spark-admin:telephony_config_write` (full or user administrator).
+
+
+Sends a `PUT` request to `/telephony/config/virtualLines/{virtualLineId}/pushToTalk`
+
+Arguments:
+- `virtual_line_id`: Webex id of the virtual line whose settings are read or changed.
+- `org_id`: Organization that owns the person or virtual line. Only administrators of
+another organization, such as partners, need it; without it the token's own
+organization is used.
+
+- `tracking_id`: A client-chosen identifier for this request. Webex records it, so quoting it
+lets support find the request.
+
+- `body`: The push-to-talk fields to change.
+*/
+    pub async fn update_virtual_line_push_to_talk<'a>(
+        &'a self,
+        virtual_line_id: &'a str,
+        org_id: Option<&'a str>,
+        tracking_id: Option<&'a str>,
+        body: &'a types::PushToTalkSettingsUpdate,
+    ) -> Result<ResponseValue<()>, Error<types::WebexError>> {
+        let url = format!(
+            "{}/telephony/config/virtualLines/{}/pushToTalk", self.baseurl, encode_path(&
+            virtual_line_id.to_string()),
+        );
+        let mut header_map = ::reqwest::header::HeaderMap::with_capacity(2usize);
+        header_map
+            .append(
+                ::reqwest::header::HeaderName::from_static("api-version"),
+                ::reqwest::header::HeaderValue::from_static(Self::api_version()),
+            );
+        if let Some(value) = tracking_id {
+            header_map.append("TrackingID", value.to_string().try_into()?);
+        }
+        #[allow(unused_mut)]
+        let mut request = self
+            .client
+            .put(url)
+            .header(
+                ::reqwest::header::ACCEPT,
+                ::reqwest::header::HeaderValue::from_static("application/json"),
+            )
+            .json(&body)
+            .query(&progenitor_client::QueryParam::new("orgId", &org_id))
+            .headers(header_map)
+            .build()?;
+        let info = OperationInfo {
+            operation_id: "update_virtual_line_push_to_talk",
+        };
+        self.pre(&mut request, &info).await?;
+        let result = self.exec(request, &info).await;
+        self.post(&result, &info).await?;
+        let response = result?;
+        match response.status().as_u16() {
+            204u16 => Ok(ResponseValue::empty(response)),
+            400u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            401u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            403u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            404u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            405u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            409u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            410u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            415u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            423u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            428u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            429u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            500u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            502u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            503u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            504u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            _ => Err(Error::UnexpectedResponse(response)),
+        }
+    }
+}
+/// Items consumers will typically use such as the Client.
+pub mod prelude {
+    #[allow(unused_imports)]
+    pub use super::Client;
+}

@@ -1,0 +1,117 @@
+//! The request hooks progenitor calls around every operation.
+//!
+//! They exist to fix three things progenitor cannot be configured to do:
+//!
+//! * progenitor sends an `api-version` header on every request, and Webex defines
+//!   no such header, so it is removed before sending;
+//! * the bearer token of [`RequestContext`] is added per request (so one
+//!   `reqwest::Client` and its connection pool can serve many tokens);
+//! * when an error response's body is not a Webex error object (a gateway's HTML
+//!   page, plain text, truncated JSON), progenitor would return
+//!   `Error::InvalidResponsePayload`, which drops the HTTP status and headers. The
+//!   body is instead rewritten to `{"message": "<excerpt of the body>"}` so the
+//!   caller gets `Error::ErrorResponse` with the real status, headers (including
+//!   `Retry-After` and `TrackingID`) and the body text as the message.
+
+use crate::types::WebexError;
+use crate::{Client, ClientInfo, Error, RequestContext};
+use progenitor_client::{ClientHooks, OperationInfo};
+use reqwest::header::{AUTHORIZATION, CONTENT_LENGTH, CONTENT_TYPE, HeaderValue};
+
+/// How much of a non-JSON error body is kept as the error message.
+const BODY_EXCERPT_CHARS: usize = 512;
+
+impl ClientHooks<RequestContext> for Client {
+    async fn pre<E>(
+        &self,
+        request: &mut reqwest::Request,
+        _info: &OperationInfo,
+    ) -> Result<(), Error<E>> {
+        request.headers_mut().remove("api-version");
+        if let Some(token) = self.inner().bearer_token() {
+            let mut value = HeaderValue::try_from(format!("Bearer {token}")).map_err(|_| {
+                Error::InvalidRequest(
+                    "the access token contains characters that cannot be sent in an HTTP header"
+                        .to_owned(),
+                )
+            })?;
+            value.set_sensitive(true);
+            request.headers_mut().insert(AUTHORIZATION, value);
+        }
+        Ok(())
+    }
+
+    async fn exec(
+        &self,
+        request: reqwest::Request,
+        _info: &OperationInfo,
+    ) -> reqwest::Result<reqwest::Response> {
+        let response = self.client().execute(request).await?;
+        let status = response.status();
+        if !(status.is_client_error() || status.is_server_error()) {
+            return Ok(response);
+        }
+        let mut parts = http::Response::new(()).into_parts().0;
+        parts.status = status;
+        parts.version = response.version();
+        parts.headers = response.headers().clone();
+        let body = response.bytes().await?;
+        let body = match serde_json::from_slice::<WebexError>(&body) {
+            Ok(_) => body,
+            Err(_) => {
+                parts.headers.remove(CONTENT_LENGTH);
+                parts
+                    .headers
+                    .insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
+                synthesized_error_body(&body)
+            }
+        };
+        Ok(reqwest::Response::from(http::Response::from_parts(
+            parts, body,
+        )))
+    }
+}
+
+/// A Webex-shaped error body whose message is the start of the raw body.
+fn synthesized_error_body(raw: &[u8]) -> bytes::Bytes {
+    let text = String::from_utf8_lossy(raw);
+    let text = text.trim();
+    let mut message: String = text.chars().take(BODY_EXCERPT_CHARS).collect();
+    if message.len() < text.len() {
+        message.push('…');
+    }
+    if message.is_empty() {
+        message.push_str("(empty response body)");
+    }
+    let body = serde_json::json!({ "message": message });
+    bytes::Bytes::from(body.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::synthesized_error_body;
+
+    #[test]
+    fn html_body_becomes_a_message() {
+        let body = synthesized_error_body(b"<html>502 Bad Gateway</html>");
+        let value: serde_json::Value = serde_json::from_slice(&body).unwrap_or_default();
+        assert_eq!(value["message"], "<html>502 Bad Gateway</html>");
+    }
+
+    #[test]
+    fn long_body_is_cut_and_marked() {
+        let raw = "x".repeat(2000);
+        let body = synthesized_error_body(raw.as_bytes());
+        let value: serde_json::Value = serde_json::from_slice(&body).unwrap_or_default();
+        let message = value["message"].as_str().unwrap_or_default();
+        assert_eq!(message.chars().count(), 513);
+        assert!(message.ends_with('…'));
+    }
+
+    #[test]
+    fn empty_body_says_so() {
+        let body = synthesized_error_body(b"  ");
+        let value: serde_json::Value = serde_json::from_slice(&body).unwrap_or_default();
+        assert_eq!(value["message"], "(empty response body)");
+    }
+}
