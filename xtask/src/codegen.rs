@@ -96,6 +96,7 @@ pub fn generate(spec_path: &Path) -> Result<String> {
     let mut file: syn::File =
         syn::parse2(tokens).context("progenitor produced tokens that are not a Rust file")?;
     inject_into_types_module(&mut file, &open_enums)?;
+    use_strict_path_encoding(&mut file)?;
     Ok(format!("{HEADER}{}", prettyplease::unparse(&file)))
 }
 
@@ -118,6 +119,50 @@ fn inject_into_types_module(
             .with_context(|| format!("open enum {} is not valid Rust", open_enum.name))?;
         types.1.extend(items.items);
     }
+    Ok(())
+}
+
+/// Points the generated code at the client crate's own path-segment encoder.
+///
+/// progenitor's `encode_path` does not encode `\`, which the URL parser then turns
+/// into `/`, so an id containing a backslash would address another resource. The
+/// generated code imports `encode_path` from `progenitor_client`; that import is
+/// swapped for `crate::path_segment::encode_path`, which encodes everything outside
+/// RFC 3986's unreserved characters.
+fn use_strict_path_encoding(file: &mut syn::File) -> Result<()> {
+    let mut replaced = false;
+    for item in &mut file.items {
+        let syn::Item::Use(item_use) = item else {
+            continue;
+        };
+        let syn::UseTree::Path(root) = &mut item_use.tree else {
+            continue;
+        };
+        if root.ident != "progenitor_client" {
+            continue;
+        }
+        let syn::UseTree::Group(group) = root.tree.as_mut() else {
+            continue;
+        };
+        let before = group.items.len();
+        group.items = std::mem::take(&mut group.items)
+            .into_iter()
+            .filter(|tree| !matches!(tree, syn::UseTree::Name(name) if name.ident == "encode_path"))
+            .collect();
+        replaced |= group.items.len() != before;
+    }
+    if !replaced {
+        bail!(
+            "progenitor output no longer imports `progenitor_client::encode_path`; \
+             update use_strict_path_encoding in xtask/src/codegen.rs"
+        );
+    }
+    file.items.insert(
+        0,
+        syn::parse_quote! {
+            use crate::path_segment::encode_path;
+        },
+    );
     Ok(())
 }
 
@@ -156,7 +201,71 @@ fn first_difference(committed: &str, generated: &str) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
-    use super::first_difference;
+    use super::{OUTPUT_PATH, SPEC_PATH, first_difference, generate};
+    use std::path::PathBuf;
+
+    fn root() -> PathBuf {
+        crate::workspace_root()
+    }
+
+    #[test]
+    fn committed_client_is_what_the_spec_generates() {
+        let generated = generate(&root().join(SPEC_PATH)).unwrap_or_default();
+        let committed = std::fs::read_to_string(root().join(OUTPUT_PATH)).unwrap_or_default();
+        assert!(
+            first_difference(&committed, &generated).is_none(),
+            "run `cargo xtask codegen`"
+        );
+    }
+
+    #[test]
+    fn generation_is_deterministic() {
+        let spec = root().join(SPEC_PATH);
+        let first = generate(&spec).unwrap_or_default();
+        assert!(!first.is_empty());
+        assert_eq!(first, generate(&spec).unwrap_or_default());
+    }
+
+    #[test]
+    fn a_new_spec_property_reaches_the_generated_client() {
+        let original = std::fs::read_to_string(root().join(SPEC_PATH)).unwrap_or_default();
+        let anchor = "        toneEnabled:\n          type: boolean\n          description: Whether a stutter tone";
+        assert!(original.contains(anchor), "test anchor moved; update this test");
+        let edited = original.replacen(
+            anchor,
+            &format!(
+                "        holdMusicEnabled:\n          type: boolean\n          description: Added by a test.\n{anchor}"
+            ),
+            1,
+        );
+        let dir = std::env::temp_dir().join(format!("xtask-codegen-test-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap_or_default();
+        let spec = dir.join("webex-calling.yaml");
+        std::fs::write(&spec, edited).unwrap_or_default();
+        let generated = generate(&spec).unwrap_or_default();
+        std::fs::remove_dir_all(&dir).unwrap_or_default();
+        assert!(
+            generated.contains("pub hold_music_enabled: ::std::option::Option<bool>"),
+            "new property missing from the generated client"
+        );
+        let committed = std::fs::read_to_string(root().join(OUTPUT_PATH)).unwrap_or_default();
+        assert!(
+            first_difference(&committed, &generated).is_some(),
+            "--check must fail until the client is regenerated"
+        );
+    }
+
+    #[test]
+    fn openapi_3_1_is_refused_with_a_clear_message() {
+        let dir = std::env::temp_dir().join(format!("xtask-codegen-31-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap_or_default();
+        let spec = dir.join("spec.yaml");
+        std::fs::write(&spec, "openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths: {}\n")
+            .unwrap_or_default();
+        let error = generate(&spec).err().map(|e| format!("{e:#}")).unwrap_or_default();
+        std::fs::remove_dir_all(&dir).unwrap_or_default();
+        assert!(error.contains("3.0.x only"), "{error}");
+    }
 
     #[test]
     fn identical_texts_have_no_difference() {

@@ -3,10 +3,11 @@
 // To change this file, edit the spec (or the generator settings in xtask/src/codegen.rs)
 // and run `cargo xtask codegen`. CI runs `cargo xtask codegen --check`.
 
+use crate::path_segment::encode_path;
 #[allow(unused_imports)]
 pub use progenitor_client::{ByteStream, ClientInfo, Error, ResponseValue};
 #[allow(unused_imports)]
-use progenitor_client::{encode_path, ClientHooks, OperationInfo, RequestBuilderExt};
+use progenitor_client::{ClientHooks, OperationInfo, RequestBuilderExt};
 /// Types used as operation parameters and responses.
 #[allow(clippy::all)]
 pub mod types {

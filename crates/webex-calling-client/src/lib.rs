@@ -17,6 +17,7 @@ mod generated;
 
 mod context;
 mod hooks;
+mod path_segment;
 
 pub use context::RequestContext;
 pub use generated::*;
