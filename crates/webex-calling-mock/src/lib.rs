@@ -1,1 +1,21 @@
+#![doc = include_str!("../README.md")]
+#![forbid(unsafe_code)]
 
+mod auth;
+mod error;
+mod error_body;
+mod faults;
+mod handlers;
+mod log;
+mod model;
+mod pipeline;
+mod seed;
+pub mod seed_examples;
+mod server;
+mod state;
+
+pub use error::MockError;
+pub use log::LoggedRequest;
+pub use server::{
+    DEFAULT_PEOPLE, DEFAULT_VIRTUAL_LINES, DEFAULT_WORKSPACES, MockServer, MockServerBuilder,
+};

@@ -1,0 +1,166 @@
+//! `webex-calling-mock`: serves the mock Webex Calling settings API until SIGINT
+//! or SIGTERM.
+
+#![forbid(unsafe_code)]
+
+use std::io::Write as _;
+use std::net::SocketAddr;
+use std::process::ExitCode;
+use std::time::Duration;
+
+use clap::{Parser, ValueEnum};
+use webex_calling_mock::{
+    DEFAULT_PEOPLE, DEFAULT_VIRTUAL_LINES, DEFAULT_WORKSPACES, MockServer, MockServerBuilder,
+};
+
+/// Which ids `--print-ids` prints.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum IdKind {
+    /// Person ids, the seed-document person first.
+    People,
+    /// Virtual-line ids, the seed-document line first.
+    VirtualLines,
+    /// Workspace ids.
+    Workspaces,
+}
+
+/// A mock of the Webex Calling settings API (barge-in and push-to-talk).
+#[derive(Debug, Parser)]
+#[command(version, about)]
+struct Args {
+    /// Address to listen on.
+    #[arg(long, default_value = "127.0.0.1:0")]
+    bind: SocketAddr,
+    /// Generated people, in addition to the three seed-document people.
+    #[arg(long, default_value_t = DEFAULT_PEOPLE)]
+    people: usize,
+    /// Generated virtual lines, in addition to the seed-document line.
+    #[arg(long, default_value_t = DEFAULT_VIRTUAL_LINES)]
+    virtual_lines: usize,
+    /// Generated workspaces.
+    #[arg(long, default_value_t = DEFAULT_WORKSPACES)]
+    workspaces: usize,
+    /// Seed for generated data and random faults.
+    #[arg(long, default_value_t = 0)]
+    seed: u64,
+    /// Token-bucket rate limit in requests per second (429 when exceeded).
+    #[arg(long, value_name = "REQ_PER_S", value_parser = positive_f64)]
+    rate_limit: Option<f64>,
+    /// Fraction of requests answered 500/502/503/504.
+    #[arg(long, value_name = "FRACTION", value_parser = fraction)]
+    fail_rate: Option<f64>,
+    /// Delay added to every response, in milliseconds.
+    #[arg(long, value_name = "MS")]
+    latency_ms: Option<u64>,
+    /// Accepted bearer token (repeatable); default: any non-empty token.
+    #[arg(long = "token", value_name = "TOKEN")]
+    tokens: Vec<String>,
+    /// Bearer token that may read but not write (repeatable).
+    #[arg(long = "read-only-token", value_name = "TOKEN")]
+    read_only_tokens: Vec<String>,
+    /// Print the seeded ids of this kind, one per line, and exit.
+    #[arg(long, value_name = "KIND")]
+    print_ids: Option<IdKind>,
+}
+
+fn positive_f64(s: &str) -> Result<f64, String> {
+    match s.parse::<f64>() {
+        Ok(v) if v.is_finite() && v > 0.0 => Ok(v),
+        _ => Err(format!("expected a positive number, got {s:?}")),
+    }
+}
+
+fn fraction(s: &str) -> Result<f64, String> {
+    match s.parse::<f64>() {
+        Ok(v) if (0.0..=1.0).contains(&v) => Ok(v),
+        _ => Err(format!("expected a number between 0 and 1, got {s:?}")),
+    }
+}
+
+fn builder(args: &Args) -> MockServerBuilder {
+    let mut builder = MockServer::builder()
+        .bind(args.bind)
+        .people(args.people)
+        .virtual_lines(args.virtual_lines)
+        .workspaces(args.workspaces)
+        .seed(args.seed)
+        // Nobody can read the log of an out-of-process server, and it would grow
+        // under load.
+        .request_log(false);
+    if let Some(rate) = args.rate_limit {
+        builder = builder.rate_limit(rate);
+    }
+    if let Some(rate) = args.fail_rate {
+        builder = builder.fail_rate(rate);
+    }
+    if let Some(ms) = args.latency_ms {
+        builder = builder.latency(Duration::from_millis(ms));
+    }
+    for token in &args.tokens {
+        builder = builder.token(token.clone());
+    }
+    for token in &args.read_only_tokens {
+        builder = builder.read_only_token(token.clone());
+    }
+    builder
+}
+
+async fn wait_for_signal() -> std::io::Result<()> {
+    #[cfg(unix)]
+    {
+        let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())?;
+        tokio::select! {
+            r = tokio::signal::ctrl_c() => r,
+            _ = term.recv() => Ok(()),
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        tokio::signal::ctrl_c().await
+    }
+}
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    let args = Args::parse();
+    let builder = builder(&args);
+    if let Some(kind) = args.print_ids {
+        let ids = match kind {
+            IdKind::People => builder.people_ids(),
+            IdKind::VirtualLines => builder.virtual_line_ids(),
+            IdKind::Workspaces => builder.workspace_ids(),
+        };
+        let mut out = std::io::stdout().lock();
+        for id in ids {
+            if writeln!(out, "{id}").is_err() {
+                return ExitCode::FAILURE;
+            }
+        }
+        return ExitCode::SUCCESS;
+    }
+    let server = match builder.start().await {
+        Ok(server) => server,
+        Err(e) => {
+            eprintln!("webex-calling-mock: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    {
+        let mut out = std::io::stdout().lock();
+        if writeln!(out, "listening on {}", server.base_url())
+            .and_then(|()| out.flush())
+            .is_err()
+        {
+            return ExitCode::FAILURE;
+        }
+    }
+    let result = wait_for_signal().await;
+    server.shutdown().await;
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("webex-calling-mock: cannot wait for signals: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}

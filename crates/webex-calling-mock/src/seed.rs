@@ -1,0 +1,285 @@
+//! Deterministic seed data: the seed documents' examples plus a generated population.
+
+use std::collections::HashMap;
+
+use base64::Engine as _;
+use base64::engine::general_purpose::STANDARD_NO_PAD;
+use rand::seq::IndexedRandom as _;
+use rand::{Rng as _, SeedableRng as _};
+use rand_chacha::ChaCha8Rng;
+
+use crate::model::{
+    AccessType, BargeIn, ConnectionType, Member, MemberNumber, MemberType, PushToTalk,
+};
+use crate::seed_examples;
+
+/// How many entities to generate on top of the seed-document examples.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct PopulationSize {
+    pub(crate) seed: u64,
+    pub(crate) people: usize,
+    pub(crate) workspaces: usize,
+    pub(crate) virtual_lines: usize,
+}
+
+/// Everything the mock organization contains when the server starts.
+#[derive(Debug)]
+pub(crate) struct Population {
+    pub(crate) org_id: String,
+    pub(crate) directory: HashMap<String, Member>,
+    pub(crate) barge_in: HashMap<String, BargeIn>,
+    pub(crate) push_to_talk: HashMap<String, PushToTalk>,
+    pub(crate) people_ids: Vec<String>,
+    pub(crate) workspace_ids: Vec<String>,
+    pub(crate) virtual_line_ids: Vec<String>,
+}
+
+const FIRST_NAMES: &[&str] = &[
+    "Aisha", "Bruno", "Chen", "Dalia", "Emeka", "Fatima", "Gustavo", "Hana", "Ivan", "Jamal",
+    "Keiko", "Liam", "Maya", "Nikhil", "Olga", "Pedro", "Quinn", "Rosa", "Sven", "Tara",
+];
+const LAST_NAMES: &[&str] = &[
+    "Adeyemi", "Bauer", "Castillo", "Dubois", "Eriksen", "Fischer", "Garcia", "Haddad", "Ito",
+    "Jensen", "Kowalski", "Lopez", "Moreau", "Nakamura", "Okafor", "Patel", "Rossi", "Silva",
+    "Tanaka", "Novak",
+];
+const PLACES: &[&str] = &[
+    "Lobby",
+    "Reception",
+    "Warehouse",
+    "Break Room",
+    "Loading Dock",
+    "Front Desk",
+    "Lab",
+];
+const LINES: &[&str] = &[
+    "Support",
+    "Sales",
+    "Billing",
+    "Dispatch",
+    "Facilities",
+    "Helpdesk",
+];
+
+/// Webex ids are the unpadded standard base64 of a `ciscospark://` URI.
+pub(crate) fn webex_id(kind: &str, uuid: &uuid::Uuid) -> String {
+    STANDARD_NO_PAD.encode(format!("ciscospark://us/{kind}/{uuid}"))
+}
+
+fn random_uuid(rng: &mut ChaCha8Rng) -> uuid::Uuid {
+    uuid::Builder::from_random_bytes(rng.random()).into_uuid()
+}
+
+fn number(external: String, extension: String) -> MemberNumber {
+    let routing_prefix = "1234".to_owned();
+    MemberNumber {
+        esn: format!("{routing_prefix}{extension}"),
+        external,
+        extension,
+        routing_prefix,
+        primary: true,
+    }
+}
+
+fn pick<'a>(rng: &mut ChaCha8Rng, names: &[&'a str]) -> &'a str {
+    names.choose(rng).copied().unwrap_or("Mock")
+}
+
+fn seed_people() -> Vec<(Member, BargeIn)> {
+    let person = |id: &str, first: &str, last: &str, email: &str, num: MemberNumber| Member {
+        id: id.to_owned(),
+        last_name: last.to_owned(),
+        first_name: first.to_owned(),
+        display_name: format!("{first} {last}"),
+        kind: MemberType::People,
+        email: Some(email.to_owned()),
+        numbers: vec![num],
+    };
+    vec![
+        (
+            // Seed 1 gives no name for its person; these are the mock's choice.
+            person(
+                seed_examples::PERSON_ID,
+                "Dana",
+                "Whitfield",
+                "dana.whitfield@example.com",
+                number("+19845551000".to_owned(), "1000".to_owned()),
+            ),
+            BargeIn {
+                enabled: true,
+                tone_enabled: true,
+            },
+        ),
+        (
+            person(
+                seed_examples::ALICE_ID,
+                "Alice",
+                "Little",
+                "alice@example.com",
+                number("+19845551088".to_owned(), "1088".to_owned()),
+            ),
+            BargeIn {
+                enabled: false,
+                tone_enabled: false,
+            },
+        ),
+        (
+            person(
+                seed_examples::BOB_ID,
+                "Bob",
+                "Johnson",
+                "bob@example.com",
+                number("+198455501099".to_owned(), "1099".to_owned()),
+            ),
+            BargeIn {
+                enabled: true,
+                tone_enabled: false,
+            },
+        ),
+    ]
+}
+
+/// Builds the organization. The same size always yields the same ids, names and
+/// settings, so tests and benchmarks can refer to generated entities across runs.
+pub(crate) fn generate(size: PopulationSize) -> Population {
+    let mut rng = ChaCha8Rng::seed_from_u64(size.seed);
+    let mut directory = HashMap::new();
+    let mut barge_in = HashMap::new();
+    let mut push_to_talk = HashMap::new();
+    let mut people_ids = Vec::with_capacity(size.people + 3);
+    let mut workspace_ids = Vec::with_capacity(size.workspaces);
+    let mut virtual_line_ids = Vec::with_capacity(size.virtual_lines + 1);
+
+    for (member, settings) in seed_people() {
+        people_ids.push(member.id.clone());
+        barge_in.insert(member.id.clone(), settings);
+        directory.insert(member.id.clone(), member);
+    }
+    for i in 0..size.people {
+        let first = pick(&mut rng, FIRST_NAMES);
+        let last = pick(&mut rng, LAST_NAMES);
+        let id = webex_id("PEOPLE", &random_uuid(&mut rng));
+        // Extensions start above the seed examples' so they never collide with them.
+        let extension = format!("{}", 2000 + i);
+        let member = Member {
+            id: id.clone(),
+            last_name: last.to_owned(),
+            first_name: first.to_owned(),
+            display_name: format!("{first} {last}"),
+            kind: MemberType::People,
+            email: Some(format!(
+                "{}.{}{}@example.com",
+                first.to_lowercase(),
+                last.to_lowercase(),
+                i + 1
+            )),
+            numbers: vec![number(
+                format!("+1984555{:04}", (2000 + i) % 10_000),
+                extension,
+            )],
+        };
+        barge_in.insert(
+            id.clone(),
+            BargeIn {
+                enabled: rng.random(),
+                tone_enabled: rng.random(),
+            },
+        );
+        directory.insert(id.clone(), member);
+        people_ids.push(id);
+    }
+    for i in 0..size.workspaces {
+        let place = pick(&mut rng, PLACES);
+        let id = webex_id("PLACE", &random_uuid(&mut rng));
+        let extension = format!("{}", 5000 + i);
+        let member = Member {
+            id: id.clone(),
+            last_name: format!("{}", i + 1),
+            first_name: place.to_owned(),
+            display_name: format!("{place} {}", i + 1),
+            kind: MemberType::Place,
+            email: None,
+            numbers: vec![number(
+                format!("+1984556{:04}", (5000 + i) % 10_000),
+                extension,
+            )],
+        };
+        directory.insert(id.clone(), member);
+        workspace_ids.push(id);
+    }
+
+    let seed_line = Member {
+        id: seed_examples::VIRTUAL_LINE_ID.to_owned(),
+        last_name: "Desk".to_owned(),
+        first_name: "Front".to_owned(),
+        display_name: "Front Desk".to_owned(),
+        kind: MemberType::VirtualLine,
+        email: None,
+        numbers: vec![number("+19845557000".to_owned(), "7000".to_owned())],
+    };
+    push_to_talk.insert(
+        seed_line.id.clone(),
+        PushToTalk {
+            allow_auto_answer: true,
+            connection_type: ConnectionType::OneWay,
+            access_type: AccessType::AllowMembers,
+            members: vec![
+                seed_examples::ALICE_ID.to_owned(),
+                seed_examples::BOB_ID.to_owned(),
+            ],
+        },
+    );
+    virtual_line_ids.push(seed_line.id.clone());
+    directory.insert(seed_line.id.clone(), seed_line);
+    for i in 0..size.virtual_lines {
+        let name = pick(&mut rng, LINES);
+        let id = webex_id("VIRTUAL_LINE", &random_uuid(&mut rng));
+        let extension = format!("{}", 7001 + i);
+        let member = Member {
+            id: id.clone(),
+            last_name: format!("Line {}", i + 1),
+            first_name: name.to_owned(),
+            display_name: format!("{name} Line {}", i + 1),
+            kind: MemberType::VirtualLine,
+            email: None,
+            numbers: vec![number(
+                format!("+1984557{:04}", (7001 + i) % 10_000),
+                extension,
+            )],
+        };
+        let count = rng.random_range(0..=3usize).min(people_ids.len());
+        let members = people_ids
+            .choose_multiple(&mut rng, count)
+            .cloned()
+            .collect();
+        push_to_talk.insert(
+            id.clone(),
+            PushToTalk {
+                allow_auto_answer: rng.random(),
+                connection_type: if rng.random() {
+                    ConnectionType::OneWay
+                } else {
+                    ConnectionType::TwoWay
+                },
+                access_type: if rng.random() {
+                    AccessType::AllowMembers
+                } else {
+                    AccessType::BlockMembers
+                },
+                members,
+            },
+        );
+        directory.insert(id.clone(), member);
+        virtual_line_ids.push(id);
+    }
+
+    Population {
+        org_id: seed_examples::ORG_ID.to_owned(),
+        directory,
+        barge_in,
+        push_to_talk,
+        people_ids,
+        workspace_ids,
+        virtual_line_ids,
+    }
+}

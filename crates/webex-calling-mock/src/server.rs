@@ -1,0 +1,376 @@
+//! Starting, configuring and stopping the mock server.
+
+use std::collections::HashSet;
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::Router;
+use axum::routing::get;
+use tokio::sync::oneshot;
+use tokio::task::JoinHandle;
+
+use crate::auth::Auth;
+use crate::error::MockError;
+use crate::faults::{Faults, Injection};
+use crate::log::{LoggedRequest, RequestLog, TrackingIds};
+use crate::seed::{self, PopulationSize};
+use crate::state::Store;
+use crate::{handlers, pipeline};
+
+/// Generated people on top of the three seed-document people, by default.
+pub const DEFAULT_PEOPLE: usize = 10;
+/// Generated virtual lines on top of the seed-document line, by default.
+pub const DEFAULT_VIRTUAL_LINES: usize = 4;
+/// Generated workspaces, by default.
+pub const DEFAULT_WORKSPACES: usize = 3;
+
+/// Everything the request handlers share.
+#[derive(Debug)]
+pub(crate) struct App {
+    pub(crate) store: Store,
+    pub(crate) auth: Auth,
+    pub(crate) faults: Faults,
+    pub(crate) log: RequestLog,
+    pub(crate) latency: Option<Duration>,
+    pub(crate) tracking: TrackingIds,
+}
+
+/// A running mock of the Webex Calling settings API.
+///
+/// The server runs on the Tokio runtime it was started on. Dropping the value
+/// shuts the server down (in-flight requests are allowed to finish); use
+/// [`MockServer::shutdown`] to also wait for that.
+#[derive(Debug)]
+pub struct MockServer {
+    app: Arc<App>,
+    addr: SocketAddr,
+    stop: Option<oneshot::Sender<()>>,
+    task: Option<JoinHandle<std::io::Result<()>>>,
+}
+
+impl MockServer {
+    /// Starts a server on `127.0.0.1` with an ephemeral port, the seed-document
+    /// examples and the default generated population (seed 0).
+    pub async fn start() -> Result<MockServer, MockError> {
+        Self::builder().start().await
+    }
+
+    /// A builder for a customised server.
+    pub fn builder() -> MockServerBuilder {
+        MockServerBuilder::default()
+    }
+
+    /// The API base URL, e.g. `http://127.0.0.1:40123/v1`: the same shape as
+    /// `https://webexapis.com/v1`, so clients append the spec paths to it.
+    pub fn base_url(&self) -> String {
+        format!("http://{}/v1", self.addr)
+    }
+
+    /// The address the server listens on.
+    pub fn local_addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// The mock organization's id; `orgId` queries with any other value answer 404.
+    pub fn org_id(&self) -> String {
+        self.app.store.org_id.clone()
+    }
+
+    /// Ids of all people, the seed-document person first, then Alice Little and
+    /// Bob Johnson, then the generated ones.
+    pub fn people_ids(&self) -> Vec<String> {
+        self.app.store.people_ids.clone()
+    }
+
+    /// Ids of all virtual lines, the seed-document line
+    /// ([`crate::seed_examples::VIRTUAL_LINE_ID`]) first.
+    pub fn virtual_line_ids(&self) -> Vec<String> {
+        self.app.store.virtual_line_ids.clone()
+    }
+
+    /// Ids of the generated workspaces (push-to-talk members of type `PLACE`).
+    pub fn workspace_ids(&self) -> Vec<String> {
+        self.app.store.workspace_ids.clone()
+    }
+
+    /// The requests received so far, oldest first (at most the latest 100,000).
+    /// Empty if the log was switched off with [`MockServerBuilder::request_log`].
+    pub fn request_log(&self) -> Vec<LoggedRequest> {
+        self.app.log.snapshot()
+    }
+
+    /// Forgets the requests logged so far.
+    pub fn clear_request_log(&self) {
+        self.app.log.clear();
+    }
+
+    /// Makes the next `times` requests whose path names `id` (decoded) answer
+    /// `status` with a Webex error body, plus `Retry-After: retry_after` verbatim
+    /// when given. Takes precedence over every other check, authentication included.
+    /// Queued faults for the same id are served in the order they were queued.
+    pub fn fail_next(&self, id: &str, status: u16, times: usize, retry_after: Option<&str>) {
+        let injection = Injection::Fail {
+            status,
+            retry_after: retry_after.map(str::to_owned),
+        };
+        self.app.faults.enqueue(id, injection, times);
+    }
+
+    /// Makes the next `times` requests whose path names `id` (decoded) get a
+    /// response head and a partial body, after which the connection is cut.
+    pub fn drop_next(&self, id: &str, times: usize) {
+        self.app.faults.enqueue(id, Injection::Drop, times);
+    }
+
+    /// Stops accepting connections and waits for in-flight requests to finish.
+    pub async fn shutdown(mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        if let Some(task) = self.task.take() {
+            // Errors here mean the server already failed; there is nobody to tell.
+            let _ = task.await;
+        }
+    }
+}
+
+impl Drop for MockServer {
+    fn drop(&mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+    }
+}
+
+/// Configures a [`MockServer`]. Every setting has a default; see each method.
+#[derive(Debug, Clone)]
+#[must_use]
+pub struct MockServerBuilder {
+    bind: SocketAddr,
+    people: usize,
+    virtual_lines: usize,
+    workspaces: usize,
+    seed: u64,
+    rate_limit: Option<f64>,
+    fail_rate: f64,
+    latency: Option<Duration>,
+    tokens: HashSet<String>,
+    read_only_tokens: HashSet<String>,
+    locked: HashSet<String>,
+    malformed_retry_after: bool,
+    request_log: bool,
+}
+
+impl Default for MockServerBuilder {
+    fn default() -> Self {
+        Self {
+            bind: SocketAddr::from(([127, 0, 0, 1], 0)),
+            people: DEFAULT_PEOPLE,
+            virtual_lines: DEFAULT_VIRTUAL_LINES,
+            workspaces: DEFAULT_WORKSPACES,
+            seed: 0,
+            rate_limit: None,
+            fail_rate: 0.0,
+            latency: None,
+            tokens: HashSet::new(),
+            read_only_tokens: HashSet::new(),
+            locked: HashSet::new(),
+            malformed_retry_after: false,
+            request_log: true,
+        }
+    }
+}
+
+impl MockServerBuilder {
+    /// Address to listen on (default `127.0.0.1:0`, an ephemeral port).
+    pub fn bind(mut self, addr: SocketAddr) -> Self {
+        self.bind = addr;
+        self
+    }
+
+    /// Number of generated people in addition to the three seed-document people
+    /// (default [`DEFAULT_PEOPLE`]).
+    pub fn people(mut self, n: usize) -> Self {
+        self.people = n;
+        self
+    }
+
+    /// Number of generated virtual lines in addition to the seed-document line
+    /// (default [`DEFAULT_VIRTUAL_LINES`]).
+    pub fn virtual_lines(mut self, n: usize) -> Self {
+        self.virtual_lines = n;
+        self
+    }
+
+    /// Number of generated workspaces (default [`DEFAULT_WORKSPACES`]).
+    pub fn workspaces(mut self, n: usize) -> Self {
+        self.workspaces = n;
+        self
+    }
+
+    /// Seed for generated data and random faults (default 0). The same seed and
+    /// sizes give the same ids; the same seed and request sequence give the same faults.
+    pub fn seed(mut self, seed: u64) -> Self {
+        self.seed = seed;
+        self
+    }
+
+    /// Token-bucket rate limit over all requests, in requests per second; the
+    /// burst is one second's worth (at least 1). Requests over it answer 429 with
+    /// `Retry-After` in whole seconds (at least 1). Off by default.
+    pub fn rate_limit(mut self, per_second: f64) -> Self {
+        self.rate_limit = Some(per_second);
+        self
+    }
+
+    /// Fraction (0 to 1) of authenticated requests answered 500, 502, 503 or 504,
+    /// drawn from a generator seeded by [`Self::seed`]; some 503s carry
+    /// `Retry-After`. Default 0.
+    pub fn fail_rate(mut self, fraction: f64) -> Self {
+        self.fail_rate = fraction;
+        self
+    }
+
+    /// Delay added before every response (default none).
+    pub fn latency(mut self, latency: Duration) -> Self {
+        self.latency = Some(latency);
+        self
+    }
+
+    /// Accepts this bearer token with read and write access. Repeatable. When no
+    /// token is configured, any non-empty bearer token is accepted.
+    pub fn token(mut self, token: impl Into<String>) -> Self {
+        self.tokens.insert(token.into());
+        self
+    }
+
+    /// Accepts this bearer token for reads; writes with it answer 403. Repeatable.
+    pub fn read_only_token(mut self, token: impl Into<String>) -> Self {
+        self.read_only_tokens.insert(token.into());
+        self
+    }
+
+    /// Makes every authenticated request naming `id` answer 423 with
+    /// `Retry-After: 5`. Repeatable.
+    pub fn locked(mut self, id: impl Into<String>) -> Self {
+        self.locked.insert(id.into());
+        self
+    }
+
+    /// Makes 429, 423 and 503 answers carry junk `Retry-After` values such as
+    /// `rand(30),add(30)` instead of whole seconds, as some Webex gateways do.
+    pub fn malformed_retry_after(mut self, on: bool) -> Self {
+        self.malformed_retry_after = on;
+        self
+    }
+
+    /// Records requests for [`MockServer::request_log`] (default on). Switch it
+    /// off for benchmarks.
+    pub fn request_log(mut self, on: bool) -> Self {
+        self.request_log = on;
+        self
+    }
+
+    /// Ids of the people the server will have, in [`MockServer::people_ids`] order.
+    pub fn people_ids(&self) -> Vec<String> {
+        seed::generate(self.size()).people_ids
+    }
+
+    /// Ids of the virtual lines the server will have, in
+    /// [`MockServer::virtual_line_ids`] order.
+    pub fn virtual_line_ids(&self) -> Vec<String> {
+        seed::generate(self.size()).virtual_line_ids
+    }
+
+    /// Ids of the workspaces the server will have.
+    pub fn workspace_ids(&self) -> Vec<String> {
+        seed::generate(self.size()).workspace_ids
+    }
+
+    fn size(&self) -> PopulationSize {
+        PopulationSize {
+            seed: self.seed,
+            people: self.people,
+            workspaces: self.workspaces,
+            virtual_lines: self.virtual_lines,
+        }
+    }
+
+    /// Binds the socket and starts serving on the current Tokio runtime.
+    pub async fn start(self) -> Result<MockServer, MockError> {
+        let faults = Faults::new(
+            self.seed,
+            self.rate_limit,
+            self.fail_rate,
+            self.locked.clone(),
+            self.malformed_retry_after,
+        )?;
+        let app = Arc::new(App {
+            store: Store::new(seed::generate(self.size())),
+            auth: Auth {
+                full: self.tokens,
+                read_only: self.read_only_tokens,
+            },
+            faults,
+            log: RequestLog::new(self.request_log),
+            latency: self.latency.filter(|d| !d.is_zero()),
+            tracking: TrackingIds::new(self.seed),
+        });
+        let listener = tokio::net::TcpListener::bind(self.bind)
+            .await
+            .map_err(|source| MockError::Bind {
+                addr: self.bind,
+                source,
+            })?;
+        let addr = listener.local_addr()?;
+        let (stop, stopped) = oneshot::channel::<()>();
+        let router = router(Arc::clone(&app));
+        let task = tokio::spawn(async move {
+            axum::serve(listener, router)
+                .with_graceful_shutdown(async {
+                    // A dropped sender means the MockServer is gone: stop too.
+                    let _ = stopped.await;
+                })
+                .await
+        });
+        Ok(MockServer {
+            app,
+            addr,
+            stop: Some(stop),
+            task: Some(task),
+        })
+    }
+}
+
+fn router(app: Arc<App>) -> Router {
+    let people = format!(
+        "{}{{person_id}}{}",
+        pipeline::PEOPLE_PREFIX,
+        pipeline::PEOPLE_SUFFIX
+    );
+    let lines = format!(
+        "{}{{virtual_line_id}}{}",
+        pipeline::LINES_PREFIX,
+        pipeline::LINES_SUFFIX
+    );
+    Router::new()
+        .route(
+            &people,
+            get(handlers::get_barge_in)
+                .put(handlers::put_barge_in)
+                .fallback(handlers::method_not_allowed),
+        )
+        .route(
+            &lines,
+            get(handlers::get_push_to_talk)
+                .put(handlers::put_push_to_talk)
+                .fallback(handlers::method_not_allowed),
+        )
+        .fallback(handlers::not_found)
+        .layer(axum::middleware::from_fn_with_state(
+            Arc::clone(&app),
+            pipeline::pipeline,
+        ))
+        .with_state(app)
+}

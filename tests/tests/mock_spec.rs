@@ -1,0 +1,356 @@
+//! The mock server against the spec: every response it gives for every operation
+//! and documented status validates against the spec's schema for that operation
+//! and status, and the seed documents' example URLs return their example bodies.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use contract_tests::{spec_json, validation_errors, validator_for};
+use reqwest::{Method, StatusCode};
+use serde_json::{Value, json};
+use webex_calling_mock::{MockServer, seed_examples};
+
+const RW_TOKEN: &str = "contract-rw-token";
+const RO_TOKEN: &str = "contract-ro-token";
+const DOCUMENTED_ERRORS: [u16; 15] = [
+    400, 401, 403, 404, 405, 409, 410, 415, 423, 428, 429, 500, 502, 503, 504,
+];
+
+#[derive(Clone, Copy)]
+struct Operation {
+    method: &'static str,
+    spec_path: &'static str,
+    url_prefix: &'static str,
+    url_suffix: &'static str,
+    success: u16,
+}
+
+const OPERATIONS: [Operation; 4] = [
+    Operation {
+        method: "get",
+        spec_path: "/people/{personId}/features/bargeIn",
+        url_prefix: "/people/",
+        url_suffix: "/features/bargeIn",
+        success: 200,
+    },
+    Operation {
+        method: "put",
+        spec_path: "/people/{personId}/features/bargeIn",
+        url_prefix: "/people/",
+        url_suffix: "/features/bargeIn",
+        success: 204,
+    },
+    Operation {
+        method: "get",
+        spec_path: "/telephony/config/virtualLines/{virtualLineId}/pushToTalk",
+        url_prefix: "/telephony/config/virtualLines/",
+        url_suffix: "/pushToTalk",
+        success: 200,
+    },
+    Operation {
+        method: "put",
+        spec_path: "/telephony/config/virtualLines/{virtualLineId}/pushToTalk",
+        url_prefix: "/telephony/config/virtualLines/",
+        url_suffix: "/pushToTalk",
+        success: 204,
+    },
+];
+
+impl Operation {
+    fn is_person(&self) -> bool {
+        self.url_prefix == "/people/"
+    }
+
+    fn valid_body(&self) -> Value {
+        if self.is_person() {
+            json!({"toneEnabled": false})
+        } else {
+            json!({"allowAutoAnswer": false, "members": [seed_examples::ALICE_ID]})
+        }
+    }
+
+    fn id(&self, server: &MockServer) -> String {
+        if self.is_person() {
+            server.people_ids()[1].clone()
+        } else {
+            server.virtual_line_ids()[1].clone()
+        }
+    }
+
+    fn name(&self) -> String {
+        format!("{} {}", self.method.to_uppercase(), self.spec_path)
+    }
+}
+
+/// Checks one response against what the spec declares for (operation, status).
+struct SpecChecker {
+    spec: Value,
+}
+
+impl SpecChecker {
+    fn new() -> Self {
+        Self {
+            spec: spec_json().unwrap(),
+        }
+    }
+
+    fn declared(&self, op: &Operation, status: u16) -> Value {
+        let pointer_path = op.spec_path.replace('~', "~0").replace('/', "~1");
+        let response = self
+            .spec
+            .pointer(&format!("/paths/{pointer_path}/{}/responses/{status}", op.method))
+            .unwrap_or_else(|| panic!("{} does not declare {status}", op.name()))
+            .clone();
+        match response.get("$ref").and_then(Value::as_str) {
+            Some(reference) => self.spec.pointer(&reference[1..]).unwrap().clone(),
+            None => response,
+        }
+    }
+
+    async fn check(&self, op: &Operation, response: reqwest::Response, context: &str) -> Value {
+        let status = response.status().as_u16();
+        let declared = self.declared(op, status);
+        let headers = response.headers().clone();
+        assert!(
+            headers.contains_key("trackingid"),
+            "{context}: {} {status} lacks a TrackingID header",
+            op.name()
+        );
+        let body = response.bytes().await.unwrap();
+        let schema_ref = declared
+            .pointer("/content/application~1json/schema/$ref")
+            .and_then(Value::as_str);
+        let Some(schema_ref) = schema_ref else {
+            assert!(body.is_empty(), "{context}: {status} must have no body");
+            return Value::Null;
+        };
+        let content_type = headers
+            .get("content-type")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default();
+        assert!(
+            content_type.starts_with("application/json"),
+            "{context}: {status} content type {content_type:?}"
+        );
+        let value: Value = serde_json::from_slice(&body)
+            .unwrap_or_else(|e| panic!("{context}: {status} body is not JSON ({e}): {body:?}"));
+        let validator = validator_for(&self.spec, &schema_ref[1..]).unwrap();
+        let errors = validation_errors(&validator, &value);
+        assert!(
+            errors.is_empty(),
+            "{context}: {} {status} body does not match {schema_ref}: {errors:?}\n{value}",
+            op.name()
+        );
+        if status >= 400 {
+            assert!(
+                value.get("trackingId").and_then(Value::as_str).is_some(),
+                "{context}: error body without trackingId: {value}"
+            );
+        }
+        value
+    }
+}
+
+async fn start_mock() -> MockServer {
+    MockServer::builder()
+        .token(RW_TOKEN)
+        .read_only_token(RO_TOKEN)
+        .people(5)
+        .virtual_lines(5)
+        .start()
+        .await
+        .unwrap()
+}
+
+fn request(
+    http: &reqwest::Client,
+    server: &MockServer,
+    op: &Operation,
+    id: &str,
+) -> reqwest::RequestBuilder {
+    let url = format!("{}{}{}{}", server.base_url(), op.url_prefix, id, op.url_suffix);
+    let method = Method::from_bytes(op.method.to_uppercase().as_bytes()).unwrap();
+    let builder = http.request(method, url).bearer_auth(RW_TOKEN);
+    if op.method == "put" {
+        builder.json(&op.valid_body())
+    } else {
+        builder
+    }
+}
+
+#[tokio::test]
+async fn every_operation_and_documented_status_matches_the_spec() {
+    let server = start_mock().await;
+    let checker = SpecChecker::new();
+    let http = reqwest::Client::new();
+    for op in OPERATIONS {
+        let id = op.id(&server);
+        let response = request(&http, &server, &op, &id).send().await.unwrap();
+        assert_eq!(response.status().as_u16(), op.success, "{}", op.name());
+        checker.check(&op, response, "success").await;
+
+        for status in DOCUMENTED_ERRORS {
+            let retry_after = [423, 429, 503].contains(&status).then_some("3");
+            server.fail_next(&id, status, 1, retry_after);
+            let response = request(&http, &server, &op, &id).send().await.unwrap();
+            assert_eq!(response.status().as_u16(), status, "{} forced {status}", op.name());
+            if let Some(expected) = retry_after {
+                assert_eq!(response.headers()["retry-after"], expected);
+            }
+            checker.check(&op, response, "forced").await;
+        }
+    }
+}
+
+#[tokio::test]
+async fn naturally_caused_errors_match_the_spec() {
+    let server = start_mock().await;
+    let checker = SpecChecker::new();
+    let http = reqwest::Client::new();
+    for op in OPERATIONS {
+        let id = op.id(&server);
+        let url = format!("{}{}{}{}", server.base_url(), op.url_prefix, id, op.url_suffix);
+        let method = Method::from_bytes(op.method.to_uppercase().as_bytes()).unwrap();
+
+        // 401: no token, and a token the mock does not know.
+        let response = http.request(method.clone(), &url).send().await.unwrap();
+        assert_eq!(response.status(), StatusCode::UNAUTHORIZED, "{}", op.name());
+        checker.check(&op, response, "no token").await;
+        let response = http
+            .request(method.clone(), &url)
+            .bearer_auth("not-a-known-token")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), StatusCode::UNAUTHORIZED);
+        checker.check(&op, response, "unknown token").await;
+
+        // 404: unknown id, and an organization other than the mock's.
+        let response = request(&http, &server, &op, "no-such-id").send().await.unwrap();
+        assert_eq!(response.status(), StatusCode::NOT_FOUND, "{}", op.name());
+        checker.check(&op, response, "unknown id").await;
+        let response = request(&http, &server, &op, &id)
+            .query(&[("orgId", "Y2lzY29zcGFyazovL3VzL09SR0FOSVpBVElPTi9vdGhlcg")])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), StatusCode::NOT_FOUND, "{} other org", op.name());
+        checker.check(&op, response, "other org").await;
+
+        if op.method == "put" {
+            // 403: a read-only token may not write.
+            let response = http
+                .put(&url)
+                .bearer_auth(RO_TOKEN)
+                .json(&op.valid_body())
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(response.status(), StatusCode::FORBIDDEN, "{}", op.name());
+            checker.check(&op, response, "read-only token").await;
+
+            // 415: no JSON content type.
+            let response = http
+                .put(&url)
+                .bearer_auth(RW_TOKEN)
+                .header("content-type", "text/plain")
+                .body(op.valid_body().to_string())
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(response.status(), StatusCode::UNSUPPORTED_MEDIA_TYPE);
+            checker.check(&op, response, "text/plain").await;
+
+            // 400: malformed JSON, a wrong type, an unknown enum value.
+            let field = if op.is_person() { "enabled" } else { "connectionType" };
+            let bad_bodies = [
+                ("{\"enabled\": tru".to_owned(), None),
+                (json!({ field: 42 }).to_string(), Some(field)),
+            ];
+            for (body, named) in bad_bodies {
+                let response = http
+                    .put(&url)
+                    .bearer_auth(RW_TOKEN)
+                    .header("content-type", "application/json")
+                    .body(body.clone())
+                    .send()
+                    .await
+                    .unwrap();
+                assert_eq!(response.status(), StatusCode::BAD_REQUEST, "{body}");
+                let value = checker.check(&op, response, "bad body").await;
+                if let Some(named) = named {
+                    assert!(value.to_string().contains(named), "400 must name {named}: {value}");
+                }
+            }
+            if !op.is_person() {
+                for (body, named) in [
+                    (json!({"accessType": "LET_EVERYONE_IN"}), "accessType"),
+                    (json!({"members": ["no-such-member"]}), "members"),
+                ] {
+                    let response = http
+                        .put(&url)
+                        .bearer_auth(RW_TOKEN)
+                        .json(&body)
+                        .send()
+                        .await
+                        .unwrap();
+                    assert_eq!(response.status(), StatusCode::BAD_REQUEST, "{body}");
+                    let value = checker.check(&op, response, "bad value").await;
+                    assert!(value.to_string().contains(named), "400 must name {named}: {value}");
+                }
+            }
+        } else {
+            // 405: a method the path does not support.
+            let response = http.post(&url).bearer_auth(RW_TOKEN).send().await.unwrap();
+            assert_eq!(response.status(), StatusCode::METHOD_NOT_ALLOWED, "{}", op.name());
+            checker.check(&op, response, "POST").await;
+        }
+    }
+}
+
+#[tokio::test]
+async fn seed_document_example_urls_return_the_seed_bodies() {
+    let server = MockServer::start().await.unwrap();
+    let http = reqwest::Client::new();
+    let origin = server.base_url().trim_end_matches("/v1").to_owned();
+    // Seed 1's example request URL, with only the host swapped.
+    let seed_url = "https://webexapis.com/v1/people/Y2lzY29zcGFyazovL3VzL1BFT1BMRS8xMWEzZjk5MC1hNjg5LTQ3N2QtYmU2Yi03MTIwMDI1ZDhhYmI/features/bargeIn?orgId=Y2lzY29zcGFyazovL3VzL09SR0FOSVpBVElPTi85NmFiYzJhYS0zZGNjLTExZTUtYTE1Mi1mZTM0ODE5Y2RjOWE";
+    let url = seed_url.replace("https://webexapis.com", &origin);
+    let body: Value = http
+        .get(url)
+        .bearer_auth("any-token")
+        .send()
+        .await
+        .unwrap()
+        .error_for_status()
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(body, json!({"enabled": true, "toneEnabled": true}));
+
+    // Seed 2 shows no id in its URL; the mock serves its body for the documented line.
+    let url = format!(
+        "{}/telephony/config/virtualLines/{}/pushToTalk",
+        server.base_url(),
+        seed_examples::VIRTUAL_LINE_ID
+    );
+    let body: Value = http
+        .get(url)
+        .bearer_auth("any-token")
+        .send()
+        .await
+        .unwrap()
+        .error_for_status()
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let expected: Value = serde_json::from_str(seed_examples::PUSH_TO_TALK_BODY).unwrap();
+    assert_eq!(body, expected);
+    // And the constant really is seed 2's example, as the spec records it.
+    let spec = spec_json().unwrap();
+    let spec_example = spec
+        .pointer("/paths/~1telephony~1config~1virtualLines~1{virtualLineId}~1pushToTalk/get/responses/200/content/application~1json/example")
+        .unwrap();
+    assert_eq!(&expected, spec_example);
+}
