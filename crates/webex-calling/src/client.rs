@@ -1,0 +1,368 @@
+//! The [`Webex`] handle and the request loop every operation goes through.
+
+use crate::auth::Clients;
+use crate::gate::Gate;
+use crate::retry::RetryPolicy;
+use crate::stats::{Counters, Stats};
+use crate::tracking::Lineage;
+use crate::{Error, Person, VirtualLine, WebexBuilder};
+use std::fmt;
+use std::future::Future;
+use std::sync::Arc;
+use std::time::Duration;
+use tokio::sync::Semaphore;
+use tokio::time::Instant;
+use tracing::Instrument;
+use webex_calling_client::Client;
+use webex_calling_client::types::WebexError;
+
+/// A Webex Calling client: cheap to clone, safe to share between tasks.
+///
+/// All clones share one connection pool, one concurrency limit, one rate-limit
+/// pause and one set of [`Stats`].
+///
+/// ```no_run
+/// # async fn run() -> Result<(), webex_calling::Error> {
+/// let webex = webex_calling::Webex::from_env()?;
+/// let settings = webex.person("PERSON_ID").barge_in().get().await?;
+/// println!("barge-in enabled: {}", settings.enabled);
+/// # Ok(())
+/// # }
+/// ```
+#[derive(Clone)]
+pub struct Webex {
+    pub(crate) inner: Arc<Inner>,
+}
+
+pub(crate) struct Inner {
+    pub(crate) base_url: String,
+    pub(crate) clients: Clients,
+    /// Whether this crate must enforce the request timeout itself: reqwest
+    /// already does when this crate built its client, not for a caller's.
+    pub(crate) enforce_timeout: bool,
+    pub(crate) org_id: Option<Arc<str>>,
+    pub(crate) policy: RetryPolicy,
+    pub(crate) request_timeout: Duration,
+    pub(crate) max_concurrency: usize,
+    pub(crate) slots: Semaphore,
+    pub(crate) gate: Gate,
+    pub(crate) counters: Counters,
+    pub(crate) tracking_prefix: String,
+}
+
+impl fmt::Debug for Webex {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let inner = &self.inner;
+        f.debug_struct("Webex")
+            .field("base_url", &inner.base_url)
+            .field("auth", inner.clients.auth())
+            .field("org_id", &inner.org_id)
+            .field("retry_policy", &inner.policy)
+            .field("request_timeout", &inner.request_timeout)
+            .field("max_concurrency", &inner.max_concurrency)
+            .field("tracking_id_prefix", &inner.tracking_prefix)
+            .finish_non_exhaustive()
+    }
+}
+
+/// What one HTTP exchange of the generated client returns, body already unwrapped.
+pub(crate) type Exchange<T> = Result<T, webex_calling_client::Error<WebexError>>;
+
+impl Webex {
+    /// A client configured from the environment: `WEBEX_ACCESS_TOKEN` (required)
+    /// and `WEBEX_BASE_URL` (optional, default `https://webexapis.com/v1`).
+    ///
+    /// ```no_run
+    /// let webex = webex_calling::Webex::from_env()?;
+    /// # let _ = webex;
+    /// # Ok::<(), webex_calling::Error>(())
+    /// ```
+    pub fn from_env() -> Result<Self, Error> {
+        let token = std::env::var("WEBEX_ACCESS_TOKEN").map_err(|_| {
+            Error::config(
+                "WEBEX_ACCESS_TOKEN is not set: export an access token (for example a personal token from developer.webex.com)",
+            )
+        })?;
+        let mut builder = Self::builder().token(token);
+        if let Ok(url) = std::env::var("WEBEX_BASE_URL")
+            && !url.trim().is_empty()
+        {
+            builder = builder.base_url(&url);
+        }
+        builder.build()
+    }
+
+    /// A builder for a client with non-default settings.
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// let webex = webex_calling::Webex::builder()
+    ///     .token("ACCESS_TOKEN")
+    ///     .request_timeout(Duration::from_secs(10))
+    ///     .max_concurrency(16)
+    ///     .build()?;
+    /// # let _ = webex;
+    /// # Ok::<(), webex_calling::Error>(())
+    /// ```
+    pub fn builder() -> WebexBuilder {
+        WebexBuilder::default()
+    }
+
+    /// The settings of one person.
+    ///
+    /// ```no_run
+    /// # async fn run(webex: webex_calling::Webex) -> Result<(), webex_calling::Error> {
+    /// let barge_in = webex.person("PERSON_ID").barge_in().get().await?;
+    /// # let _ = barge_in;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn person(&self, id: impl Into<String>) -> Person {
+        Person::new(self.clone(), id.into())
+    }
+
+    /// The settings of one virtual line.
+    ///
+    /// ```no_run
+    /// # async fn run(webex: webex_calling::Webex) -> Result<(), webex_calling::Error> {
+    /// let ptt = webex.virtual_line("VIRTUAL_LINE_ID").push_to_talk().get().await?;
+    /// # let _ = ptt;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn virtual_line(&self, id: impl Into<String>) -> VirtualLine {
+        VirtualLine::new(self.clone(), id.into())
+    }
+
+    /// A snapshot of this client's counters (shared by all its clones).
+    ///
+    /// ```
+    /// let webex = webex_calling::Webex::builder().token("t").build()?;
+    /// assert_eq!(webex.stats().requests, 0);
+    /// # Ok::<(), webex_calling::Error>(())
+    /// ```
+    pub fn stats(&self) -> Stats {
+        self.inner.counters.snapshot()
+    }
+
+    /// The base URL requests go to, without a trailing slash.
+    ///
+    /// ```
+    /// let webex = webex_calling::Webex::builder().token("t").build()?;
+    /// assert_eq!(webex.base_url(), "https://webexapis.com/v1");
+    /// # Ok::<(), webex_calling::Error>(())
+    /// ```
+    pub fn base_url(&self) -> &str {
+        &self.inner.base_url
+    }
+
+    /// The organization used when a person or virtual line sets none.
+    pub(crate) fn default_org_id(&self) -> Option<Arc<str>> {
+        self.inner.org_id.clone()
+    }
+
+    /// Counts a call that failed its input checks, so progress counters add up
+    /// to the number of calls made.
+    pub(crate) fn reject(&self, error: Error) -> Error {
+        Counters::bump(&self.inner.counters.calls);
+        Counters::bump(&self.inner.counters.failed);
+        error
+    }
+
+    /// Runs one operation with tracking ids, the rate-limit gate, the
+    /// concurrency limit, timeouts, token refresh and retries.
+    ///
+    /// `send` performs one HTTP exchange with a client carrying the current
+    /// token and the given `TrackingID`; it is called once per attempt.
+    pub(crate) async fn call<T, F, Fut>(
+        &self,
+        operation: &'static str,
+        id: &str,
+        send: F,
+    ) -> Result<T, Error>
+    where
+        F: Fn(Arc<Client>, Arc<str>) -> Fut,
+        Fut: Future<Output = Exchange<T>>,
+    {
+        let span = tracing::info_span!(
+            "webex_call",
+            operation,
+            id,
+            attempt = tracing::field::Empty,
+            tracking_id = tracing::field::Empty,
+            status = tracing::field::Empty,
+            latency_ms = tracing::field::Empty,
+        );
+        let inner = &self.inner;
+        Counters::bump(&inner.counters.calls);
+        // Entering a disabled span on every poll still costs; skip it when
+        // no subscriber listens.
+        let result = if span.is_disabled() {
+            self.retry_loop(send, &span).await
+        } else {
+            self.retry_loop(send, &span).instrument(span.clone()).await
+        };
+        match &result {
+            Ok(_) => Counters::bump(&inner.counters.succeeded),
+            Err(error) => {
+                Counters::bump(&inner.counters.failed);
+                tracing::debug!(parent: &span, %error, "call failed");
+            }
+        }
+        result
+    }
+
+    async fn retry_loop<T, F, Fut>(&self, send: F, span: &tracing::Span) -> Result<T, Error>
+    where
+        F: Fn(Arc<Client>, Arc<str>) -> Fut,
+        Fut: Future<Output = Exchange<T>>,
+    {
+        let inner = &*self.inner;
+        let policy = &inner.policy;
+        let started = Instant::now();
+        let lineage = Lineage::new(&inner.tracking_prefix);
+        // Built on the first failure only: most calls never need it.
+        let mut backoff = None;
+        let mut refreshed_client = None;
+        let mut refreshed = false;
+        let mut attempt = 0u32;
+        loop {
+            attempt += 1;
+            let tracking_id = lineage.attempt(attempt);
+            if !span.is_disabled() {
+                span.record("attempt", attempt);
+                span.record("tracking_id", &*tracking_id);
+            }
+            let (outcome, sent_at) = {
+                let _slot = self.acquire_slot().await?;
+                // Asked for after the waits, so a long pause cannot leave us
+                // holding a token that expired meanwhile.
+                let client = match refreshed_client.take() {
+                    Some(client) => client,
+                    None => inner.clients.current().await?,
+                };
+                Counters::bump(&inner.counters.requests);
+                let sent_at = Instant::now();
+                let exchange = send(client, Arc::clone(&tracking_id));
+                let outcome = if inner.enforce_timeout {
+                    tokio::time::timeout(inner.request_timeout, exchange).await
+                } else {
+                    Ok(exchange.await)
+                };
+                (outcome, sent_at)
+            };
+            let error = match outcome {
+                Ok(Ok(value)) => {
+                    record_attempt(span, "ok", sent_at);
+                    return Ok(value);
+                }
+                Ok(Err(error)) => {
+                    Error::from_client(error, &tracking_id, inner.request_timeout).await
+                }
+                Err(_elapsed) => Error::Timeout {
+                    after: inner.request_timeout,
+                    tracking_id: Some(tracking_id.to_string()),
+                },
+            };
+            let status = error.status();
+            match status {
+                Some(status) => record_attempt(span, &status.to_string(), sent_at),
+                None => record_attempt(span, "error", sent_at),
+            }
+            tracing::debug!(attempt, tracking_id = %tracking_id, %error, "attempt failed");
+
+            if status == Some(401) && !refreshed {
+                refreshed = true;
+                if let Some(client) = inner.clients.refresh().await? {
+                    tracing::info!(
+                        "access token rejected with 401; retrying once with a refreshed token"
+                    );
+                    refreshed_client = Some(client);
+                    Counters::bump(&inner.counters.retries);
+                    continue;
+                }
+            }
+            if status == Some(429) {
+                Counters::bump(&inner.counters.throttled);
+            }
+            if !error.is_retryable() {
+                return Err(error);
+            }
+            let server_wait = error.retry_after();
+            let delay = match server_wait {
+                Some(wait) => wait,
+                None => backoff
+                    .get_or_insert_with(|| policy.backoff_delays())
+                    .next()
+                    .unwrap_or(policy.max_backoff),
+            };
+            if status == Some(429) {
+                // Everyone pauses, but never longer than the client would wait itself.
+                inner.gate.close_for(delay.min(policy.max_retry_after));
+            }
+            if server_wait.is_some_and(|wait| wait > policy.max_retry_after) {
+                tracing::warn!(
+                    wait_s = delay.as_secs(),
+                    "Retry-After exceeds the configured cap; not waiting"
+                );
+                return Err(error);
+            }
+            if attempt >= policy.max_attempts {
+                return Err(error);
+            }
+            if started.elapsed() + delay > policy.max_elapsed {
+                tracing::debug!("retry budget exhausted");
+                return Err(error);
+            }
+            Counters::bump(&inner.counters.retries);
+            tracing::info!(attempt, delay_ms = delay.as_millis() as u64, %error, "retrying");
+            tokio::time::sleep(delay).await;
+        }
+    }
+}
+
+impl Webex {
+    /// Waits for the rate-limit gate to open, then for a concurrency slot.
+    ///
+    /// The slot is held only for the HTTP exchange itself: a request waiting
+    /// on the gate or on a backoff must not keep others from running. The gate
+    /// is checked again once the slot is ours, because a 429 may have closed
+    /// it while we queued for the slot; then the slot is given back and we wait.
+    async fn acquire_slot(&self) -> Result<tokio::sync::SemaphorePermit<'_>, Error> {
+        let inner = &*self.inner;
+        let mut waited = false;
+        loop {
+            waited |= inner.gate.wait_open().await;
+            let slot = inner
+                .slots
+                .acquire()
+                .await
+                .map_err(|_| Error::config("the client's concurrency limiter was closed"))?;
+            if inner.gate.is_open() {
+                if waited {
+                    Counters::bump(&inner.counters.gate_waits);
+                }
+                return Ok(slot);
+            }
+            drop(slot);
+        }
+    }
+}
+
+fn record_attempt(span: &tracing::Span, status: &str, sent_at: Instant) {
+    if span.is_disabled() {
+        return;
+    }
+    span.record("status", status);
+    span.record("latency_ms", sent_at.elapsed().as_secs_f64() * 1000.0);
+}
+
+/// Rejects an empty or blank id before it becomes a request to a wrong path.
+pub(crate) fn validate_id(what: &str, id: &str) -> Result<(), Error> {
+    if id.trim().is_empty() {
+        return Err(Error::invalid_input(format!(
+            "the {what} is empty; pass the Webex id (a base64 string such as Y2lzY29zcGFyazovL3VzL1BFT1BMRS8...)"
+        )));
+    }
+    Ok(())
+}

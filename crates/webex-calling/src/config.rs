@@ -1,0 +1,393 @@
+//! [`WebexBuilder`]: every setting of a client, checked once at build time.
+
+use crate::auth::{Auth, Clients};
+use crate::client::{Inner, Webex};
+use crate::gate::Gate;
+use crate::stats::Counters;
+use crate::tracking::valid_prefix;
+use crate::{Error, RetryPolicy, TokenProvider};
+use secrecy::SecretString;
+use std::fmt;
+use std::sync::Arc;
+use std::time::Duration;
+use tokio::sync::Semaphore;
+use url::{Host, Url};
+
+/// The production API root.
+pub const DEFAULT_BASE_URL: &str = "https://webexapis.com/v1";
+const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+const DEFAULT_REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
+const DEFAULT_MAX_CONCURRENCY: usize = 32;
+const DEFAULT_TRACKING_PREFIX: &str = "webex-calling-rs";
+
+/// Configures and builds a [`Webex`] client; start from [`Webex::builder`].
+///
+/// Defaults: base URL `https://webexapis.com/v1`, connect timeout 10 s, request
+/// timeout 30 s, [`RetryPolicy::default`], 32 requests in flight, `TrackingID`
+/// prefix `webex-calling-rs`.
+///
+/// ```
+/// use std::time::Duration;
+/// use webex_calling::{RetryPolicy, Webex};
+///
+/// let webex = Webex::builder()
+///     .token("ACCESS_TOKEN")
+///     .base_url("https://webexapis.com/v1")
+///     .org_id("ORG_ID")
+///     .connect_timeout(Duration::from_secs(5))
+///     .request_timeout(Duration::from_secs(20))
+///     .retry_policy(RetryPolicy::default().max_attempts(3))
+///     .max_concurrency(8)
+///     .user_agent("my-provisioning-tool/1.0")
+///     .tracking_id_prefix("my-tool")
+///     .build()?;
+/// # let _ = webex;
+/// # Ok::<(), webex_calling::Error>(())
+/// ```
+#[must_use]
+pub struct WebexBuilder {
+    auth: Option<Auth>,
+    base_url: String,
+    org_id: Option<String>,
+    connect_timeout: Option<Duration>,
+    request_timeout: Duration,
+    policy: RetryPolicy,
+    max_concurrency: usize,
+    user_agent: Option<String>,
+    tracking_prefix: String,
+    http: Option<reqwest::Client>,
+}
+
+impl Default for WebexBuilder {
+    fn default() -> Self {
+        Self {
+            auth: None,
+            base_url: DEFAULT_BASE_URL.to_owned(),
+            org_id: None,
+            connect_timeout: None,
+            request_timeout: DEFAULT_REQUEST_TIMEOUT,
+            policy: RetryPolicy::default(),
+            max_concurrency: DEFAULT_MAX_CONCURRENCY,
+            user_agent: None,
+            tracking_prefix: DEFAULT_TRACKING_PREFIX.to_owned(),
+            http: None,
+        }
+    }
+}
+
+impl fmt::Debug for WebexBuilder {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("WebexBuilder")
+            .field("auth", &self.auth)
+            .field("base_url", &self.base_url)
+            .field("org_id", &self.org_id)
+            .field("request_timeout", &self.request_timeout)
+            .field("retry_policy", &self.policy)
+            .field("max_concurrency", &self.max_concurrency)
+            .finish_non_exhaustive()
+    }
+}
+
+impl WebexBuilder {
+    /// Authenticates with a fixed access token (replaces any token provider).
+    ///
+    /// ```
+    /// let builder = webex_calling::Webex::builder().token("ACCESS_TOKEN");
+    /// assert!(!format!("{builder:?}").contains("ACCESS_TOKEN"));
+    /// ```
+    pub fn token(mut self, token: impl Into<String>) -> Self {
+        self.auth = Some(Auth::Static(SecretString::from(token.into())));
+        self
+    }
+
+    /// Authenticates with tokens from `provider`, which is asked once for a
+    /// fresh token after a 401 (replaces any fixed token). See [`TokenProvider`].
+    ///
+    /// ```
+    /// use webex_calling::{BoxFuture, Error, TokenProvider};
+    ///
+    /// struct FromVault;
+    ///
+    /// impl TokenProvider for FromVault {
+    ///     fn token(&self) -> BoxFuture<'_, Result<String, Error>> {
+    ///         Box::pin(async { Ok("token-from-vault".to_string()) })
+    ///     }
+    ///     fn refresh(&self) -> BoxFuture<'_, Result<String, Error>> {
+    ///         Box::pin(async { Ok("refreshed-token".to_string()) })
+    ///     }
+    /// }
+    ///
+    /// let webex = webex_calling::Webex::builder().token_provider(FromVault).build()?;
+    /// # let _ = webex;
+    /// # Ok::<(), webex_calling::Error>(())
+    /// ```
+    pub fn token_provider(mut self, provider: impl TokenProvider) -> Self {
+        self.auth = Some(Auth::Provider(Arc::new(provider)));
+        self
+    }
+
+    /// The API root, such as `https://webexapis.com/v1`. `http://` is accepted
+    /// only for loopback hosts (a local mock server), because the token would
+    /// otherwise travel in clear text.
+    ///
+    /// ```
+    /// let error = webex_calling::Webex::builder()
+    ///     .token("t")
+    ///     .base_url("http://webexapis.com/v1")
+    ///     .build()
+    ///     .unwrap_err();
+    /// assert!(error.to_string().contains("https://"));
+    /// ```
+    pub fn base_url(mut self, url: &str) -> Self {
+        url.clone_into(&mut self.base_url);
+        self
+    }
+
+    /// The organization (`orgId`) to act on when a person or virtual line
+    /// does not set its own; partner administrators need it.
+    ///
+    /// ```
+    /// let builder = webex_calling::Webex::builder().org_id("ORG_ID");
+    /// # let _ = builder;
+    /// ```
+    pub fn org_id(mut self, org_id: impl Into<String>) -> Self {
+        self.org_id = Some(org_id.into());
+        self
+    }
+
+    /// How long to wait for a TCP and TLS connection (default 10 s). Applies
+    /// only to the HTTP client this builder creates, not to one passed to
+    /// [`http_client`](Self::http_client).
+    ///
+    /// ```
+    /// let builder = webex_calling::Webex::builder().connect_timeout(std::time::Duration::from_secs(3));
+    /// # let _ = builder;
+    /// ```
+    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+        self.connect_timeout = Some(timeout);
+        self
+    }
+
+    /// How long one request may take from sending to the end of the response
+    /// (default 30 s). Each retry gets the full timeout again.
+    ///
+    /// ```
+    /// let builder = webex_calling::Webex::builder().request_timeout(std::time::Duration::from_secs(15));
+    /// # let _ = builder;
+    /// ```
+    pub fn request_timeout(mut self, timeout: Duration) -> Self {
+        self.request_timeout = timeout;
+        self
+    }
+
+    /// When and how failed requests are retried; see [`RetryPolicy`].
+    ///
+    /// ```
+    /// let builder = webex_calling::Webex::builder().retry_policy(webex_calling::RetryPolicy::none());
+    /// # let _ = builder;
+    /// ```
+    pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
+        self.policy = policy;
+        self
+    }
+
+    /// The most HTTP requests this client (all clones together) has in flight
+    /// at once (default 32, at least 1).
+    ///
+    /// ```
+    /// let builder = webex_calling::Webex::builder().max_concurrency(4);
+    /// # let _ = builder;
+    /// ```
+    pub fn max_concurrency(mut self, limit: usize) -> Self {
+        self.max_concurrency = limit.max(1);
+        self
+    }
+
+    /// The `User-Agent` header (default `webex-calling-rs/<version>`). Applies
+    /// only to the HTTP client this builder creates.
+    ///
+    /// ```
+    /// let builder = webex_calling::Webex::builder().user_agent("my-tool/2.1");
+    /// # let _ = builder;
+    /// ```
+    pub fn user_agent(mut self, user_agent: impl Into<String>) -> Self {
+        self.user_agent = Some(user_agent.into());
+        self
+    }
+
+    /// The start of every `TrackingID` this client sends (ASCII letters,
+    /// digits, `-`, `_`, `.`, `:`; at most 64 characters).
+    ///
+    /// ```
+    /// let builder = webex_calling::Webex::builder().tracking_id_prefix("nightly-sync");
+    /// # let _ = builder;
+    /// ```
+    pub fn tracking_id_prefix(mut self, prefix: impl Into<String>) -> Self {
+        self.tracking_prefix = prefix.into();
+        self
+    }
+
+    /// Sends requests through the caller's `reqwest::Client` (to share its
+    /// connection pool, proxy or TLS settings). The request timeout still
+    /// applies; connect timeout and user agent must then be set on that client.
+    ///
+    /// ```
+    /// let http = reqwest::Client::new();
+    /// let webex = webex_calling::Webex::builder().token("t").http_client(http).build()?;
+    /// # let _ = webex;
+    /// # Ok::<(), webex_calling::Error>(())
+    /// ```
+    pub fn http_client(mut self, client: reqwest::Client) -> Self {
+        self.http = Some(client);
+        self
+    }
+
+    /// Checks the settings and builds the client. Fails with
+    /// [`Error::Config`] explaining what to fix.
+    ///
+    /// ```
+    /// let error = webex_calling::Webex::builder().build().unwrap_err();
+    /// assert!(error.to_string().contains("token"));
+    /// ```
+    pub fn build(self) -> Result<Webex, Error> {
+        let auth = self.auth.ok_or_else(|| {
+            Error::config(
+                "no access token: call WebexBuilder::token or WebexBuilder::token_provider",
+            )
+        })?;
+        if let Auth::Static(token) = &auth {
+            Auth::validate_static(crate::auth::expose(token))?;
+        }
+        let base_url = validate_base_url(&self.base_url)?;
+        if let Some(org_id) = &self.org_id {
+            crate::client::validate_id("default org id", org_id)?;
+        }
+        if !valid_prefix(&self.tracking_prefix) {
+            return Err(Error::config(format!(
+                "tracking id prefix {:?} is not usable: use 1 to 64 ASCII letters, digits, '-', '_', '.' or ':'",
+                self.tracking_prefix
+            )));
+        }
+        if self.request_timeout.is_zero() {
+            return Err(Error::config(
+                "the request timeout must be greater than zero",
+            ));
+        }
+        let enforce_timeout = self.http.is_some();
+        let http = match self.http {
+            Some(http) => {
+                if self.user_agent.is_some() || self.connect_timeout.is_some() {
+                    return Err(Error::config(
+                        "user_agent and connect_timeout cannot be applied to a caller-supplied reqwest::Client; set them on that client instead",
+                    ));
+                }
+                http
+            }
+            None => {
+                let user_agent = self.user_agent.unwrap_or_else(|| {
+                    concat!("webex-calling-rs/", env!("CARGO_PKG_VERSION")).to_owned()
+                });
+                reqwest::Client::builder()
+                    .connect_timeout(self.connect_timeout.unwrap_or(DEFAULT_CONNECT_TIMEOUT))
+                    .timeout(self.request_timeout)
+                    .user_agent(user_agent)
+                    .build()
+                    .map_err(|e| Error::config(format!("could not create the HTTP client: {e}")))?
+            }
+        };
+        Ok(Webex {
+            inner: Arc::new(Inner {
+                clients: Clients::new(auth, base_url.clone(), http),
+                base_url,
+                enforce_timeout,
+                org_id: self.org_id.map(Arc::from),
+                policy: self.policy,
+                request_timeout: self.request_timeout,
+                max_concurrency: self.max_concurrency,
+                slots: Semaphore::new(self.max_concurrency),
+                gate: Gate::new(),
+                counters: Counters::default(),
+                tracking_prefix: self.tracking_prefix,
+            }),
+        })
+    }
+}
+
+/// Checks a base URL and normalises it to have no trailing slash, since the
+/// generated client appends paths that start with `/`.
+fn validate_base_url(raw: &str) -> Result<String, Error> {
+    let trimmed = raw.trim();
+    let url = Url::parse(trimmed).map_err(|e| {
+        Error::config(format!(
+            "base URL {trimmed:?} is not a valid URL ({e}); expected something like {DEFAULT_BASE_URL}"
+        ))
+    })?;
+    if !url.username().is_empty() || url.password().is_some() {
+        return Err(Error::config(
+            "the base URL must not contain a user name or password; pass credentials with WebexBuilder::token",
+        ));
+    }
+    let host = url.host().ok_or_else(|| {
+        Error::config(format!(
+            "base URL {trimmed:?} has no host; expected something like {DEFAULT_BASE_URL}"
+        ))
+    })?;
+    match url.scheme() {
+        "https" => {}
+        "http" if is_loopback(&host) => {}
+        "http" => {
+            return Err(Error::config(format!(
+                "base URL {trimmed:?} uses http:// for a non-loopback host, which would send the access token in clear text; use https:// (http:// is allowed only for localhost, 127.0.0.0/8 and ::1)"
+            )));
+        }
+        other => {
+            return Err(Error::config(format!(
+                "base URL {trimmed:?} has scheme {other:?}; use https://"
+            )));
+        }
+    }
+    if url.query().is_some() || url.fragment().is_some() {
+        return Err(Error::config(format!(
+            "base URL {trimmed:?} must not have a query or fragment; give only the API root such as {DEFAULT_BASE_URL}"
+        )));
+    }
+    Ok(url.as_str().trim_end_matches('/').to_owned())
+}
+
+fn is_loopback(host: &Host<&str>) -> bool {
+    match host {
+        Host::Domain(name) => name.eq_ignore_ascii_case("localhost"),
+        Host::Ipv4(ip) => ip.is_loopback(),
+        Host::Ipv6(ip) => ip.is_loopback(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::validate_base_url;
+
+    #[test]
+    fn base_urls() {
+        assert_eq!(
+            validate_base_url("https://webexapis.com/v1/")
+                .ok()
+                .as_deref(),
+            Some("https://webexapis.com/v1")
+        );
+        assert!(validate_base_url("http://127.0.0.1:8080").is_ok());
+        assert!(validate_base_url("http://localhost:1/v1").is_ok());
+        assert!(validate_base_url("http://[::1]:1").is_ok());
+        for bad in [
+            "http://webexapis.com/v1",
+            "http://10.0.0.1",
+            "http://localhost.evil.com",
+            "ftp://webexapis.com",
+            "webexapis.com/v1",
+            "https://user:pw@webexapis.com",
+            "https://webexapis.com/v1?x=1",
+            "",
+        ] {
+            assert!(validate_base_url(bad).is_err(), "{bad}");
+        }
+    }
+}

@@ -1,0 +1,595 @@
+//! The one error type every operation returns.
+
+use crate::retry::parse_retry_after;
+use reqwest::header::HeaderMap;
+use std::fmt;
+use std::time::Duration;
+use webex_calling_client::types::WebexError;
+
+/// How much of an undecodable body an error keeps, so errors stay printable.
+const BODY_EXCERPT_CHARS: usize = 256;
+
+/// Everything that can go wrong when talking to Webex.
+///
+/// Match on the variant to tell an answer from Webex ([`Error::Api`]) from a
+/// problem reaching it ([`Error::Transport`], [`Error::Timeout`]), a body this
+/// crate could not read ([`Error::Decode`]) or a mistake caught before any
+/// request was sent ([`Error::InvalidInput`], [`Error::Config`]).
+///
+/// `Display` is a single line that ends with the Webex tracking id when there
+/// is one, so it can be pasted into a support case as is. No variant ever holds
+/// the access token.
+///
+/// ```
+/// use webex_calling::Error;
+///
+/// let error = Error::InvalidInput { message: "person id is empty".into() };
+/// assert_eq!(error.status(), None);
+/// assert!(!error.is_retryable());
+/// assert_eq!(error.to_string(), "invalid input: person id is empty");
+/// ```
+#[non_exhaustive]
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// Webex answered with an error status.
+    #[error(transparent)]
+    Api(ApiError),
+
+    /// The request could not be sent or the response could not be received
+    /// (DNS, TCP, TLS, a connection reset).
+    #[error("transport error{}: {message}{}", if *.connect { " while connecting" } else { "" }, tracking_suffix(.tracking_id.as_deref()))]
+    Transport {
+        /// What went wrong, from the HTTP stack.
+        message: String,
+        /// Whether the connection could not be established at all.
+        connect: bool,
+        /// The `TrackingID` this crate sent with the failed request.
+        tracking_id: Option<String>,
+        /// The underlying error.
+        #[source]
+        source: Option<Box<dyn std::error::Error + Send + Sync>>,
+    },
+
+    /// No response arrived within the connect or request timeout.
+    #[error("request timed out after {}{}", humanize(*.after), tracking_suffix(.tracking_id.as_deref()))]
+    Timeout {
+        /// The timeout that expired.
+        after: Duration,
+        /// The `TrackingID` this crate sent with the request that timed out.
+        tracking_id: Option<String>,
+    },
+
+    /// A successful response whose body is not what the API documents.
+    #[error("could not decode the response body ({source}); body starts with {body_excerpt:?}{}", tracking_suffix(.tracking_id.as_deref()))]
+    Decode {
+        /// The start of the body, for diagnosis.
+        body_excerpt: String,
+        /// The tracking id of the request.
+        tracking_id: Option<String>,
+        /// Why decoding failed.
+        #[source]
+        source: serde_json::Error,
+    },
+
+    /// An argument was rejected before any request was sent.
+    #[error("invalid input: {message}")]
+    InvalidInput {
+        /// What is wrong and how to fix it.
+        message: String,
+    },
+
+    /// The client could not be built from the given configuration.
+    #[error("configuration error: {message}")]
+    Config {
+        /// What is wrong and how to fix it.
+        message: String,
+    },
+
+    /// A [`TokenProvider`](crate::TokenProvider) could not produce a token.
+    #[error("could not obtain an access token: {message}")]
+    Token {
+        /// The provider's explanation (never the token itself).
+        message: String,
+    },
+}
+
+/// An error status from Webex, with everything its response said about it.
+///
+/// ```
+/// use webex_calling::{ApiError, ApiErrorKind};
+///
+/// let error = ApiError::new(404, "Person not found");
+/// assert_eq!(error.kind, ApiErrorKind::NotFound);
+/// assert_eq!(error.to_string(), "HTTP 404 Not Found: Person not found");
+/// ```
+#[non_exhaustive]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ApiError {
+    /// The HTTP status code.
+    pub status: u16,
+    /// The documented meaning of the status.
+    pub kind: ApiErrorKind,
+    /// The message Webex gave, or the status's reason phrase when it gave none.
+    pub message: String,
+    /// The Webex error codes in the body (`errorCode` or `code`), if any.
+    pub error_codes: Vec<i64>,
+    /// The tracking id: from the body, else the response header, else the one sent.
+    pub tracking_id: Option<String>,
+    /// How long Webex asked the client to wait, from a well-formed `Retry-After`.
+    pub retry_after: Option<Duration>,
+}
+
+impl ApiError {
+    /// An error with just a status and message; the other fields are empty.
+    ///
+    /// Mostly useful in tests of code that handles errors:
+    ///
+    /// ```
+    /// let error = webex_calling::ApiError::new(429, "slow down");
+    /// assert!(error.kind.is_retryable());
+    /// ```
+    pub fn new(status: u16, message: impl Into<String>) -> Self {
+        Self {
+            status,
+            kind: ApiErrorKind::from_status(status),
+            message: message.into(),
+            error_codes: Vec::new(),
+            tracking_id: None,
+            retry_after: None,
+        }
+    }
+
+    /// Builds the error from a response's status, headers and decoded body.
+    pub(crate) fn from_parts(
+        status: u16,
+        headers: &HeaderMap,
+        body: Option<&WebexError>,
+        sent_tracking_id: &str,
+    ) -> Self {
+        let mut message = None;
+        let mut error_codes = Vec::new();
+        let mut body_tracking_id = None;
+        if let Some(body) = body {
+            // Flat shape: {"message", "errors": [{"description", "errorCode"}]}.
+            message = body.message.clone().filter(|m| !m.trim().is_empty());
+            let mut descriptions = Vec::new();
+            for entry in &body.errors {
+                error_codes.extend(entry.error_code);
+                descriptions.extend(entry.description.clone());
+            }
+            // Nested shape: {"error": {"key", "message": [{"description", "code"}]}}.
+            if let Some(detail) = &body.error {
+                for entry in &detail.message {
+                    error_codes.extend(entry.code);
+                    descriptions.extend(entry.description.clone());
+                }
+                if message.is_none() && descriptions.is_empty() {
+                    message = detail.key.clone();
+                }
+            }
+            if message.is_none() && !descriptions.is_empty() {
+                message = Some(descriptions.join("; "));
+            }
+            body_tracking_id = body.tracking_id.clone();
+        }
+        let header_tracking_id = headers
+            .get("trackingid")
+            .and_then(|value| value.to_str().ok())
+            .map(str::to_owned);
+        let kind = ApiErrorKind::from_status(status);
+        Self {
+            status,
+            message: message.unwrap_or_else(|| kind.reason().to_owned()),
+            kind,
+            error_codes,
+            tracking_id: body_tracking_id
+                .or(header_tracking_id)
+                .or_else(|| Some(sent_tracking_id.to_owned())),
+            retry_after: headers
+                .get(reqwest::header::RETRY_AFTER)
+                .and_then(|value| value.to_str().ok())
+                .and_then(parse_retry_after),
+        }
+    }
+}
+
+impl fmt::Display for ApiError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "HTTP {} {}: {}",
+            self.status,
+            self.kind.reason(),
+            self.message
+        )?;
+        if !self.error_codes.is_empty() {
+            let codes: Vec<String> = self.error_codes.iter().map(i64::to_string).collect();
+            write!(f, " (error code {})", codes.join(", "))?;
+        }
+        if let Some(wait) = self.retry_after {
+            write!(f, " (retry after {})", humanize(wait))?;
+        }
+        f.write_str(&tracking_suffix(self.tracking_id.as_deref()))
+    }
+}
+
+impl std::error::Error for ApiError {}
+
+/// The documented meaning of an error status.
+///
+/// ```
+/// use webex_calling::ApiErrorKind;
+///
+/// assert_eq!(ApiErrorKind::from_status(423), ApiErrorKind::Locked);
+/// assert_eq!(ApiErrorKind::from_status(418), ApiErrorKind::Other(418));
+/// assert_eq!(ApiErrorKind::Locked.status(), 423);
+/// ```
+#[non_exhaustive]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ApiErrorKind {
+    /// 400: the request was malformed or a value is invalid.
+    BadRequest,
+    /// 401: the token is missing, invalid or expired.
+    Unauthorized,
+    /// 403: the token lacks a scope or the caller lacks a role.
+    Forbidden,
+    /// 404: the person, virtual line or organization does not exist.
+    NotFound,
+    /// 405: the method is not allowed on this resource.
+    MethodNotAllowed,
+    /// 409: the change conflicts with the resource's state.
+    Conflict,
+    /// 410: the resource is gone.
+    Gone,
+    /// 415: the request body's content type is not accepted.
+    UnsupportedMediaType,
+    /// 423: the resource is temporarily locked; retried.
+    Locked,
+    /// 428: a precondition header is required.
+    PreconditionRequired,
+    /// 429: rate limited; retried after `Retry-After`.
+    TooManyRequests,
+    /// 500: Webex failed.
+    InternalServerError,
+    /// 502: a gateway got a bad answer upstream; retried.
+    BadGateway,
+    /// 503: Webex is overloaded or down; retried.
+    ServiceUnavailable,
+    /// 504: a gateway timed out upstream; retried.
+    GatewayTimeout,
+    /// Any status the API does not document.
+    Other(u16),
+}
+
+impl ApiErrorKind {
+    /// The kind for a status code.
+    pub fn from_status(status: u16) -> Self {
+        match status {
+            400 => Self::BadRequest,
+            401 => Self::Unauthorized,
+            403 => Self::Forbidden,
+            404 => Self::NotFound,
+            405 => Self::MethodNotAllowed,
+            409 => Self::Conflict,
+            410 => Self::Gone,
+            415 => Self::UnsupportedMediaType,
+            423 => Self::Locked,
+            428 => Self::PreconditionRequired,
+            429 => Self::TooManyRequests,
+            500 => Self::InternalServerError,
+            502 => Self::BadGateway,
+            503 => Self::ServiceUnavailable,
+            504 => Self::GatewayTimeout,
+            other => Self::Other(other),
+        }
+    }
+
+    /// The status code of this kind.
+    pub fn status(self) -> u16 {
+        match self {
+            Self::BadRequest => 400,
+            Self::Unauthorized => 401,
+            Self::Forbidden => 403,
+            Self::NotFound => 404,
+            Self::MethodNotAllowed => 405,
+            Self::Conflict => 409,
+            Self::Gone => 410,
+            Self::UnsupportedMediaType => 415,
+            Self::Locked => 423,
+            Self::PreconditionRequired => 428,
+            Self::TooManyRequests => 429,
+            Self::InternalServerError => 500,
+            Self::BadGateway => 502,
+            Self::ServiceUnavailable => 503,
+            Self::GatewayTimeout => 504,
+            Self::Other(status) => status,
+        }
+    }
+
+    /// Whether a request that got this status may succeed if sent again
+    /// unchanged (429, 423, 502, 503, 504).
+    pub fn is_retryable(self) -> bool {
+        matches!(
+            self,
+            Self::TooManyRequests
+                | Self::Locked
+                | Self::BadGateway
+                | Self::ServiceUnavailable
+                | Self::GatewayTimeout
+        )
+    }
+
+    /// The status's reason phrase, e.g. `Not Found`.
+    pub fn reason(self) -> &'static str {
+        reqwest::StatusCode::from_u16(self.status())
+            .ok()
+            .and_then(|status| status.canonical_reason())
+            .unwrap_or("Unknown Status")
+    }
+}
+
+impl Error {
+    /// The HTTP status, when Webex answered with an error status.
+    ///
+    /// ```
+    /// let error = webex_calling::Error::from(webex_calling::ApiError::new(403, "missing scope"));
+    /// assert_eq!(error.status(), Some(403));
+    /// ```
+    pub fn status(&self) -> Option<u16> {
+        match self {
+            Self::Api(api) => Some(api.status),
+            _ => None,
+        }
+    }
+
+    /// The Webex tracking id of the failed request, to quote to Webex support.
+    ///
+    /// ```
+    /// let error = webex_calling::Error::Timeout {
+    ///     after: std::time::Duration::from_secs(30),
+    ///     tracking_id: Some("app_1234".into()),
+    /// };
+    /// assert_eq!(error.tracking_id(), Some("app_1234"));
+    /// ```
+    pub fn tracking_id(&self) -> Option<&str> {
+        match self {
+            Self::Api(api) => api.tracking_id.as_deref(),
+            Self::Transport { tracking_id, .. }
+            | Self::Timeout { tracking_id, .. }
+            | Self::Decode { tracking_id, .. } => tracking_id.as_deref(),
+            Self::InvalidInput { .. } | Self::Config { .. } | Self::Token { .. } => None,
+        }
+    }
+
+    /// Whether sending the same request again may succeed: statuses 429, 423,
+    /// 502, 503 and 504, transport errors and timeouts.
+    ///
+    /// ```
+    /// use webex_calling::{ApiError, Error};
+    /// assert!(Error::from(ApiError::new(503, "busy")).is_retryable());
+    /// assert!(!Error::from(ApiError::new(404, "no such person")).is_retryable());
+    /// ```
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            Self::Api(api) => api.kind.is_retryable(),
+            Self::Transport { .. } | Self::Timeout { .. } => true,
+            Self::Decode { .. }
+            | Self::InvalidInput { .. }
+            | Self::Config { .. }
+            | Self::Token { .. } => false,
+        }
+    }
+
+    /// The wait Webex asked for with `Retry-After`, if any.
+    ///
+    /// ```
+    /// let error = webex_calling::Error::InvalidInput { message: "x".into() };
+    /// assert_eq!(error.retry_after(), None);
+    /// ```
+    pub fn retry_after(&self) -> Option<Duration> {
+        match self {
+            Self::Api(api) => api.retry_after,
+            _ => None,
+        }
+    }
+
+    /// The API error, when Webex answered with an error status.
+    ///
+    /// ```
+    /// let error = webex_calling::Error::from(webex_calling::ApiError::new(409, "conflict"));
+    /// assert_eq!(error.api().map(|api| api.status), Some(409));
+    /// ```
+    pub fn api(&self) -> Option<&ApiError> {
+        match self {
+            Self::Api(api) => Some(api),
+            _ => None,
+        }
+    }
+
+    pub(crate) fn invalid_input(message: impl Into<String>) -> Self {
+        Self::InvalidInput {
+            message: message.into(),
+        }
+    }
+
+    pub(crate) fn config(message: impl Into<String>) -> Self {
+        Self::Config {
+            message: message.into(),
+        }
+    }
+
+    /// Turns one failed exchange of the generated client into an [`Error`].
+    ///
+    /// `sent_tracking_id` is used where the response carries none, because
+    /// Webex records the id the client sent, so it still finds the request.
+    pub(crate) async fn from_client(
+        error: webex_calling_client::Error<WebexError>,
+        sent_tracking_id: &str,
+        request_timeout: Duration,
+    ) -> Self {
+        use webex_calling_client::Error as E;
+        let tracking_id = Some(sent_tracking_id.to_owned());
+        match error {
+            E::ErrorResponse(response) => Self::from(ApiError::from_parts(
+                response.status().as_u16(),
+                response.headers(),
+                Some(&*response),
+                sent_tracking_id,
+            )),
+            E::CommunicationError(source)
+            | E::ResponseBodyError(source)
+            | E::InvalidUpgrade(source) => Self::from_reqwest(source, tracking_id, request_timeout),
+            E::InvalidResponsePayload(body, source) => Self::Decode {
+                body_excerpt: excerpt(&body),
+                tracking_id,
+                source,
+            },
+            E::UnexpectedResponse(response) => {
+                let status = response.status().as_u16();
+                let headers = response.headers().clone();
+                // The hooks only rewrite 4xx/5xx bodies, so an undocumented
+                // status (a 3xx, say) is read here, tolerating any body.
+                let body = response.bytes().await.unwrap_or_default();
+                let parsed = serde_json::from_slice::<WebexError>(&body).ok();
+                let mut api =
+                    ApiError::from_parts(status, &headers, parsed.as_ref(), sent_tracking_id);
+                if parsed.is_none() && !body.is_empty() {
+                    api.message = excerpt(&body);
+                }
+                Self::from(api)
+            }
+            E::InvalidRequest(message) | E::Custom(message) => Self::InvalidInput { message },
+        }
+    }
+
+    fn from_reqwest(
+        source: reqwest::Error,
+        tracking_id: Option<String>,
+        request_timeout: Duration,
+    ) -> Self {
+        if source.is_timeout() {
+            return Self::Timeout {
+                after: request_timeout,
+                tracking_id,
+            };
+        }
+        // reqwest's Display can include the URL, never headers, so it is safe
+        // to keep; the token travels only in the Authorization header.
+        Self::Transport {
+            message: error_chain(&source),
+            connect: source.is_connect(),
+            tracking_id,
+            source: Some(Box::new(source)),
+        }
+    }
+}
+
+impl From<ApiError> for Error {
+    fn from(error: ApiError) -> Self {
+        Self::Api(error)
+    }
+}
+
+/// The error and its causes on one line, because reqwest's own message
+/// ("error sending request") hides the useful part in the source chain.
+fn error_chain(error: &dyn std::error::Error) -> String {
+    let mut text = error.to_string();
+    let mut source = error.source();
+    while let Some(cause) = source {
+        let cause_text = cause.to_string();
+        if !text.contains(&cause_text) {
+            text.push_str(": ");
+            text.push_str(&cause_text);
+        }
+        source = cause.source();
+    }
+    text
+}
+
+/// The start of a body as text, marked when cut.
+pub(crate) fn excerpt(body: &[u8]) -> String {
+    let text = String::from_utf8_lossy(body);
+    let text = text.trim();
+    let mut out: String = text.chars().take(BODY_EXCERPT_CHARS).collect();
+    if out.len() < text.len() {
+        out.push('…');
+    }
+    out
+}
+
+fn tracking_suffix(tracking_id: Option<&str>) -> String {
+    match tracking_id {
+        Some(id) => format!(" [tracking id {id}]"),
+        None => String::new(),
+    }
+}
+
+fn humanize(duration: Duration) -> String {
+    if duration.subsec_millis() == 0 {
+        format!("{}s", duration.as_secs())
+    } else {
+        format!("{:.1}s", duration.as_secs_f64())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use reqwest::header::HeaderValue;
+
+    fn parse(json: &str) -> Option<WebexError> {
+        serde_json::from_str(json).ok()
+    }
+
+    #[test]
+    fn flat_shape() {
+        let body = parse(
+            r#"{"message":"Invalid person","errors":[{"description":"bad id","errorCode":4008}],"trackingId":"T1"}"#,
+        );
+        let error = ApiError::from_parts(400, &HeaderMap::new(), body.as_ref(), "sent");
+        assert_eq!(error.message, "Invalid person");
+        assert_eq!(error.error_codes, vec![4008]);
+        assert_eq!(error.tracking_id.as_deref(), Some("T1"));
+        assert_eq!(
+            error.to_string(),
+            "HTTP 400 Bad Request: Invalid person (error code 4008) [tracking id T1]"
+        );
+    }
+
+    #[test]
+    fn nested_shape() {
+        let body = parse(
+            r#"{"error":{"key":"404","message":[{"description":"Person not found","code":4008}]},"trackingId":"T2"}"#,
+        );
+        let error = ApiError::from_parts(404, &HeaderMap::new(), body.as_ref(), "sent");
+        assert_eq!(error.message, "Person not found");
+        assert_eq!(error.error_codes, vec![4008]);
+        assert_eq!(error.tracking_id.as_deref(), Some("T2"));
+    }
+
+    #[test]
+    fn empty_body_uses_reason_header_and_sent_id() {
+        let mut headers = HeaderMap::new();
+        headers.insert("Retry-After", HeaderValue::from_static("7"));
+        let body = parse("{}");
+        let error = ApiError::from_parts(503, &headers, body.as_ref(), "sent_1");
+        assert_eq!(error.message, "Service Unavailable");
+        assert_eq!(error.retry_after, Some(Duration::from_secs(7)));
+        assert_eq!(error.tracking_id.as_deref(), Some("sent_1"));
+        headers.insert("TrackingID", HeaderValue::from_static("hdr"));
+        let error = ApiError::from_parts(503, &headers, body.as_ref(), "sent_1");
+        assert_eq!(error.tracking_id.as_deref(), Some("hdr"));
+    }
+
+    #[test]
+    fn every_documented_status_has_a_kind() {
+        for status in [
+            400, 401, 403, 404, 405, 409, 410, 415, 423, 428, 429, 500, 502, 503, 504,
+        ] {
+            let kind = ApiErrorKind::from_status(status);
+            assert!(!matches!(kind, ApiErrorKind::Other(_)), "{status}");
+            assert_eq!(kind.status(), status);
+        }
+        assert_eq!(ApiErrorKind::from_status(599), ApiErrorKind::Other(599));
+    }
+}
