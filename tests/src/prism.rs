@@ -36,7 +36,9 @@ impl Prism {
                 binary.display()
             );
             if std::env::var("CI").is_ok_and(|value| value == "true") {
-                return Err(format!("{reason} (CI=true, so this is a failure, not a skip)"));
+                return Err(format!(
+                    "{reason} (CI=true, so this is a failure, not a skip)"
+                ));
             }
             eprintln!("SKIPPED: {reason}");
             return Ok(None);
@@ -79,7 +81,10 @@ impl Prism {
             }
             std::thread::sleep(Duration::from_millis(100));
         }
-        Err(format!("Prism did not listen on {} within {limit:?}", self.addr))
+        Err(format!(
+            "Prism did not listen on {} within {limit:?}",
+            self.addr
+        ))
     }
 }
 

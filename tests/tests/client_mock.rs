@@ -108,7 +108,10 @@ async fn every_operation_and_documented_status_gives_a_typed_api_error() {
             // A fresh client per case: a 429 closes the client-wide gate for its
             // Retry-After, which would otherwise delay the next case.
             let webex = client(&server, RetryPolicy::none());
-            let error = operation.call(&webex, id).await.expect_err("forced failure");
+            let error = operation
+                .call(&webex, id)
+                .await
+                .expect_err("forced failure");
             let context = format!("{operation:?} {status}");
             let Error::Api(api) = &error else {
                 panic!("{context}: expected an API error, got {error:?}");
@@ -116,7 +119,10 @@ async fn every_operation_and_documented_status_gives_a_typed_api_error() {
             assert_eq!(api.status, status, "{context}");
             assert_eq!(api.kind, kind, "{context}");
             assert!(!api.message.is_empty(), "{context}: empty message");
-            assert!(!api.error_codes.is_empty(), "{context}: the mock sends an errorCode");
+            assert!(
+                !api.error_codes.is_empty(),
+                "{context}: the mock sends an errorCode"
+            );
             let log = server.request_log();
             let sent = log.last().expect("the mock saw the request");
             assert_eq!(
@@ -141,7 +147,8 @@ async fn every_operation_and_documented_status_gives_a_typed_api_error() {
 #[tokio::test]
 async fn retryable_statuses_are_retried_to_success_with_one_tracking_lineage() {
     let server = mock().await;
-    let policy = RetryPolicy::default().backoff(Duration::from_millis(5), Duration::from_millis(20));
+    let policy =
+        RetryPolicy::default().backoff(Duration::from_millis(5), Duration::from_millis(20));
     let webex = client(&server, policy);
     for operation in OPERATIONS {
         let ids = operation.ids(&server);
@@ -156,12 +163,18 @@ async fn retryable_statuses_are_retried_to_success_with_one_tracking_lineage() {
                 .await
                 .unwrap_or_else(|e| panic!("{operation:?} {status} should be retried: {e}"));
             let log = server.request_log();
-            assert_eq!(log.len(), 2, "{operation:?} {status}: one failure, one retry");
+            assert_eq!(
+                log.len(),
+                2,
+                "{operation:?} {status}: one failure, one retry"
+            );
             assert_eq!(log[0].status, status);
             let first = &log[0].tracking_id;
             let second = &log[1].tracking_id;
             assert_ne!(first, second, "each attempt has its own tracking id");
-            let lineage = first.rsplit_once('_').map_or(first.as_str(), |(stem, _)| stem);
+            let lineage = first
+                .rsplit_once('_')
+                .map_or(first.as_str(), |(stem, _)| stem);
             assert!(
                 second.starts_with(lineage),
                 "retries share a lineage: {first} then {second}"
@@ -172,7 +185,11 @@ async fn retryable_statuses_are_retried_to_success_with_one_tracking_lineage() {
             server.fail_next(id, status, 1, None);
             server.clear_request_log();
             operation.call(&webex, id).await.expect_err("not retried");
-            assert_eq!(server.request_log().len(), 1, "{operation:?} {status} must not be retried");
+            assert_eq!(
+                server.request_log().len(),
+                1,
+                "{operation:?} {status} must not be retried"
+            );
         }
     }
 }
@@ -195,7 +212,8 @@ async fn the_seed_examples_read_through_the_client() {
         .get()
         .await
         .unwrap();
-    let expected: serde_json::Value = serde_json::from_str(seed_examples::PUSH_TO_TALK_BODY).unwrap();
+    let expected: serde_json::Value =
+        serde_json::from_str(seed_examples::PUSH_TO_TALK_BODY).unwrap();
     assert_eq!(serde_json::to_value(&push_to_talk).unwrap(), expected);
 }
 
@@ -203,7 +221,9 @@ async fn the_seed_examples_read_through_the_client() {
 async fn read_modify_write_round_trips_through_the_mock() {
     let server = mock().await;
     let webex = client(&server, RetryPolicy::default());
-    let line = webex.virtual_line(seed_examples::VIRTUAL_LINE_ID).push_to_talk();
+    let line = webex
+        .virtual_line(seed_examples::VIRTUAL_LINE_ID)
+        .push_to_talk();
     let outcome = line
         .modify(|settings| {
             settings
@@ -214,14 +234,26 @@ async fn read_modify_write_round_trips_through_the_mock() {
         .unwrap();
     assert!(outcome.sent);
     let update = outcome.update.expect("members changed");
-    assert_eq!(update.members, Some(vec![seed_examples::ALICE_ID.to_owned()]));
-    assert_eq!(update.connection_type, None, "unchanged fields are not sent");
+    assert_eq!(
+        update.members,
+        Some(vec![seed_examples::ALICE_ID.to_owned()])
+    );
+    assert_eq!(
+        update.connection_type, None,
+        "unchanged fields are not sent"
+    );
     let after = line.get().await.unwrap();
     assert_eq!(after.members.len(), 1);
-    assert_eq!(after.members[0].display_name.as_deref(), Some("Alice Little"));
+    assert_eq!(
+        after.members[0].display_name.as_deref(),
+        Some("Alice Little")
+    );
 
     server.clear_request_log();
     let unchanged = line.modify(|_| {}).await.unwrap();
     assert!(!unchanged.sent && unchanged.update.is_none());
-    assert!(server.request_log().iter().all(|r| r.method == "GET"), "no PUT when nothing changed");
+    assert!(
+        server.request_log().iter().all(|r| r.method == "GET"),
+        "no PUT when nothing changed"
+    );
 }

@@ -97,7 +97,10 @@ impl SpecChecker {
         let pointer_path = op.spec_path.replace('~', "~0").replace('/', "~1");
         let response = self
             .spec
-            .pointer(&format!("/paths/{pointer_path}/{}/responses/{status}", op.method))
+            .pointer(&format!(
+                "/paths/{pointer_path}/{}/responses/{status}",
+                op.method
+            ))
             .unwrap_or_else(|| panic!("{} does not declare {status}", op.name()))
             .clone();
         match response.get("$ref").and_then(Value::as_str) {
@@ -167,7 +170,13 @@ fn request(
     op: &Operation,
     id: &str,
 ) -> reqwest::RequestBuilder {
-    let url = format!("{}{}{}{}", server.base_url(), op.url_prefix, id, op.url_suffix);
+    let url = format!(
+        "{}{}{}{}",
+        server.base_url(),
+        op.url_prefix,
+        id,
+        op.url_suffix
+    );
     let method = Method::from_bytes(op.method.to_uppercase().as_bytes()).unwrap();
     let builder = http.request(method, url).bearer_auth(RW_TOKEN);
     if op.method == "put" {
@@ -192,7 +201,12 @@ async fn every_operation_and_documented_status_matches_the_spec() {
             let retry_after = [423, 429, 503].contains(&status).then_some("3");
             server.fail_next(&id, status, 1, retry_after);
             let response = request(&http, &server, &op, &id).send().await.unwrap();
-            assert_eq!(response.status().as_u16(), status, "{} forced {status}", op.name());
+            assert_eq!(
+                response.status().as_u16(),
+                status,
+                "{} forced {status}",
+                op.name()
+            );
             if let Some(expected) = retry_after {
                 assert_eq!(response.headers()["retry-after"], expected);
             }
@@ -208,7 +222,13 @@ async fn naturally_caused_errors_match_the_spec() {
     let http = reqwest::Client::new();
     for op in OPERATIONS {
         let id = op.id(&server);
-        let url = format!("{}{}{}{}", server.base_url(), op.url_prefix, id, op.url_suffix);
+        let url = format!(
+            "{}{}{}{}",
+            server.base_url(),
+            op.url_prefix,
+            id,
+            op.url_suffix
+        );
         let method = Method::from_bytes(op.method.to_uppercase().as_bytes()).unwrap();
 
         // 401: no token, and a token the mock does not know.
@@ -225,7 +245,10 @@ async fn naturally_caused_errors_match_the_spec() {
         checker.check(&op, response, "unknown token").await;
 
         // 404: unknown id, and an organization other than the mock's.
-        let response = request(&http, &server, &op, "no-such-id").send().await.unwrap();
+        let response = request(&http, &server, &op, "no-such-id")
+            .send()
+            .await
+            .unwrap();
         assert_eq!(response.status(), StatusCode::NOT_FOUND, "{}", op.name());
         checker.check(&op, response, "unknown id").await;
         let response = request(&http, &server, &op, &id)
@@ -233,7 +256,12 @@ async fn naturally_caused_errors_match_the_spec() {
             .send()
             .await
             .unwrap();
-        assert_eq!(response.status(), StatusCode::NOT_FOUND, "{} other org", op.name());
+        assert_eq!(
+            response.status(),
+            StatusCode::NOT_FOUND,
+            "{} other org",
+            op.name()
+        );
         checker.check(&op, response, "other org").await;
 
         if op.method == "put" {
@@ -261,7 +289,11 @@ async fn naturally_caused_errors_match_the_spec() {
             checker.check(&op, response, "text/plain").await;
 
             // 400: malformed JSON, a wrong type, an unknown enum value.
-            let field = if op.is_person() { "enabled" } else { "connectionType" };
+            let field = if op.is_person() {
+                "enabled"
+            } else {
+                "connectionType"
+            };
             let bad_bodies = [
                 ("{\"enabled\": tru".to_owned(), None),
                 (json!({ field: 42 }).to_string(), Some(field)),
@@ -278,7 +310,10 @@ async fn naturally_caused_errors_match_the_spec() {
                 assert_eq!(response.status(), StatusCode::BAD_REQUEST, "{body}");
                 let value = checker.check(&op, response, "bad body").await;
                 if let Some(named) = named {
-                    assert!(value.to_string().contains(named), "400 must name {named}: {value}");
+                    assert!(
+                        value.to_string().contains(named),
+                        "400 must name {named}: {value}"
+                    );
                 }
             }
             if !op.is_person() {
@@ -295,13 +330,21 @@ async fn naturally_caused_errors_match_the_spec() {
                         .unwrap();
                     assert_eq!(response.status(), StatusCode::BAD_REQUEST, "{body}");
                     let value = checker.check(&op, response, "bad value").await;
-                    assert!(value.to_string().contains(named), "400 must name {named}: {value}");
+                    assert!(
+                        value.to_string().contains(named),
+                        "400 must name {named}: {value}"
+                    );
                 }
             }
         } else {
             // 405: a method the path does not support.
             let response = http.post(&url).bearer_auth(RW_TOKEN).send().await.unwrap();
-            assert_eq!(response.status(), StatusCode::METHOD_NOT_ALLOWED, "{}", op.name());
+            assert_eq!(
+                response.status(),
+                StatusCode::METHOD_NOT_ALLOWED,
+                "{}",
+                op.name()
+            );
             checker.check(&op, response, "POST").await;
         }
     }

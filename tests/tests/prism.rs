@@ -35,7 +35,9 @@ async fn generated_client_every_operation_succeeds_against_prism() -> Result<(),
     assert_eq!(barge_in.status().as_u16(), 200);
     assert_eq!(
         serde_json::to_value(barge_in.into_inner()).unwrap(),
-        spec_example("/paths/~1people~1{personId}~1features~1bargeIn/get/responses/200/content/application~1json/example")
+        spec_example(
+            "/paths/~1people~1{personId}~1features~1bargeIn/get/responses/200/content/application~1json/example"
+        )
     );
 
     let update = BargeInSettingsUpdate {
@@ -55,7 +57,9 @@ async fn generated_client_every_operation_succeeds_against_prism() -> Result<(),
         .into_inner();
     assert_eq!(
         serde_json::to_value(push_to_talk).unwrap(),
-        spec_example("/paths/~1telephony~1config~1virtualLines~1{virtualLineId}~1pushToTalk/get/responses/200/content/application~1json/example")
+        spec_example(
+            "/paths/~1telephony~1config~1virtualLines~1{virtualLineId}~1pushToTalk/get/responses/200/content/application~1json/example"
+        )
     );
 
     let update = PushToTalkSettingsUpdate {
@@ -77,7 +81,11 @@ async fn prism_rejects_a_request_without_a_token() -> Result<(), String> {
     };
     // The bare client proves Prism enforces the spec's security scheme, so the
     // successful calls above really did send the bearer token.
-    let client = Client::new_with_client(&prism.base_url(), reqwest::Client::new(), RequestContext::default());
+    let client = Client::new_with_client(
+        &prism.base_url(),
+        reqwest::Client::new(),
+        RequestContext::default(),
+    );
     let error = client
         .get_person_barge_in("person-1", None, None)
         .await
@@ -94,7 +102,8 @@ async fn generated_client_decodes_a_hundred_random_schema_valid_bodies() -> Resu
     let client = generated_client(&prism);
     let spec = spec_json().unwrap();
     let barge_in_schema = validator_for(&spec, "/components/schemas/BargeInSettings").unwrap();
-    let push_to_talk_schema = validator_for(&spec, "/components/schemas/PushToTalkSettings").unwrap();
+    let push_to_talk_schema =
+        validator_for(&spec, "/components/schemas/PushToTalkSettings").unwrap();
     let mut distinct = HashSet::new();
     for round in 0..100 {
         let settings = client
@@ -104,7 +113,10 @@ async fn generated_client_decodes_a_hundred_random_schema_valid_bodies() -> Resu
             .into_inner();
         let value = serde_json::to_value(&settings).unwrap();
         let errors = validation_errors(&push_to_talk_schema, &value);
-        assert!(errors.is_empty(), "round {round}: re-encoded body invalid: {errors:?}");
+        assert!(
+            errors.is_empty(),
+            "round {round}: re-encoded body invalid: {errors:?}"
+        );
         distinct.insert(value.to_string());
 
         let settings = client

@@ -14,8 +14,20 @@ const RETRY_AFTER_STATUSES: [&str; 3] = ["423", "429", "503"];
 
 /// (method, path, operationId, success status, path parameter)
 const OPERATIONS: [(&str, &str, &str, &str, &str); 4] = [
-    ("get", "/people/{personId}/features/bargeIn", "getPersonBargeIn", "200", "personId"),
-    ("put", "/people/{personId}/features/bargeIn", "updatePersonBargeIn", "204", "personId"),
+    (
+        "get",
+        "/people/{personId}/features/bargeIn",
+        "getPersonBargeIn",
+        "200",
+        "personId",
+    ),
+    (
+        "put",
+        "/people/{personId}/features/bargeIn",
+        "updatePersonBargeIn",
+        "204",
+        "personId",
+    ),
     (
         "get",
         "/telephony/config/virtualLines/{virtualLineId}/pushToTalk",
@@ -54,7 +66,10 @@ fn operation<'a>(spec: &'a Value, method: &str, path: &str) -> &'a Value {
 fn spec_is_openapi_3_0_and_parses_into_the_progenitor_model() {
     let text = std::fs::read_to_string(spec_path()).unwrap();
     let parsed: openapiv3::OpenAPI = serde_yaml::from_str(&text).unwrap();
-    assert!(parsed.openapi.starts_with("3.0."), "progenitor reads 3.0 only");
+    assert!(
+        parsed.openapi.starts_with("3.0."),
+        "progenitor reads 3.0 only"
+    );
     assert_eq!(parsed.servers[0].url, "https://webexapis.com/v1");
     assert_eq!(parsed.operations().count(), OPERATIONS.len());
 }
@@ -77,14 +92,20 @@ fn operations_match_the_reference() {
             .map(|p| resolve(&spec, p))
             .collect();
         let id = params.iter().find(|p| p["name"] == path_param).unwrap();
-        assert_eq!((id["in"].as_str(), id["required"].as_bool()), (Some("path"), Some(true)));
+        assert_eq!(
+            (id["in"].as_str(), id["required"].as_bool()),
+            (Some("path"), Some(true))
+        );
         assert_eq!(id["schema"]["type"], "string");
         let org = params.iter().find(|p| p["name"] == "orgId").unwrap();
         assert_eq!(org["in"], "query");
         assert_ne!(org["required"], true);
         assert_eq!(org["schema"]["type"], "string");
         let responses = op["responses"].as_object().unwrap();
-        assert!(responses.contains_key(success), "{operation_id} lacks {success}");
+        assert!(
+            responses.contains_key(success),
+            "{operation_id} lacks {success}"
+        );
         if method == "put" {
             assert!(resolve(&spec, &responses[success]).get("content").is_none());
             assert_eq!(op["requestBody"]["required"], true);
@@ -96,7 +117,9 @@ fn operations_match_the_reference() {
 fn every_operation_lists_every_documented_error_status_explicitly() {
     let spec = spec_json().unwrap();
     for (method, path, operation_id, _, _) in OPERATIONS {
-        let responses = operation(&spec, method, path)["responses"].as_object().unwrap();
+        let responses = operation(&spec, method, path)["responses"]
+            .as_object()
+            .unwrap();
         for status in DOCUMENTED_ERRORS {
             let response = resolve(
                 &spec,
@@ -104,7 +127,11 @@ fn every_operation_lists_every_documented_error_status_explicitly() {
                     .get(status)
                     .unwrap_or_else(|| panic!("{operation_id} lacks {status}")),
             );
-            assert!(response["description"].as_str().is_some_and(|d| !d.is_empty()));
+            assert!(
+                response["description"]
+                    .as_str()
+                    .is_some_and(|d| !d.is_empty())
+            );
             assert_eq!(
                 response["content"]["application/json"]["schema"]["$ref"],
                 "#/components/schemas/WebexError",
@@ -129,15 +156,21 @@ fn every_operation_lists_every_documented_error_status_explicitly() {
 #[test]
 fn success_examples_are_the_seed_documents_examples() {
     let spec = spec_json().unwrap();
-    let barge_in = &operation(&spec, "get", "/people/{personId}/features/bargeIn")["responses"]
-        ["200"]["content"]["application/json"]["example"];
-    assert_eq!(barge_in, &serde_json::from_str::<Value>(SEED_BARGE_IN).unwrap());
+    let barge_in = &operation(&spec, "get", "/people/{personId}/features/bargeIn")["responses"]["200"]
+        ["content"]["application/json"]["example"];
+    assert_eq!(
+        barge_in,
+        &serde_json::from_str::<Value>(SEED_BARGE_IN).unwrap()
+    );
     let push_to_talk = &operation(
         &spec,
         "get",
         "/telephony/config/virtualLines/{virtualLineId}/pushToTalk",
     )["responses"]["200"]["content"]["application/json"]["example"];
-    assert_eq!(push_to_talk, &serde_json::from_str::<Value>(SEED_PUSH_TO_TALK).unwrap());
+    assert_eq!(
+        push_to_talk,
+        &serde_json::from_str::<Value>(SEED_PUSH_TO_TALK).unwrap()
+    );
 }
 
 /// Walks the spec for `example` values beside a schema and returns
@@ -170,14 +203,20 @@ fn examples(spec: &Value) -> Vec<(String, Value, Value)> {
 fn every_example_validates_against_its_schema() {
     let mut spec = spec_json().unwrap();
     let found = examples(&spec);
-    assert!(found.len() >= 6, "expected the success, request, error and parameter examples");
+    assert!(
+        found.len() >= 6,
+        "expected the success, request, error and parameter examples"
+    );
     for (index, (location, schema, example)) in found.into_iter().enumerate() {
         // Inline schemas are validated by placing them in the components.
         let name = format!("InlineExampleSchema{index}");
         spec["components"]["schemas"][&name] = schema;
         let validator = validator_for(&spec, &format!("/components/schemas/{name}")).unwrap();
         let errors = validation_errors(&validator, &example);
-        assert!(errors.is_empty(), "example at {location} is invalid: {errors:?}");
+        assert!(
+            errors.is_empty(),
+            "example at {location} is invalid: {errors:?}"
+        );
     }
 }
 
@@ -187,14 +226,25 @@ fn the_validator_rejects_what_the_schemas_forbid() {
     let settings = validator_for(&spec, "/components/schemas/PushToTalkSettings").unwrap();
     let mut bad = serde_json::from_str::<Value>(SEED_PUSH_TO_TALK).unwrap();
     bad["connectionType"] = json!("SIDEWAYS");
-    assert!(!validation_errors(&settings, &bad).is_empty(), "enum not enforced");
+    assert!(
+        !validation_errors(&settings, &bad).is_empty(),
+        "enum not enforced"
+    );
     let missing = json!({"allowAutoAnswer": true, "connectionType": "ONE_WAY"});
-    assert!(!validation_errors(&settings, &missing).is_empty(), "required not enforced");
+    assert!(
+        !validation_errors(&settings, &missing).is_empty(),
+        "required not enforced"
+    );
     let update = validator_for(&spec, "/components/schemas/PushToTalkSettingsUpdate").unwrap();
     let objects_not_ids = json!({"members": [{"id": "x"}]});
-    assert!(!validation_errors(&update, &objects_not_ids).is_empty(), "member ids not enforced");
+    assert!(
+        !validation_errors(&update, &objects_not_ids).is_empty(),
+        "member ids not enforced"
+    );
     let barge_in = validator_for(&spec, "/components/schemas/BargeInSettings").unwrap();
-    assert!(!validation_errors(&barge_in, &json!({"enabled": "yes", "toneEnabled": true})).is_empty());
+    assert!(
+        !validation_errors(&barge_in, &json!({"enabled": "yes", "toneEnabled": true})).is_empty()
+    );
 }
 
 #[test]
@@ -205,5 +255,8 @@ fn both_error_shapes_validate_against_the_error_schema() {
     let nested = json!({"error": {"key": "404", "message": [{"description": "d", "code": 4008}]}, "trackingId": "t"});
     assert!(validation_errors(&validator, &flat).is_empty());
     assert!(validation_errors(&validator, &nested).is_empty());
-    assert!(validation_errors(&validator, &json!({})).is_empty(), "every field may be missing");
+    assert!(
+        validation_errors(&validator, &json!({})).is_empty(),
+        "every field may be missing"
+    );
 }

@@ -230,7 +230,10 @@ mod tests {
     fn a_new_spec_property_reaches_the_generated_client() {
         let original = std::fs::read_to_string(root().join(SPEC_PATH)).unwrap_or_default();
         let anchor = "        toneEnabled:\n          type: boolean\n          description: Whether a stutter tone";
-        assert!(original.contains(anchor), "test anchor moved; update this test");
+        assert!(
+            original.contains(anchor),
+            "test anchor moved; update this test"
+        );
         let edited = original.replacen(
             anchor,
             &format!(
@@ -260,9 +263,15 @@ mod tests {
         let dir = std::env::temp_dir().join(format!("xtask-codegen-31-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap_or_default();
         let spec = dir.join("spec.yaml");
-        std::fs::write(&spec, "openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths: {}\n")
+        std::fs::write(
+            &spec,
+            "openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths: {}\n",
+        )
+        .unwrap_or_default();
+        let error = generate(&spec)
+            .err()
+            .map(|e| format!("{e:#}"))
             .unwrap_or_default();
-        let error = generate(&spec).err().map(|e| format!("{e:#}")).unwrap_or_default();
         std::fs::remove_dir_all(&dir).unwrap_or_default();
         assert!(error.contains("3.0.x only"), "{error}");
     }

@@ -13,8 +13,10 @@ use wiremock::matchers::{body_json, header, method, path, query_param};
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
 
 const TOKEN: &str = "test-token-do-not-leak";
-const SEED_PERSON: &str = "Y2lzY29zcGFyazovL3VzL1BFT1BMRS8xMWEzZjk5MC1hNjg5LTQ3N2QtYmU2Yi03MTIwMDI1ZDhhYmI";
-const SEED_ORG: &str = "Y2lzY29zcGFyazovL3VzL09SR0FOSVpBVElPTi85NmFiYzJhYS0zZGNjLTExZTUtYTE1Mi1mZTM0ODE5Y2RjOWE";
+const SEED_PERSON: &str =
+    "Y2lzY29zcGFyazovL3VzL1BFT1BMRS8xMWEzZjk5MC1hNjg5LTQ3N2QtYmU2Yi03MTIwMDI1ZDhhYmI";
+const SEED_ORG: &str =
+    "Y2lzY29zcGFyazovL3VzL09SR0FOSVpBVElPTi85NmFiYzJhYS0zZGNjLTExZTUtYTE1Mi1mZTM0ODE5Y2RjOWE";
 const SEED_PUSH_TO_TALK: &str = r#"{ "allowAutoAnswer": true, "connectionType": "ONE_WAY", "accessType": "ALLOW_MEMBERS", "members": [ { "id": "Y2lzY29zcGFyazovL3VzL1BFT1BMRS82MWU3MDlkNy1hM2IxLTQ2MDctOTBiOC04NmE5MDgxYWFkNmE", "lastName": "Little", "firstName": "Alice", "displayName": "Alice Little", "type": "PEOPLE", "email": "alice@example.com", "numbers": [ { "external": "+19845551088", "extension": "1088", "routingPrefix": "1234", "esn": "12341088", "primary": true } ] }, { "id": "Y2lzY29zcGFyazovL3VzL1BFT1BMRS9jMTQzMzhkNS02YTdjLTRiZjYtOTFiMS0zYmM2ZWMzMGJiMTE", "lastName": "Johnson", "firstName": "Bob", "displayName": "Bob Johnson", "type": "PEOPLE", "email": "bob@example.com", "numbers": [ { "external": "+198455501099", "extension": "1099", "routingPrefix": "1234", "esn": "12341099", "primary": true } ] } ] }"#;
 
 const DOCUMENTED_ERRORS: [u16; 15] = [
@@ -72,7 +74,8 @@ async fn org_id_is_omitted_when_not_given() {
     let server = MockServer::start().await;
     Mock::given(method("GET"))
         .respond_with(
-            ResponseTemplate::new(200).set_body_json(json!({"enabled": false, "toneEnabled": false})),
+            ResponseTemplate::new(200)
+                .set_body_json(json!({"enabled": false, "toneEnabled": false})),
         )
         .mount(&server)
         .await;
@@ -114,7 +117,9 @@ async fn get_push_to_talk_decodes_the_seed_example() {
     Mock::given(method("GET"))
         .and(path("/v1/telephony/config/virtualLines/vl1/pushToTalk"))
         .and(query_param("orgId", "org1"))
-        .respond_with(ResponseTemplate::new(200).set_body_raw(SEED_PUSH_TO_TALK, "application/json"))
+        .respond_with(
+            ResponseTemplate::new(200).set_body_raw(SEED_PUSH_TO_TALK, "application/json"),
+        )
         .expect(1)
         .mount(&server)
         .await;
@@ -142,7 +147,9 @@ async fn update_push_to_talk_sends_member_ids_and_can_clear_them() {
     let server = MockServer::start().await;
     Mock::given(method("PUT"))
         .and(path("/v1/telephony/config/virtualLines/vl1/pushToTalk"))
-        .and(body_json(json!({"connectionType": "TWO_WAY", "members": ["m1", "m2"]})))
+        .and(body_json(
+            json!({"connectionType": "TWO_WAY", "members": ["m1", "m2"]}),
+        ))
         .respond_with(ResponseTemplate::new(204))
         .expect(1)
         .mount(&server)
@@ -212,7 +219,10 @@ async fn awkward_ids_reach_the_server_exactly() {
             .decode_utf8()
             .unwrap();
         assert_eq!(&decoded, id, "server saw a different id");
-        assert!(request.url.query().is_none(), "id {id:?} leaked into the query");
+        assert!(
+            request.url.query().is_none(),
+            "id {id:?} leaked into the query"
+        );
     }
 }
 
@@ -300,9 +310,15 @@ async fn every_documented_error_status_surfaces_with_status_and_flat_body() {
         let response = expect_error_response(error, status);
         assert_eq!(response.headers()["retry-after"], "7");
         let body = response.into_inner();
-        assert_eq!(body.message.as_deref(), Some(format!("failure {status}").as_str()));
+        assert_eq!(
+            body.message.as_deref(),
+            Some(format!("failure {status}").as_str())
+        );
         assert_eq!(body.errors[0].error_code, Some(4008));
-        assert_eq!(body.tracking_id.as_deref(), Some(format!("ROUTER_{status}").as_str()));
+        assert_eq!(
+            body.tracking_id.as_deref(),
+            Some(format!("ROUTER_{status}").as_str())
+        );
     }
 }
 
@@ -323,7 +339,10 @@ async fn nested_error_shape_is_parsed() {
     let body = expect_error_response(error, 404).into_inner();
     let detail = body.error.expect("nested error object");
     assert_eq!(detail.key.as_deref(), Some("404"));
-    assert_eq!(detail.message[0].description.as_deref(), Some("Person not found"));
+    assert_eq!(
+        detail.message[0].description.as_deref(),
+        Some("Person not found")
+    );
     assert_eq!(detail.message[0].code, Some(4008));
     assert_eq!(body.tracking_id.as_deref(), Some("ROUTER_X"));
 }
@@ -343,8 +362,9 @@ async fn non_json_and_oddly_typed_error_bodies_keep_their_status() {
     Mock::given(method("GET"))
         .and(path("/v1/people/typed/features/bargeIn"))
         .respond_with(
-            ResponseTemplate::new(400)
-                .set_body_json(json!({"message": "bad", "errors": [{"errorCode": "not-a-number"}]})),
+            ResponseTemplate::new(400).set_body_json(
+                json!({"message": "bad", "errors": [{"errorCode": "not-a-number"}]}),
+            ),
         )
         .mount(&server)
         .await;
@@ -355,7 +375,10 @@ async fn non_json_and_oddly_typed_error_bodies_keep_their_status() {
         .await;
     let client = client(&server);
 
-    let error = client.get_person_barge_in("html", None, None).await.unwrap_err();
+    let error = client
+        .get_person_barge_in("html", None, None)
+        .await
+        .unwrap_err();
     let response = expect_error_response(error, 502);
     assert_eq!(response.headers()["retry-after"], "rand(30),add(30)");
     assert_eq!(
@@ -363,12 +386,24 @@ async fn non_json_and_oddly_typed_error_bodies_keep_their_status() {
         Some("<html><body>502 Bad Gateway</body></html>")
     );
 
-    let error = client.get_person_barge_in("typed", None, None).await.unwrap_err();
-    let message = expect_error_response(error, 400).into_inner().message.unwrap();
+    let error = client
+        .get_person_barge_in("typed", None, None)
+        .await
+        .unwrap_err();
+    let message = expect_error_response(error, 400)
+        .into_inner()
+        .message
+        .unwrap();
     assert!(message.contains("not-a-number"), "{message}");
 
-    let error = client.get_person_barge_in("empty", None, None).await.unwrap_err();
-    let message = expect_error_response(error, 503).into_inner().message.unwrap();
+    let error = client
+        .get_person_barge_in("empty", None, None)
+        .await
+        .unwrap_err();
+    let message = expect_error_response(error, 503)
+        .into_inner()
+        .message
+        .unwrap();
     assert_eq!(message, "(empty response body)");
 }
 
@@ -376,7 +411,9 @@ async fn non_json_and_oddly_typed_error_bodies_keep_their_status() {
 async fn malformed_success_body_is_a_payload_error_with_the_body() {
     let server = MockServer::start().await;
     Mock::given(method("GET"))
-        .respond_with(ResponseTemplate::new(200).set_body_raw("{\"enabled\": tru", "application/json"))
+        .respond_with(
+            ResponseTemplate::new(200).set_body_raw("{\"enabled\": tru", "application/json"),
+        )
         .mount(&server)
         .await;
     match client(&server).get_person_barge_in("p", None, None).await {
@@ -391,7 +428,8 @@ async fn default_context_relies_on_the_callers_default_headers() {
     Mock::given(method("GET"))
         .and(header("authorization", "Bearer from-default-headers"))
         .respond_with(
-            ResponseTemplate::new(200).set_body_json(json!({"enabled": true, "toneEnabled": false})),
+            ResponseTemplate::new(200)
+                .set_body_json(json!({"enabled": true, "toneEnabled": false})),
         )
         .expect(1)
         .mount(&server)
@@ -401,9 +439,20 @@ async fn default_context_relies_on_the_callers_default_headers() {
         reqwest::header::AUTHORIZATION,
         "Bearer from-default-headers".parse().unwrap(),
     );
-    let http = reqwest::Client::builder().default_headers(headers).build().unwrap();
-    let client = Client::new_with_client(&format!("{}/v1", server.uri()), http, RequestContext::default());
-    let settings = client.get_person_barge_in("p", None, None).await.unwrap().into_inner();
+    let http = reqwest::Client::builder()
+        .default_headers(headers)
+        .build()
+        .unwrap();
+    let client = Client::new_with_client(
+        &format!("{}/v1", server.uri()),
+        http,
+        RequestContext::default(),
+    );
+    let settings = client
+        .get_person_barge_in("p", None, None)
+        .await
+        .unwrap()
+        .into_inner();
     assert!(!settings.tone_enabled);
 }
 

@@ -364,5 +364,17 @@ pub(crate) fn validate_id(what: &str, id: &str) -> Result<(), Error> {
             "the {what} is empty; pass the Webex id (a base64 string such as Y2lzY29zcGFyazovL3VzL1BFT1BMRS8...)"
         )));
     }
+    // URL normalisation removes `.` and `..` segments (encoded or not), so such
+    // an id would silently address another resource.
+    if id == "." || id == ".." {
+        return Err(Error::invalid_input(format!(
+            "the {what} {id:?} cannot be sent in a URL path; pass the Webex id (a base64 string)"
+        )));
+    }
+    if id.chars().any(char::is_control) {
+        return Err(Error::invalid_input(format!(
+            "the {what} {id:?} contains control characters; check the input for stray line breaks or tabs"
+        )));
+    }
     Ok(())
 }

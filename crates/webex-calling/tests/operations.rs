@@ -182,6 +182,21 @@ async fn empty_or_blank_ids_are_rejected_before_any_request() {
 }
 
 #[tokio::test]
+async fn ids_a_url_cannot_carry_are_rejected_before_any_request() {
+    let server = MockServer::start().await;
+    let webex = client(&server);
+    for id in [".", "..", "line\nbreak", "tab\there"] {
+        let error = webex.person(id).barge_in().get().await.unwrap_err();
+        assert!(
+            matches!(error, Error::InvalidInput { .. }),
+            "{id:?}: {error:?}"
+        );
+        assert!(error.to_string().contains("person id"), "{error}");
+    }
+    assert_eq!(request_count(&server).await, 0);
+}
+
+#[tokio::test]
 async fn modify_sends_only_changed_fields_and_keeps_unknown_values() {
     let server = MockServer::start().await;
     Mock::given(method("GET"))
