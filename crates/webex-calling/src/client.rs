@@ -378,3 +378,24 @@ pub(crate) fn validate_id(what: &str, id: &str) -> Result<(), Error> {
     }
     Ok(())
 }
+
+/// The outcome of a configure call, which answers 204 with no body.
+///
+/// Some gateways answer 200 instead of the documented 204; progenitor reports
+/// that as an unexpected response, but the change was made, so it is success.
+// The error is progenitor's own type passed straight through; boxing it here
+// would only add an allocation on the error path.
+#[allow(clippy::result_large_err)]
+pub(crate) fn no_content<E>(
+    result: Result<webex_calling_client::ResponseValue<()>, webex_calling_client::Error<E>>,
+) -> Result<(), webex_calling_client::Error<E>> {
+    match result {
+        Ok(_) => Ok(()),
+        Err(webex_calling_client::Error::UnexpectedResponse(response))
+            if response.status().is_success() =>
+        {
+            Ok(())
+        }
+        Err(error) => Err(error),
+    }
+}

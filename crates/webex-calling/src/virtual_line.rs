@@ -1,6 +1,6 @@
 //! A virtual line and the settings this crate manages for it (push-to-talk).
 
-use crate::client::validate_id;
+use crate::client::{no_content, validate_id};
 use crate::modify::{self, Modified};
 use crate::types::{PushToTalkMember, PushToTalkSettings, PushToTalkSettingsUpdate};
 use crate::{Error, Webex};
@@ -187,24 +187,16 @@ impl PushToTalk {
                 |client, tracking_id| {
                     let (id, org_id, body) = (Arc::clone(id), org_id.clone(), update.clone());
                     async move {
-                        match client
-                            .update_virtual_line_push_to_talk(
-                                &id,
-                                org_id.as_deref(),
-                                Some(&*tracking_id),
-                                &body,
-                            )
-                            .await
-                        {
-                            Ok(_) => Ok(()),
-                            // Some gateways answer 200 instead of the documented 204.
-                            Err(webex_calling_client::Error::UnexpectedResponse(r))
-                                if r.status().is_success() =>
-                            {
-                                Ok(())
-                            }
-                            Err(error) => Err(error),
-                        }
+                        no_content(
+                            client
+                                .update_virtual_line_push_to_talk(
+                                    &id,
+                                    org_id.as_deref(),
+                                    Some(&*tracking_id),
+                                    &body,
+                                )
+                                .await,
+                        )
                     }
                 },
             )
