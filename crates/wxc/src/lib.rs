@@ -351,11 +351,15 @@ fn finish(job: &Job, report: &Report) -> u8 {
         report.stats.retries,
         report.stats.throttled
     ));
-    if report.stop.is_some() {
-        summary.push_str(&format!(
+    match &report.stop {
+        Some(Stop::OutputFailed(error)) if error.kind() == std::io::ErrorKind::BrokenPipe => {
+            summary.push_str("; stopped early: the output was closed");
+        }
+        Some(_) => summary.push_str(&format!(
             "; stopped early, {} not processed",
             plural(report.unprocessed.count, "id")
-        ));
+        )),
+        None => {}
     }
     eprintln!("{summary}");
 

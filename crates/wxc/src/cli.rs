@@ -1,0 +1,194 @@
+//! The command line, as clap types.
+
+use clap::{ArgAction, Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+/// Audit and change Webex Calling settings, for one id or fifty thousand.
+///
+/// Every input id yields exactly one output record. Exit status: 0 when every
+/// id succeeded, 1 when at least one failed, 2 for a usage or configuration
+/// error, 130 when interrupted with Ctrl-C.
+#[derive(Debug, Parser)]
+#[command(name = "wxc", version, about, long_about = None, propagate_version = true)]
+#[command(after_help = "Examples:\n  \
+    wxc --mock barge-in get Y2lzY29zcGFyazovL3VzL1BFT1BMRS8xMWEzZjk5MC1hNjg5LTQ3N2QtYmU2Yi03MTIwMDI1ZDhhYmI\n  \
+    wxc barge-in set PERSON_ID --enabled true --tone-enabled false\n  \
+    wxc --ids-from lines.txt push-to-talk set --add-member PERSON_ID --dry-run\n  \
+    wxc --ids-from people.txt barge-in get --output csv > barge-in.csv")]
+pub struct Cli {
+    /// Options shared by every command.
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Options accepted before or after the subcommand.
+#[derive(Debug, Args)]
+pub struct GlobalArgs {
+    /// Read ids from FILE, one per line ('-' for stdin); blank lines and lines
+    /// starting with '#' are skipped, duplicates are processed once.
+    #[arg(long, value_name = "FILE", global = true)]
+    pub ids_from: Option<PathBuf>,
+
+    /// Act on this organization (partner administrators).
+    #[arg(long, value_name = "ORG_ID", global = true)]
+    pub org: Option<String>,
+
+    /// Access token [default: $WEBEX_ACCESS_TOKEN]; never printed.
+    #[arg(
+        long,
+        value_name = "TOKEN",
+        env = "WEBEX_ACCESS_TOKEN",
+        hide_env_values = true,
+        global = true
+    )]
+    pub token: Option<String>,
+
+    /// API root [default: $WEBEX_BASE_URL, else https://webexapis.com/v1].
+    #[arg(long, value_name = "URL", env = "WEBEX_BASE_URL", global = true)]
+    pub base_url: Option<String>,
+
+    /// Ids processed at once.
+    #[arg(long, value_name = "N", default_value_t = 16, value_parser = clap::value_parser!(u16).range(1..=1024), global = true)]
+    pub concurrency: u16,
+
+    /// Output format [default: table on a terminal, ndjson otherwise].
+    #[arg(long, short = 'o', value_enum, global = true)]
+    pub output: Option<OutputFormat>,
+
+    /// For `set`: show what would change (old -> new) and send nothing.
+    #[arg(long, global = true)]
+    pub dry_run: bool,
+
+    /// More diagnostics on stderr (-v: requests, -vv: debug, -vvv: trace).
+    #[arg(short, long, action = ArgAction::Count, global = true, conflicts_with = "quiet")]
+    pub verbose: u8,
+
+    /// No progress bar and no warnings; only records and the summary line.
+    #[arg(short, long, global = true)]
+    pub quiet: bool,
+
+    /// Run against an in-process mock server seeded with the seed documents'
+    /// examples, instead of Webex. No token needed.
+    #[arg(long, global = true)]
+    pub mock: bool,
+}
+
+/// The output formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OutputFormat {
+    /// A human-readable table (rendered in chunks, in input order).
+    Table,
+    /// A JSON array of records, streamed.
+    Json,
+    /// One JSON record per line, streamed as results arrive.
+    Ndjson,
+    /// Comma-separated values with a header line, streamed as results arrive.
+    Csv,
+}
+
+/// The top-level commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// A person's barge-in settings.
+    #[command(subcommand)]
+    BargeIn(BargeInCommand),
+    /// A virtual line's push-to-talk settings.
+    #[command(subcommand)]
+    PushToTalk(PushToTalkCommand),
+    /// Print a shell completion script to stdout.
+    Completions {
+        /// The shell to generate completions for.
+        #[arg(value_enum)]
+        shell: Shell,
+    },
+}
+
+/// Shells `completions` supports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Shell {
+    /// Bash.
+    Bash,
+    /// Zsh.
+    Zsh,
+    /// Fish.
+    Fish,
+}
+
+/// `wxc barge-in ...`
+#[derive(Debug, Subcommand)]
+pub enum BargeInCommand {
+    /// Read barge-in settings.
+    Get {
+        /// Person ids (more can come from --ids-from).
+        #[arg(value_name = "PERSON_ID")]
+        ids: Vec<String>,
+    },
+    /// Change barge-in settings (read-modify-write; only changed fields are sent).
+    Set {
+        /// Person ids (more can come from --ids-from).
+        #[arg(value_name = "PERSON_ID")]
+        ids: Vec<String>,
+        /// Turn barge-in on or off.
+        #[arg(long, value_name = "BOOL", action = ArgAction::Set)]
+        enabled: Option<bool>,
+        /// Turn the warning tone on or off.
+        #[arg(long, value_name = "BOOL", action = ArgAction::Set)]
+        tone_enabled: Option<bool>,
+    },
+}
+
+/// `wxc push-to-talk ...`
+#[derive(Debug, Subcommand)]
+pub enum PushToTalkCommand {
+    /// Read push-to-talk settings.
+    Get {
+        /// Virtual line ids (more can come from --ids-from).
+        #[arg(value_name = "VIRTUAL_LINE_ID")]
+        ids: Vec<String>,
+    },
+    /// Change push-to-talk settings (read-modify-write; only changed fields are sent).
+    Set {
+        /// Virtual line ids (more can come from --ids-from).
+        #[arg(value_name = "VIRTUAL_LINE_ID")]
+        ids: Vec<String>,
+        /// Answer push-to-talk calls automatically.
+        #[arg(long, value_name = "BOOL", action = ArgAction::Set)]
+        auto_answer: Option<bool>,
+        /// Who may talk.
+        #[arg(long, value_enum)]
+        connection: Option<Connection>,
+        /// Whether the member list allows or blocks its members.
+        #[arg(long, value_enum)]
+        access: Option<Access>,
+        /// Replace the member list with these ids (comma-separated; "" clears it).
+        #[arg(long, value_name = "ID,...", conflicts_with_all = ["add_member", "remove_member"])]
+        members: Option<String>,
+        /// Add a member (repeatable); already-present members are left alone.
+        #[arg(long, value_name = "ID")]
+        add_member: Vec<String>,
+        /// Remove a member (repeatable); absent members are ignored.
+        #[arg(long, value_name = "ID")]
+        remove_member: Vec<String>,
+    },
+}
+
+/// `--connection` values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Connection {
+    /// The caller talks, this line listens (`ONE_WAY`).
+    OneWay,
+    /// Both sides talk (`TWO_WAY`).
+    TwoWay,
+}
+
+/// `--access` values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Access {
+    /// Only the members may call (`ALLOW_MEMBERS`).
+    Allow,
+    /// Everyone but the members may call (`BLOCK_MEMBERS`).
+    Block,
+}

@@ -1,0 +1,387 @@
+//! Where ids come from: arguments and `--ids-from`, read lazily, checked and
+//! de-duplicated.
+
+use std::collections::HashSet;
+use std::fs::File;
+use std::hash::{DefaultHasher, Hash, Hasher};
+use std::io::{self, BufRead, BufReader, IsTerminal, Read};
+use std::path::{Path, PathBuf};
+use tokio::sync::mpsc;
+
+/// The longest id accepted. Real Webex ids are about 80 characters; the cap
+/// only keeps a garbage line from becoming a huge URL.
+pub const MAX_ID_LEN: usize = 512;
+
+/// Checks that `id` looks like a Webex id (unpadded base64 of a
+/// `ciscospark://` URI) without decoding it: ids are opaque, but a line with a
+/// space, a comma or a path in it is certainly a mistake in the input file,
+/// better reported than sent.
+///
+/// ```
+/// assert!(wxc::ids::validate("Y2lzY29zcGFyazovL3VzL1BFT1BMRS8xMWEz").is_ok());
+/// assert!(wxc::ids::validate("a b").is_err());
+/// ```
+pub fn validate(id: &str) -> Result<(), String> {
+    if id.is_empty() {
+        return Err("the id is empty".to_owned());
+    }
+    if id.len() > MAX_ID_LEN {
+        return Err(format!(
+            "the id is {} bytes long, more than the {MAX_ID_LEN} a Webex id can be",
+            id.len()
+        ));
+    }
+    if let Some((at, c)) = id
+        .char_indices()
+        .find(|(_, c)| !(c.is_ascii_alphanumeric() || matches!(c, '+' | '/' | '=' | '-' | '_')))
+    {
+        return Err(format!(
+            "not a Webex id: {c:?} at byte {at}; Webex ids are base64 strings such as Y2lzY29zcGFyazovL3VzL1BFT1BMRS8..."
+        ));
+    }
+    Ok(())
+}
+
+/// Where a duplicate was found, for the warning.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Origin {
+    /// The n-th id argument (1-based).
+    Argument(usize),
+    /// A line of the ids file (1-based).
+    Line(u64),
+}
+
+impl std::fmt::Display for Origin {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Argument(n) => write!(f, "argument {n}"),
+            Self::Line(n) => write!(f, "line {n}"),
+        }
+    }
+}
+
+/// What the reader found, once it is done.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ReadTotals {
+    /// Distinct ids handed on.
+    pub ids: u64,
+    /// Ids skipped because they were seen before.
+    pub duplicates: u64,
+}
+
+/// The ids of one run: the arguments, then the lines of `--ids-from`.
+#[derive(Debug)]
+pub struct IdSource {
+    args: Vec<String>,
+    input: Option<Input>,
+}
+
+#[derive(Debug)]
+enum Input {
+    Stdin,
+    File(PathBuf, File),
+}
+
+/// `--ids-from` could not be opened.
+#[derive(Debug, thiserror::Error)]
+#[error("cannot read ids from {path}: {source}")]
+pub struct OpenError {
+    path: String,
+    #[source]
+    source: io::Error,
+}
+
+impl IdSource {
+    /// Opens `--ids-from` now, so a wrong path is a usage error before any
+    /// request is made.
+    pub fn open(args: Vec<String>, ids_from: Option<&Path>) -> Result<Self, OpenError> {
+        let input = match ids_from {
+            None => None,
+            Some(path) if path.as_os_str() == "-" => Some(Input::Stdin),
+            Some(path) => {
+                let file = File::open(path).map_err(|source| OpenError {
+                    path: path.display().to_string(),
+                    source,
+                })?;
+                Some(Input::File(path.to_owned(), file))
+            }
+        };
+        Ok(Self { args, input })
+    }
+
+    /// Whether no ids were given at all (neither arguments nor a file).
+    pub fn is_unspecified(&self) -> bool {
+        self.args.is_empty() && self.input.is_none()
+    }
+
+    /// Whether ids come from a terminal, where reading on after Ctrl-C would
+    /// block until the user types more.
+    pub fn reads_terminal(&self) -> bool {
+        matches!(self.input, Some(Input::Stdin)) && io::stdin().is_terminal()
+    }
+
+    /// How many ids there will be at most (duplicates included), when that is
+    /// cheap to know: stdin cannot be read twice, a file can.
+    pub fn count_hint(&self) -> Option<u64> {
+        let from_input = match &self.input {
+            None => 0,
+            Some(Input::Stdin) => return None,
+            Some(Input::File(path, _)) => count_ids(File::open(path).ok()?).ok()?,
+        };
+        Some(self.args.len() as u64 + from_input)
+    }
+
+    /// Reads all ids on a thread of its own, sending the distinct ones to
+    /// `tx` in batches (the channel's capacity bounds how far the reader runs
+    /// ahead) and telling `on_duplicate` about the others. The thread ends at
+    /// the end of the input or when `tx` is closed.
+    ///
+    /// Batches, because waking the async side once per id costs more than
+    /// the request itself on a fast server. A batch also goes out whenever
+    /// the input has nothing more buffered, so ids typed or piped in slowly
+    /// are not held back.
+    pub fn spawn(
+        self,
+        tx: mpsc::Sender<Vec<String>>,
+        on_duplicate: impl Fn(&str, Origin) + Send + 'static,
+    ) -> std::thread::JoinHandle<io::Result<ReadTotals>> {
+        std::thread::spawn(move || {
+            let mut sender = Batcher {
+                tx,
+                batch: Vec::with_capacity(BATCH),
+                dedup: Dedup::default(),
+                totals: ReadTotals::default(),
+                on_duplicate,
+            };
+            for (n, arg) in self.args.iter().enumerate() {
+                if !sender.add(arg.trim(), Origin::Argument(n + 1)) {
+                    return Ok(sender.totals);
+                }
+            }
+            let read: Box<dyn Read> = match self.input {
+                None => {
+                    sender.flush();
+                    return Ok(sender.totals);
+                }
+                Some(Input::Stdin) => Box::new(io::stdin()),
+                Some(Input::File(_, file)) => Box::new(file),
+            };
+            let mut lines = Lines::new(read);
+            loop {
+                if lines.would_block() && !sender.flush() {
+                    return Ok(sender.totals);
+                }
+                match lines.next_id() {
+                    Ok(Some((number, line))) => {
+                        if !sender.add(&line, Origin::Line(number)) {
+                            return Ok(sender.totals);
+                        }
+                    }
+                    Ok(None) => break,
+                    Err(error) => {
+                        // What was read is still processed before the error is reported.
+                        sender.flush();
+                        return Err(error);
+                    }
+                }
+            }
+            sender.flush();
+            Ok(sender.totals)
+        })
+    }
+}
+
+/// Ids per batch handed from the reader thread to the requests.
+const BATCH: usize = 256;
+
+struct Batcher<F> {
+    tx: mpsc::Sender<Vec<String>>,
+    batch: Vec<String>,
+    dedup: Dedup,
+    totals: ReadTotals,
+    on_duplicate: F,
+}
+
+impl<F: Fn(&str, Origin)> Batcher<F> {
+    /// Queues `id` unless it is a duplicate; false once nobody listens.
+    fn add(&mut self, id: &str, origin: Origin) -> bool {
+        if !self.dedup.first_time(id) {
+            self.totals.duplicates += 1;
+            (self.on_duplicate)(id, origin);
+            return true;
+        }
+        self.totals.ids += 1;
+        self.batch.push(id.to_owned());
+        self.batch.len() < BATCH || self.flush()
+    }
+
+    /// Sends the batch; false once nobody listens.
+    fn flush(&mut self) -> bool {
+        if self.batch.is_empty() {
+            return !self.tx.is_closed();
+        }
+        let batch = std::mem::replace(&mut self.batch, Vec::with_capacity(BATCH));
+        self.tx.blocking_send(batch).is_ok()
+    }
+}
+
+/// Counts the id lines of a file without keeping them.
+fn count_ids(read: impl Read) -> io::Result<u64> {
+    let mut lines = Lines::new(read);
+    let mut n = 0;
+    while lines.next_id()?.is_some() {
+        n += 1;
+    }
+    Ok(n)
+}
+
+/// Lines of an ids file, with blank lines and `#` comments dropped and
+/// whitespace (including a Windows `\r` and a UTF-8 byte-order mark) trimmed.
+struct Lines<R> {
+    read: BufReader<R>,
+    buf: Vec<u8>,
+    number: u64,
+}
+
+impl<R: Read> Lines<R> {
+    fn new(read: R) -> Self {
+        Self {
+            read: BufReader::with_capacity(64 * 1024, read),
+            buf: Vec::with_capacity(128),
+            number: 0,
+        }
+    }
+
+    /// Whether the next read has to go to the input (and may wait for it).
+    fn would_block(&self) -> bool {
+        self.read.buffer().is_empty()
+    }
+
+    /// The next id line and its 1-based line number.
+    fn next_id(&mut self) -> io::Result<Option<(u64, String)>> {
+        loop {
+            self.buf.clear();
+            if self.read.read_until(b'\n', &mut self.buf)? == 0 {
+                return Ok(None);
+            }
+            self.number += 1;
+            // Invalid UTF-8 is kept (lossily) rather than fatal, so the line
+            // still gets its own failed record instead of stopping the run.
+            let text = String::from_utf8_lossy(&self.buf);
+            let text = text.trim_start_matches('\u{feff}').trim();
+            if text.is_empty() || text.starts_with('#') {
+                continue;
+            }
+            return Ok(Some((self.number, text.to_owned())));
+        }
+    }
+}
+
+/// Remembers the ids seen so far as 128-bit hashes: 16 bytes per id instead of
+/// the id itself keeps 200,000 ids in a few MiB. Two independent 64-bit
+/// SipHashes make a false "duplicate" astronomically unlikely (about 1e-29
+/// for a million ids).
+#[derive(Default)]
+struct Dedup {
+    seen: HashSet<u128>,
+}
+
+impl Dedup {
+    fn first_time(&mut self, id: &str) -> bool {
+        self.seen.insert(fingerprint(id))
+    }
+}
+
+fn fingerprint(id: &str) -> u128 {
+    let half = |salt: u8| {
+        let mut hasher = DefaultHasher::new();
+        salt.hash(&mut hasher);
+        id.hash(&mut hasher);
+        hasher.finish()
+    };
+    (u128::from(half(0)) << 64) | u128::from(half(1))
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used)]
+    use super::*;
+
+    #[test]
+    fn lines_skip_blanks_comments_and_trim() {
+        let input = "\u{feff}AAA\r\n\n   \n# comment\n  BBB  \n#x\nCCC";
+        let mut lines = Lines::new(input.as_bytes());
+        let mut got = Vec::new();
+        while let Some(line) = lines.next_id().unwrap() {
+            got.push(line);
+        }
+        assert_eq!(
+            got,
+            vec![
+                (1, "AAA".to_owned()),
+                (5, "BBB".to_owned()),
+                (7, "CCC".to_owned())
+            ]
+        );
+        assert_eq!(count_ids(input.as_bytes()).unwrap(), 3);
+    }
+
+    #[test]
+    fn dedup_by_fingerprint() {
+        let mut dedup = Dedup::default();
+        assert!(dedup.first_time("A"));
+        assert!(dedup.first_time("B"));
+        assert!(!dedup.first_time("A"));
+        assert_ne!(fingerprint("A"), fingerprint("B"));
+    }
+
+    #[test]
+    fn validation() {
+        assert!(
+            validate(
+                "Y2lzY29zcGFyazovL3VzL1BFT1BMRS8xMWEzZjk5MC1hNjg5LTQ3N2QtYmU2Yi03MTIwMDI1ZDhhYmI"
+            )
+            .is_ok()
+        );
+        assert!(validate("abc+/=-_").is_ok());
+        for bad in ["", "a b", "a,b", "../etc", "x?y=1", "é"] {
+            assert!(validate(bad).is_err(), "{bad}");
+        }
+        assert!(validate(&"a".repeat(MAX_ID_LEN + 1)).is_err());
+    }
+
+    #[tokio::test]
+    async fn spawn_dedups_and_reports() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("ids.txt");
+        std::fs::write(&path, "B\n# c\nA\nC\nB\n").unwrap();
+        let source = IdSource::open(vec!["A".into(), "D".into()], Some(&path)).unwrap();
+        assert_eq!(source.count_hint(), Some(6));
+        let (tx, mut rx) = mpsc::channel(2);
+        let dups = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+        let sink = dups.clone();
+        let handle = source.spawn(tx, move |id, origin| {
+            sink.lock().unwrap().push((id.to_owned(), origin))
+        });
+        let mut got = Vec::new();
+        while let Some(batch) = rx.recv().await {
+            got.extend(batch);
+        }
+        let totals = handle.join().unwrap().unwrap();
+        assert_eq!(got, ["A", "D", "B", "C"]);
+        assert_eq!(
+            totals,
+            ReadTotals {
+                ids: 4,
+                duplicates: 2
+            }
+        );
+        assert_eq!(
+            *dups.lock().unwrap(),
+            vec![
+                ("A".to_owned(), Origin::Line(3)),
+                ("B".to_owned(), Origin::Line(5))
+            ]
+        );
+    }
+}

@@ -1,0 +1,92 @@
+//! `table`: for people at a terminal. A table needs all its rows to size its
+//! columns, so rows are rendered in chunks, which keeps memory bounded for
+//! any number of ids.
+
+use super::Render;
+use crate::commands::{Flavor, Job};
+use crate::record::{Body, Record};
+use comfy_table::presets::UTF8_FULL_CONDENSED;
+use comfy_table::{ContentArrangement, Table as Comfy};
+
+/// Rows per rendered table.
+const CHUNK: usize = 500;
+
+pub(crate) struct Table {
+    header: Vec<String>,
+    rows: Vec<Vec<String>>,
+}
+
+impl Table {
+    pub(crate) fn new(job: &Job) -> Self {
+        let mut header = vec!["id".to_owned(), "outcome".to_owned()];
+        header.extend(job.kind().columns().iter().map(|c| c.replace('_', " ")));
+        header.push("error".to_owned());
+        Self {
+            header,
+            rows: Vec::new(),
+        }
+    }
+
+    fn render(&mut self, out: &mut Vec<u8>) {
+        if self.rows.is_empty() {
+            return;
+        }
+        let mut table = Comfy::new();
+        table
+            .load_preset(UTF8_FULL_CONDENSED)
+            .set_content_arrangement(ContentArrangement::Dynamic)
+            .set_header(&self.header);
+        for row in self.rows.drain(..) {
+            table.add_row(row);
+        }
+        out.extend_from_slice(table.to_string().as_bytes());
+        out.push(b'\n');
+    }
+}
+
+impl Render for Table {
+    fn begin(&mut self, _out: &mut Vec<u8>) {}
+
+    fn record(&mut self, record: &Record, out: &mut Vec<u8>) {
+        let settings = self.header.len() - 3;
+        let mut row = vec![record.id.clone(), record.outcome.as_str().to_owned()];
+        match &record.body {
+            Body::Settings(settings) => row.extend(settings.cells(Flavor::Table)),
+            Body::Change { before, after, .. } => {
+                for (old, new) in before
+                    .cells(Flavor::Table)
+                    .into_iter()
+                    .zip(after.cells(Flavor::Table))
+                {
+                    row.push(if old == new {
+                        new
+                    } else {
+                        format!("{old} -> {new}")
+                    });
+                }
+            }
+            Body::Failed(_) => row.extend(std::iter::repeat_n(String::new(), settings)),
+        }
+        row.push(match record.failure() {
+            Some(failure) => {
+                let mut text = match failure.status {
+                    Some(status) => format!("{status} {}: {}", failure.kind, failure.message),
+                    None => format!("{}: {}", failure.kind, failure.message),
+                };
+                if let Some(tracking_id) = &failure.tracking_id {
+                    text.push_str(&format!(" (tracking id {tracking_id})"));
+                }
+                text
+            }
+            None => String::new(),
+        });
+        self.rows.push(row);
+        if self.rows.len() >= CHUNK {
+            self.render(out);
+        }
+    }
+
+    fn finish(&mut self, out: &mut Vec<u8>) {
+        self.render(out);
+    }
+}
