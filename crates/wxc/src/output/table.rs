@@ -32,9 +32,16 @@ impl Table {
             return;
         }
         let mut table = Comfy::new();
+        // Some pseudo-terminals (CI runners, `script`) report a width of zero;
+        // wrapping to that would put one character per line, so such widths
+        // fall back to unwrapped rows.
+        let arrangement = match table.width() {
+            Some(width) if width >= MIN_WRAP_WIDTH => ContentArrangement::Dynamic,
+            _ => ContentArrangement::Disabled,
+        };
         table
             .load_preset(UTF8_FULL_CONDENSED)
-            .set_content_arrangement(ContentArrangement::Dynamic)
+            .set_content_arrangement(arrangement)
             .set_header(&self.header);
         for row in self.rows.drain(..) {
             table.add_row(row);
@@ -43,6 +50,9 @@ impl Table {
         out.push(b'\n');
     }
 }
+
+/// Below this terminal width, wrapping cells does more harm than good.
+const MIN_WRAP_WIDTH: u16 = 40;
 
 impl Render for Table {
     fn begin(&mut self, _out: &mut Vec<u8>) {}
