@@ -79,6 +79,12 @@ async fn run(setup: &Setup, base_url: &str, ids: &[String]) -> Result<(), BoxErr
         http: reqwest::Client::new(),
         base: url::Url::parse(base_url)?,
     };
+    // The everyday way to write it: the URL built as a string, which reqwest
+    // parses on each request (as the generated client does too).
+    let naive = NaiveBare {
+        http: reqwest::Client::new(),
+        base: base_url.trim_end_matches('/').to_owned(),
+    };
     // The generated client alone (no retries, gate, tracking ids or spans),
     // to tell this crate's overhead from the generated layer's.
     let generated = webex_calling_client::Client::new_with_client(
@@ -120,6 +126,8 @@ async fn run(setup: &Setup, base_url: &str, ids: &[String]) -> Result<(), BoxErr
         let (mut webex_time, mut bare_time) = (Duration::ZERO, Duration::ZERO);
         let (mut webex_cpu, mut bare_cpu) = (Duration::ZERO, Duration::ZERO);
         let (mut generated_time, mut generated_cpu) = (Duration::ZERO, Duration::ZERO);
+        let mut naive_time = Duration::ZERO;
+        drive(setup.warmup, concurrency, ids, |id| naive.read(id)).await?;
         drive(setup.warmup, concurrency, ids, |id| {
             read_generated(&generated, id)
         })
@@ -150,6 +158,9 @@ async fn run(setup: &Setup, base_url: &str, ids: &[String]) -> Result<(), BoxErr
             .await?;
             generated_time += g;
             generated_cpu += gc;
+            naive_time += drive(setup.batch, concurrency, ids, |id| naive.read(id))
+                .await?
+                .0;
             // Same number of reads, so the rate ratio is the inverse time ratio.
             ratios.push(b.as_secs_f64() / w.as_secs_f64());
         }
@@ -173,6 +184,11 @@ async fn run(setup: &Setup, base_url: &str, ids: &[String]) -> Result<(), BoxErr
             total / generated_time.as_secs_f64(),
             bare_time.as_secs_f64() / generated_time.as_secs_f64(),
             generated_cpu.as_secs_f64() * 1e6 / total
+        );
+        println!(
+            "               bare reqwest with a string URL: {:.0} reads/s; webex-calling is {:.3}x of it",
+            total / naive_time.as_secs_f64(),
+            naive_time.as_secs_f64() / webex_time.as_secs_f64()
         );
     }
     let stats = webex.stats();
@@ -238,6 +254,27 @@ async fn read_generated(
 
 async fn read_webex(webex: &Webex, id: &str) -> Result<BargeInSettings, BoxError> {
     Ok(webex.person(id).barge_in().get().await?)
+}
+
+/// The same read written the everyday way: `format!` the URL and let reqwest
+/// parse it.
+struct NaiveBare {
+    http: reqwest::Client,
+    base: String,
+}
+
+impl NaiveBare {
+    async fn read(&self, id: &str) -> Result<BargeInSettings, BoxError> {
+        let response = self
+            .http
+            .get(format!("{}/people/{id}/features/bargeIn", self.base))
+            .bearer_auth(TOKEN)
+            .send()
+            .await?
+            .error_for_status()?;
+        let body = response.bytes().await?;
+        Ok(serde_json::from_slice(&body)?)
+    }
 }
 
 /// The baseline: what a hand-rolled client does at minimum.
