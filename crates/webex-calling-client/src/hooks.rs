@@ -28,15 +28,14 @@ impl ClientHooks<RequestContext> for Client {
         _info: &OperationInfo,
     ) -> Result<(), Error<E>> {
         request.headers_mut().remove("api-version");
-        if let Some(token) = self.inner().bearer_token() {
-            let mut value = HeaderValue::try_from(format!("Bearer {token}")).map_err(|_| {
-                Error::InvalidRequest(
-                    "the access token contains characters that cannot be sent in an HTTP header"
-                        .to_owned(),
-                )
-            })?;
-            value.set_sensitive(true);
-            request.headers_mut().insert(AUTHORIZATION, value);
+        let authorization = self.inner().authorization().map_err(|_| {
+            Error::InvalidRequest(
+                "the access token contains characters that cannot be sent in an HTTP header"
+                    .to_owned(),
+            )
+        })?;
+        if let Some(value) = authorization {
+            request.headers_mut().insert(AUTHORIZATION, value.clone());
         }
         Ok(())
     }

@@ -467,3 +467,21 @@ fn debug_output_never_shows_the_token() {
     assert!(!debug.contains(TOKEN), "{debug}");
     assert!(debug.contains("<redacted>"), "{debug}");
 }
+
+#[tokio::test]
+async fn a_token_that_cannot_be_a_header_is_refused_before_sending() {
+    let server = MockServer::start().await;
+    let client = Client::new_with_client(
+        &format!("{}/v1", server.uri()),
+        reqwest::Client::new(),
+        RequestContext::with_bearer_token("line\nbreak"),
+    );
+    match client.get_person_barge_in("p", None, None).await {
+        Err(Error::InvalidRequest(message)) => {
+            assert!(message.contains("access token"), "{message}");
+            assert!(!message.contains("line\nbreak"), "the token must not be echoed");
+        }
+        other => panic!("expected InvalidRequest, got {other:?}"),
+    }
+    assert!(server.received_requests().await.unwrap().is_empty());
+}
