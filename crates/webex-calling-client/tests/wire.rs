@@ -479,7 +479,10 @@ async fn a_token_that_cannot_be_a_header_is_refused_before_sending() {
     match client.get_person_barge_in("p", None, None).await {
         Err(Error::InvalidRequest(message)) => {
             assert!(message.contains("access token"), "{message}");
-            assert!(!message.contains("line\nbreak"), "the token must not be echoed");
+            assert!(
+                !message.contains("line\nbreak"),
+                "the token must not be echoed"
+            );
         }
         other => panic!("expected InvalidRequest, got {other:?}"),
     }
