@@ -4,6 +4,8 @@
 //! from `spec/webex-calling.yaml`; `cargo xtask codegen --check` fails when the
 //! committed file is not what the spec produces.
 
+#![forbid(unsafe_code)]
+
 mod codegen;
 mod open_enums;
 mod spec;

@@ -1,6 +1,9 @@
-//! `wxc`: the command-line tool for Webex Calling settings. The binary is a
-//! thin wrapper around [`main`]; the modules are public so tests can reach
-//! them. See the crate README for usage.
+#![doc = include_str!("../README.md")]
+//!
+//! ## The library target
+//!
+//! The binary is a thin wrapper around [`main`]; the modules are public so
+//! tests can reach them.
 
 #![forbid(unsafe_code)]
 
