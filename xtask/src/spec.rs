@@ -33,11 +33,10 @@ pub fn load(path: &Path) -> Result<OpenAPI> {
 /// empty list is meaningful (it clears the member list), so optional arrays in
 /// request bodies are marked nullable here, which makes typify emit
 /// `Option<Vec<_>>`: `None` leaves the field out, `Some(vec![])` sends `[]`.
-pub fn prepare_for_generation(spec: &mut OpenAPI) -> Vec<String> {
+pub fn prepare_for_generation(spec: &mut OpenAPI) {
     let request_schemas = request_body_schema_names(spec);
-    let mut adjusted = Vec::new();
     let Some(components) = spec.components.as_mut() else {
-        return adjusted;
+        return;
     };
     for name in request_schemas {
         let Some(ReferenceOr::Item(schema)) = components.schemas.get_mut(&name) else {
@@ -57,11 +56,9 @@ pub fn prepare_for_generation(spec: &mut OpenAPI) -> Vec<String> {
                 )
             {
                 property_schema.schema_data.nullable = true;
-                adjusted.push(format!("{name}.{property}"));
             }
         }
     }
-    adjusted
 }
 
 /// Names of the component schemas used directly as JSON request bodies.
