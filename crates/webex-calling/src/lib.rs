@@ -11,6 +11,7 @@ mod modify;
 mod person;
 mod retry;
 mod stats;
+mod target;
 mod tracking;
 mod virtual_line;
 

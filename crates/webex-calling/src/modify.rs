@@ -69,6 +69,18 @@ pub(crate) fn plan<S: Diff>(
     })
 }
 
+/// Sends a planned update, if there is one, and records that it was sent.
+pub(crate) async fn send<S, U>(
+    mut plan: Modified<S, U>,
+    update: impl AsyncFnOnce(&U) -> Result<(), Error>,
+) -> Result<Modified<S, U>, Error> {
+    if let Some(body) = &plan.update {
+        update(body).await?;
+        plan.sent = true;
+    }
+    Ok(plan)
+}
+
 fn changed<T: PartialEq + Clone>(before: &T, after: &T) -> Option<T> {
     (before != after).then(|| after.clone())
 }

@@ -1,7 +1,8 @@
 //! A person and the settings this crate manages for people (barge-in).
 
-use crate::client::{no_content, validate_id};
+use crate::client::no_content;
 use crate::modify::{self, Modified};
+use crate::target::Target;
 use crate::types::{BargeInSettings, BargeInSettingsUpdate};
 use crate::{Error, Webex};
 use std::sync::Arc;
@@ -16,19 +17,13 @@ use std::sync::Arc;
 /// ```
 #[derive(Debug, Clone)]
 pub struct Person {
-    webex: Webex,
-    // Shared strings: every operation and retry clones them into its request.
-    id: Arc<str>,
-    org_id: Option<Arc<str>>,
+    target: Target,
 }
 
 impl Person {
     pub(crate) fn new(webex: Webex, id: String) -> Self {
-        let org_id = webex.default_org_id();
         Self {
-            webex,
-            id: id.into(),
-            org_id,
+            target: Target::new(webex, id, "person id"),
         }
     }
 
@@ -42,7 +37,7 @@ impl Person {
     /// ```
     #[must_use]
     pub fn org_id(mut self, org_id: impl Into<String>) -> Self {
-        self.org_id = Some(Arc::from(org_id.into()));
+        self.target.set_org_id(org_id.into());
         self
     }
 
@@ -54,7 +49,7 @@ impl Person {
     /// # Ok::<(), webex_calling::Error>(())
     /// ```
     pub fn id(&self) -> &str {
-        &self.id
+        &self.target.id
     }
 
     /// The person's barge-in settings.
@@ -70,14 +65,6 @@ impl Person {
         BargeIn {
             person: self.clone(),
         }
-    }
-
-    fn validate(&self) -> Result<(), Error> {
-        validate_id("person id", &self.id)?;
-        if let Some(org_id) = &self.org_id {
-            validate_id("org id", org_id)?;
-        }
-        Ok(())
     }
 }
 
@@ -108,10 +95,10 @@ impl BargeIn {
     /// # }
     /// ```
     pub async fn get(&self) -> Result<BargeInSettings, Error> {
-        self.person
-            .validate()
-            .map_err(|e| self.person.webex.reject(e))?;
-        let Person { webex, id, org_id } = &self.person;
+        self.person.target.check()?;
+        let Target {
+            webex, id, org_id, ..
+        } = &self.person.target;
         webex
             .call("get_person_barge_in", id, |client, tracking_id| {
                 let (id, org_id) = (Arc::clone(id), org_id.clone());
@@ -137,10 +124,10 @@ impl BargeIn {
     /// # }
     /// ```
     pub async fn update(&self, update: &BargeInSettingsUpdate) -> Result<(), Error> {
-        self.person
-            .validate()
-            .map_err(|e| self.person.webex.reject(e))?;
-        let Person { webex, id, org_id } = &self.person;
+        self.person.target.check()?;
+        let Target {
+            webex, id, org_id, ..
+        } = &self.person.target;
         webex
             .call("update_person_barge_in", id, |client, tracking_id| {
                 let (id, org_id, body) = (Arc::clone(id), org_id.clone(), update.clone());
@@ -174,12 +161,8 @@ impl BargeIn {
         &self,
         edit: impl FnOnce(&mut BargeInSettings),
     ) -> Result<Modified<BargeInSettings, BargeInSettingsUpdate>, Error> {
-        let mut outcome = self.preview(edit).await?;
-        if let Some(update) = &outcome.update {
-            self.update(update).await?;
-            outcome.sent = true;
-        }
-        Ok(outcome)
+        let plan = self.preview(edit).await?;
+        modify::send(plan, async |update| self.update(update).await).await
     }
 
     /// Like [`modify`](Self::modify) but never sends the update: for dry runs.

@@ -1,7 +1,8 @@
 //! A virtual line and the settings this crate manages for it (push-to-talk).
 
-use crate::client::{no_content, validate_id};
+use crate::client::no_content;
 use crate::modify::{self, Modified};
+use crate::target::Target;
 use crate::types::{PushToTalkMember, PushToTalkSettings, PushToTalkSettingsUpdate};
 use crate::{Error, Webex};
 use std::sync::Arc;
@@ -16,19 +17,13 @@ use std::sync::Arc;
 /// ```
 #[derive(Debug, Clone)]
 pub struct VirtualLine {
-    webex: Webex,
-    // Shared strings: every operation and retry clones them into its request.
-    id: Arc<str>,
-    org_id: Option<Arc<str>>,
+    target: Target,
 }
 
 impl VirtualLine {
     pub(crate) fn new(webex: Webex, id: String) -> Self {
-        let org_id = webex.default_org_id();
         Self {
-            webex,
-            id: id.into(),
-            org_id,
+            target: Target::new(webex, id, "virtual line id"),
         }
     }
 
@@ -42,7 +37,7 @@ impl VirtualLine {
     /// ```
     #[must_use]
     pub fn org_id(mut self, org_id: impl Into<String>) -> Self {
-        self.org_id = Some(Arc::from(org_id.into()));
+        self.target.set_org_id(org_id.into());
         self
     }
 
@@ -54,7 +49,7 @@ impl VirtualLine {
     /// # Ok::<(), webex_calling::Error>(())
     /// ```
     pub fn id(&self) -> &str {
-        &self.id
+        &self.target.id
     }
 
     /// The virtual line's push-to-talk settings.
@@ -68,14 +63,6 @@ impl VirtualLine {
     /// ```
     pub fn push_to_talk(&self) -> PushToTalk {
         PushToTalk { line: self.clone() }
-    }
-
-    fn validate(&self) -> Result<(), Error> {
-        validate_id("virtual line id", &self.id)?;
-        if let Some(org_id) = &self.org_id {
-            validate_id("org id", org_id)?;
-        }
-        Ok(())
     }
 }
 
@@ -127,10 +114,10 @@ impl PushToTalk {
     /// # }
     /// ```
     pub async fn get(&self) -> Result<PushToTalkSettings, Error> {
-        self.line
-            .validate()
-            .map_err(|e| self.line.webex.reject(e))?;
-        let VirtualLine { webex, id, org_id } = &self.line;
+        self.line.target.check()?;
+        let Target {
+            webex, id, org_id, ..
+        } = &self.line.target;
         webex
             .call(
                 "get_virtual_line_push_to_talk",
@@ -168,18 +155,19 @@ impl PushToTalk {
     /// # }
     /// ```
     pub async fn update(&self, update: &PushToTalkSettingsUpdate) -> Result<(), Error> {
-        self.line
-            .validate()
-            .map_err(|e| self.line.webex.reject(e))?;
+        self.line.target.check()?;
         if let Some(members) = &update.members
             && members.iter().any(|id| id.trim().is_empty())
         {
             return Err(self
                 .line
+                .target
                 .webex
                 .reject(Error::invalid_input("a push-to-talk member id is empty")));
         }
-        let VirtualLine { webex, id, org_id } = &self.line;
+        let Target {
+            webex, id, org_id, ..
+        } = &self.line.target;
         webex
             .call(
                 "update_virtual_line_push_to_talk",
@@ -222,12 +210,8 @@ impl PushToTalk {
         &self,
         edit: impl FnOnce(&mut PushToTalkSettings),
     ) -> Result<Modified<PushToTalkSettings, PushToTalkSettingsUpdate>, Error> {
-        let mut outcome = self.preview(edit).await?;
-        if let Some(update) = &outcome.update {
-            self.update(update).await?;
-            outcome.sent = true;
-        }
-        Ok(outcome)
+        let plan = self.preview(edit).await?;
+        modify::send(plan, async |update| self.update(update).await).await
     }
 
     /// Like [`modify`](Self::modify) but never sends the update: for dry runs.
