@@ -350,6 +350,20 @@ async fn naturally_caused_errors_match_the_spec() {
     }
 }
 
+/// A successful GET's JSON body, with any bearer token (the default mock accepts all).
+async fn get_json(http: &reqwest::Client, url: &str) -> Value {
+    http.get(url)
+        .bearer_auth("any-token")
+        .send()
+        .await
+        .unwrap()
+        .error_for_status()
+        .unwrap()
+        .json()
+        .await
+        .unwrap()
+}
+
 #[tokio::test]
 async fn seed_document_example_urls_return_the_seed_bodies() {
     let server = MockServer::start().await.unwrap();
@@ -358,17 +372,7 @@ async fn seed_document_example_urls_return_the_seed_bodies() {
     // Seed 1's example request URL, with only the host swapped.
     let seed_url = "https://webexapis.com/v1/people/Y2lzY29zcGFyazovL3VzL1BFT1BMRS8xMWEzZjk5MC1hNjg5LTQ3N2QtYmU2Yi03MTIwMDI1ZDhhYmI/features/bargeIn?orgId=Y2lzY29zcGFyazovL3VzL09SR0FOSVpBVElPTi85NmFiYzJhYS0zZGNjLTExZTUtYTE1Mi1mZTM0ODE5Y2RjOWE";
     let url = seed_url.replace("https://webexapis.com", &origin);
-    let body: Value = http
-        .get(url)
-        .bearer_auth("any-token")
-        .send()
-        .await
-        .unwrap()
-        .error_for_status()
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let body = get_json(&http, &url).await;
     assert_eq!(body, json!({"enabled": true, "toneEnabled": true}));
 
     // Seed 2 shows no id in its URL; the mock serves its body for the documented line.
@@ -377,17 +381,7 @@ async fn seed_document_example_urls_return_the_seed_bodies() {
         server.base_url(),
         seed_examples::VIRTUAL_LINE_ID
     );
-    let body: Value = http
-        .get(url)
-        .bearer_auth("any-token")
-        .send()
-        .await
-        .unwrap()
-        .error_for_status()
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let body = get_json(&http, &url).await;
     let expected: Value = serde_json::from_str(seed_examples::PUSH_TO_TALK_BODY).unwrap();
     assert_eq!(body, expected);
     // And the constant really is seed 2's example, as the spec records it.
