@@ -11,12 +11,12 @@ use progenitor_client::{ClientHooks, OperationInfo, RequestBuilderExt};
 /// Types used as operation parameters and responses.
 #[allow(clippy::all)]
 pub mod types {
-    ///A person's barge-in settings, as read.
+    ///The barge-in settings of a person, workspace or virtual line, as read.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct BargeInSettings {
-        ///Whether the person may barge in on calls with the feature access code.
+        ///Whether the target may barge in on calls with the feature access code.
         pub enabled: bool,
-        ///Whether a stutter tone warns the other parties when the person barges in.
+        ///Whether a stutter tone warns the other parties when the target barges in.
         #[serde(rename = "toneEnabled")]
         pub tone_enabled: bool,
         #[serde(flatten)]
@@ -34,6 +34,18 @@ pub mod types {
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub tone_enabled: ::std::option::Option<bool>,
+    }
+    ///A Webex Calling location, by id and name.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    pub struct LocationRef {
+        ///Webex id of the location.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub id: ::std::option::Option<::std::string::String>,
+        ///The location's name.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub name: ::std::option::Option<::std::string::String>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     /**One phone number of a member. Formats vary by country and dial plan, so the
 values are opaque strings.
@@ -58,6 +70,51 @@ values are opaque strings.
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub routing_prefix: ::std::option::Option<::std::string::String>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    }
+    ///One page of people.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    pub struct PersonList {
+        ///The people on this page.
+        pub items: ::std::vec::Vec<PersonSummary>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    }
+    ///The fields of a person this project uses; Webex sends many more, which are kept.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    pub struct PersonSummary {
+        ///The person's name as shown in Webex.
+        #[serde(
+            rename = "displayName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub display_name: ::std::option::Option<::std::string::String>,
+        ///The person's email addresses.
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub emails: ::std::vec::Vec<::std::string::String>,
+        ///The person's first name.
+        #[serde(
+            rename = "firstName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub first_name: ::std::option::Option<::std::string::String>,
+        ///Webex id of the person.
+        pub id: ::std::string::String,
+        ///The person's last name.
+        #[serde(
+            rename = "lastName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub last_name: ::std::option::Option<::std::string::String>,
+        /**The person's Webex Calling location; present (with `callingData=true`) only
+for people with Webex Calling.
+*/
+        #[serde(
+            rename = "locationId",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub location_id: ::std::option::Option<::std::string::String>,
         #[serde(flatten)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
@@ -96,7 +153,7 @@ values are opaque strings.
         #[serde(flatten)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
-    ///A virtual line's push-to-talk settings, as read.
+    ///The push-to-talk settings of a person, workspace or virtual line, as read.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct PushToTalkSettings {
         #[serde(rename = "accessType")]
@@ -107,7 +164,7 @@ values are opaque strings.
         #[serde(rename = "connectionType")]
         pub connection_type: PushToTalkConnectionType,
         /**The members `accessType` applies to: with `ALLOW_MEMBERS` the only ones who
-may start push-to-talk calls to this line, with `BLOCK_MEMBERS` the ones who
+may start push-to-talk calls to this target, with `BLOCK_MEMBERS` the ones who
 may not.
 */
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
@@ -139,6 +196,54 @@ may not.
         ///Ids of the people, workspaces or virtual lines that make up the new member list.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub members: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    }
+    ///One page of virtual lines.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    pub struct VirtualLineList {
+        ///The virtual lines on this page.
+        #[serde(rename = "virtualLines")]
+        pub virtual_lines: ::std::vec::Vec<VirtualLineSummary>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    }
+    ///The phone number of a virtual line; values are opaque strings.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    pub struct VirtualLineNumber {
+        ///The internal extension.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub extension: ::std::option::Option<::std::string::String>,
+        ///The external (PSTN) number.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub external: ::std::option::Option<::std::string::String>,
+        ///Whether this is the primary number.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub primary: ::std::option::Option<bool>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    }
+    ///The fields of a virtual line this project uses; Webex sends more, which are kept.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    pub struct VirtualLineSummary {
+        ///The virtual line's first name.
+        #[serde(
+            rename = "firstName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub first_name: ::std::option::Option<::std::string::String>,
+        ///Webex id of the virtual line.
+        pub id: ::std::string::String,
+        ///The virtual line's last name.
+        #[serde(
+            rename = "lastName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub last_name: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub location: ::std::option::Option<LocationRef>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub number: ::std::option::Option<VirtualLineNumber>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     /**An error body. Webex answers in one of two shapes, and any field may be missing:
 a flat one with `message`, `errors` and `trackingId`, and a nested one with
@@ -202,6 +307,59 @@ a flat one with `message`, `errors` and `trackingId`, and a nested one with
         #[serde(flatten)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
+    /**The barge-in fields to change on a workspace. Webex requires `enabled` here
+(people and virtual lines take both fields as optional); `toneEnabled` left
+out keeps its current value.
+*/
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    pub struct WorkspaceBargeInSettingsUpdate {
+        ///Turn the barge-in feature on or off.
+        pub enabled: bool,
+        ///Turn the barge-in warning tone on or off.
+        #[serde(
+            rename = "toneEnabled",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub tone_enabled: ::std::option::Option<bool>,
+    }
+    ///How the workspace makes calls.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    pub struct WorkspaceCalling {
+        #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
+        pub type_: ::std::option::Option<WorkspaceCallingType>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    }
+    ///One page of workspaces.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    pub struct WorkspaceList {
+        ///The workspaces on this page.
+        pub items: ::std::vec::Vec<WorkspaceSummary>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    }
+    ///The fields of a workspace this project uses; Webex sends more, which are kept.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    pub struct WorkspaceSummary {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub calling: ::std::option::Option<WorkspaceCalling>,
+        ///The workspace's name.
+        #[serde(
+            rename = "displayName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub display_name: ::std::option::Option<::std::string::String>,
+        ///Webex id of the workspace.
+        pub id: ::std::string::String,
+        ///The workspace's location.
+        #[serde(
+            rename = "locationId",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub location_id: ::std::option::Option<::std::string::String>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    }
     /// Error types.
     pub mod error {
         /// Error from a `TryFrom` or `FromStr` implementation.
@@ -232,6 +390,109 @@ a flat one with `message`, `errors` and `trackingId`, and a nested one with
             fn from(value: String) -> Self {
                 Self(value.into())
             }
+        }
+    }
+    /**The calling service of a workspace. Only `webexCalling` workspaces have the
+Webex Calling settings this project manages.
+
+This enum is open: a value that the spec does not list decodes to [`WorkspaceCallingType::Unknown`] and is serialised back exactly as received.*/
+    #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    pub enum WorkspaceCallingType {
+        ///`freeCalling`
+        Freecalling,
+        ///`hybridCalling`
+        Hybridcalling,
+        ///`webexCalling`
+        Webexcalling,
+        ///`thirdPartySipCalling`
+        Thirdpartysipcalling,
+        ///`webexEdgeForDevices`
+        Webexedgefordevices,
+        ///`none`
+        None,
+        ///A value this version of the spec does not list, kept verbatim.
+        Unknown(::std::string::String),
+    }
+    impl WorkspaceCallingType {
+        /// The values the spec lists, as sent on the wire.
+        pub const KNOWN_VALUES: &'static [&'static str] = &[
+            "freeCalling",
+            "hybridCalling",
+            "webexCalling",
+            "thirdPartySipCalling",
+            "webexEdgeForDevices",
+            "none",
+        ];
+        /// The value as sent on the wire.
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Freecalling => "freeCalling",
+                Self::Hybridcalling => "hybridCalling",
+                Self::Webexcalling => "webexCalling",
+                Self::Thirdpartysipcalling => "thirdPartySipCalling",
+                Self::Webexedgefordevices => "webexEdgeForDevices",
+                Self::None => "none",
+                Self::Unknown(value) => value.as_str(),
+            }
+        }
+        /// Whether the value is one the spec lists.
+        pub fn is_known(&self) -> bool {
+            !matches!(self, Self::Unknown(_))
+        }
+    }
+    impl ::std::convert::From<&str> for WorkspaceCallingType {
+        fn from(value: &str) -> Self {
+            match value {
+                "freeCalling" => Self::Freecalling,
+                "hybridCalling" => Self::Hybridcalling,
+                "webexCalling" => Self::Webexcalling,
+                "thirdPartySipCalling" => Self::Thirdpartysipcalling,
+                "webexEdgeForDevices" => Self::Webexedgefordevices,
+                "none" => Self::None,
+                other => Self::Unknown(other.to_owned()),
+            }
+        }
+    }
+    impl ::std::convert::From<::std::string::String> for WorkspaceCallingType {
+        fn from(value: ::std::string::String) -> Self {
+            match value.as_str() {
+                "freeCalling" => Self::Freecalling,
+                "hybridCalling" => Self::Hybridcalling,
+                "webexCalling" => Self::Webexcalling,
+                "thirdPartySipCalling" => Self::Thirdpartysipcalling,
+                "webexEdgeForDevices" => Self::Webexedgefordevices,
+                "none" => Self::None,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+    impl ::std::str::FromStr for WorkspaceCallingType {
+        type Err = ::std::convert::Infallible;
+        fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+            Ok(Self::from(value))
+        }
+    }
+    impl ::std::fmt::Display for WorkspaceCallingType {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.write_str(self.as_str())
+        }
+    }
+    impl ::serde::Serialize for WorkspaceCallingType {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for WorkspaceCallingType {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            Ok(Self::from(value))
         }
     }
     /**Direction of a push-to-talk conversation. `ONE_WAY`: the caller talks and this
@@ -311,7 +572,7 @@ This enum is open: a value that the spec does not list decodes to [`PushToTalkCo
         }
     }
     /**How the member list is applied. `ALLOW_MEMBERS`: only the members may start
-push-to-talk calls to this line. `BLOCK_MEMBERS`: everyone but the members may.
+push-to-talk calls to this target. `BLOCK_MEMBERS`: everyone but the members may.
 
 This enum is open: a value that the spec does not list decodes to [`PushToTalkAccessType::Unknown`] and is serialised back exactly as received.*/
     #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -480,7 +741,8 @@ This enum is open: a value that the spec does not list decodes to [`MemberType::
 /**Client for Webex Calling settings
 
 The subset of the Webex Calling configuration API that this project supports:
-the barge-in settings of a person and the push-to-talk settings of a virtual line.
+the barge-in and push-to-talk settings of people, workspaces and virtual lines,
+and the list operations that find them.
 
 Every operation accepts an optional `orgId` query parameter, which lets a partner
 administrator act on a customer organization, and an optional `TrackingID` request
@@ -567,7 +829,7 @@ Sends a `GET` request to `/people/{personId}/features/bargeIn`
 
 Arguments:
 - `person_id`: Webex id of the person whose settings are read or changed.
-- `org_id`: Organization that owns the person or virtual line. Only administrators of
+- `org_id`: Organization that owns the person, workspace or virtual line. Only administrators of
 another organization, such as partners, need it; without it the token's own
 organization is used.
 
@@ -675,7 +937,7 @@ Sends a `PUT` request to `/people/{personId}/features/bargeIn`
 
 Arguments:
 - `person_id`: Webex id of the person whose settings are read or changed.
-- `org_id`: Organization that owns the person or virtual line. Only administrators of
+- `org_id`: Organization that owns the person, workspace or virtual line. Only administrators of
 another organization, such as partners, need it; without it the token's own
 organization is used.
 
@@ -787,7 +1049,7 @@ Sends a `GET` request to `/telephony/config/virtualLines/{virtualLineId}/pushToT
 
 Arguments:
 - `virtual_line_id`: Webex id of the virtual line whose settings are read or changed.
-- `org_id`: Organization that owns the person or virtual line. Only administrators of
+- `org_id`: Organization that owns the person, workspace or virtual line. Only administrators of
 another organization, such as partners, need it; without it the token's own
 organization is used.
 
@@ -895,7 +1157,7 @@ Sends a `PUT` request to `/telephony/config/virtualLines/{virtualLineId}/pushToT
 
 Arguments:
 - `virtual_line_id`: Webex id of the virtual line whose settings are read or changed.
-- `org_id`: Organization that owns the person or virtual line. Only administrators of
+- `org_id`: Organization that owns the person, workspace or virtual line. Only administrators of
 another organization, such as partners, need it; without it the token's own
 organization is used.
 
@@ -945,6 +1207,1263 @@ lets support find the request.
         let response = result?;
         match response.status().as_u16() {
             204u16 => Ok(ResponseValue::empty(response)),
+            400u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            401u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            403u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            404u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            405u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            409u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            410u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            415u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            423u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            428u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            429u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            500u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            502u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            503u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            504u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            _ => Err(Error::UnexpectedResponse(response)),
+        }
+    }
+    /**Read barge-in settings for a workspace
+
+Workspace settings can only be read and changed for workspaces with the
+professional Webex Calling licence; Webex does not document what a
+common-area workspace gets back.
+
+Returns whether the workspace may barge in on, or pick up, a call placed to another
+user by dialling a feature access code, and whether other parties hear a warning
+tone when that happens.
+
+Scope: `spark-admin:workspaces_read` (full, user or read-only administrator).
+
+
+Sends a `GET` request to `/telephony/config/workspaces/{workspaceId}/bargeIn`
+
+Arguments:
+- `workspace_id`: Webex id of the workspace whose settings are read or changed.
+- `org_id`: Organization that owns the person, workspace or virtual line. Only administrators of
+another organization, such as partners, need it; without it the token's own
+organization is used.
+
+- `tracking_id`: A client-chosen identifier for this request. Webex records it, so quoting it
+lets support find the request.
+
+*/
+    pub async fn get_workspace_barge_in<'a>(
+        &'a self,
+        workspace_id: &'a str,
+        org_id: Option<&'a str>,
+        tracking_id: Option<&'a str>,
+    ) -> Result<ResponseValue<types::BargeInSettings>, Error<types::WebexError>> {
+        let url = format!(
+            "{}/telephony/config/workspaces/{}/bargeIn", self.baseurl, encode_path(&
+            workspace_id.to_string()),
+        );
+        let mut header_map = ::reqwest::header::HeaderMap::with_capacity(2usize);
+        header_map
+            .append(
+                ::reqwest::header::HeaderName::from_static("api-version"),
+                ::reqwest::header::HeaderValue::from_static(Self::api_version()),
+            );
+        if let Some(value) = tracking_id {
+            header_map.append("TrackingID", value.to_string().try_into()?);
+        }
+        #[allow(unused_mut)]
+        let mut request = self
+            .client
+            .get(url)
+            .header(
+                ::reqwest::header::ACCEPT,
+                ::reqwest::header::HeaderValue::from_static("application/json"),
+            )
+            .query(&progenitor_client::QueryParam::new("orgId", &org_id))
+            .headers(header_map)
+            .build()?;
+        let info = OperationInfo {
+            operation_id: "get_workspace_barge_in",
+        };
+        self.pre(&mut request, &info).await?;
+        let result = self.exec(request, &info).await;
+        self.post(&result, &info).await?;
+        let response = result?;
+        match response.status().as_u16() {
+            200u16 => ResponseValue::from_response(response).await,
+            400u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            401u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            403u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            404u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            405u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            409u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            410u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            415u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            423u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            428u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            429u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            500u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            502u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            503u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            504u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            _ => Err(Error::UnexpectedResponse(response)),
+        }
+    }
+    /**Configure barge-in settings for a workspace
+
+Workspace settings can only be read and changed for workspaces with the
+professional Webex Calling licence; Webex does not document what a
+common-area workspace gets back.
+
+Changes the workspace's barge-in settings. Unlike people and virtual lines, a
+workspace update must carry `enabled`, even when only the tone changes;
+`toneEnabled` left out keeps its current value.
+
+Scope: `spark-admin:workspaces_write` (full or user administrator).
+
+
+Sends a `PUT` request to `/telephony/config/workspaces/{workspaceId}/bargeIn`
+
+Arguments:
+- `workspace_id`: Webex id of the workspace whose settings are read or changed.
+- `org_id`: Organization that owns the person, workspace or virtual line. Only administrators of
+another organization, such as partners, need it; without it the token's own
+organization is used.
+
+- `tracking_id`: A client-chosen identifier for this request. Webex records it, so quoting it
+lets support find the request.
+
+- `body`: The barge-in fields to change.
+*/
+    pub async fn update_workspace_barge_in<'a>(
+        &'a self,
+        workspace_id: &'a str,
+        org_id: Option<&'a str>,
+        tracking_id: Option<&'a str>,
+        body: &'a types::WorkspaceBargeInSettingsUpdate,
+    ) -> Result<ResponseValue<()>, Error<types::WebexError>> {
+        let url = format!(
+            "{}/telephony/config/workspaces/{}/bargeIn", self.baseurl, encode_path(&
+            workspace_id.to_string()),
+        );
+        let mut header_map = ::reqwest::header::HeaderMap::with_capacity(2usize);
+        header_map
+            .append(
+                ::reqwest::header::HeaderName::from_static("api-version"),
+                ::reqwest::header::HeaderValue::from_static(Self::api_version()),
+            );
+        if let Some(value) = tracking_id {
+            header_map.append("TrackingID", value.to_string().try_into()?);
+        }
+        #[allow(unused_mut)]
+        let mut request = self
+            .client
+            .put(url)
+            .header(
+                ::reqwest::header::ACCEPT,
+                ::reqwest::header::HeaderValue::from_static("application/json"),
+            )
+            .json(&body)
+            .query(&progenitor_client::QueryParam::new("orgId", &org_id))
+            .headers(header_map)
+            .build()?;
+        let info = OperationInfo {
+            operation_id: "update_workspace_barge_in",
+        };
+        self.pre(&mut request, &info).await?;
+        let result = self.exec(request, &info).await;
+        self.post(&result, &info).await?;
+        let response = result?;
+        match response.status().as_u16() {
+            204u16 => Ok(ResponseValue::empty(response)),
+            400u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            401u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            403u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            404u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            405u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            409u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            410u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            415u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            423u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            428u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            429u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            500u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            502u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            503u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            504u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            _ => Err(Error::UnexpectedResponse(response)),
+        }
+    }
+    /**Read barge-in settings for a virtual line
+
+Returns whether the virtual line may barge in on, or pick up, a call placed to another
+user by dialling a feature access code, and whether other parties hear a warning
+tone when that happens.
+
+Scope: `spark-admin:telephony_config_read` (full, user or read-only administrator).
+
+
+Sends a `GET` request to `/telephony/config/virtualLines/{virtualLineId}/bargeIn`
+
+Arguments:
+- `virtual_line_id`: Webex id of the virtual line whose settings are read or changed.
+- `org_id`: Organization that owns the person, workspace or virtual line. Only administrators of
+another organization, such as partners, need it; without it the token's own
+organization is used.
+
+- `tracking_id`: A client-chosen identifier for this request. Webex records it, so quoting it
+lets support find the request.
+
+*/
+    pub async fn get_virtual_line_barge_in<'a>(
+        &'a self,
+        virtual_line_id: &'a str,
+        org_id: Option<&'a str>,
+        tracking_id: Option<&'a str>,
+    ) -> Result<ResponseValue<types::BargeInSettings>, Error<types::WebexError>> {
+        let url = format!(
+            "{}/telephony/config/virtualLines/{}/bargeIn", self.baseurl, encode_path(&
+            virtual_line_id.to_string()),
+        );
+        let mut header_map = ::reqwest::header::HeaderMap::with_capacity(2usize);
+        header_map
+            .append(
+                ::reqwest::header::HeaderName::from_static("api-version"),
+                ::reqwest::header::HeaderValue::from_static(Self::api_version()),
+            );
+        if let Some(value) = tracking_id {
+            header_map.append("TrackingID", value.to_string().try_into()?);
+        }
+        #[allow(unused_mut)]
+        let mut request = self
+            .client
+            .get(url)
+            .header(
+                ::reqwest::header::ACCEPT,
+                ::reqwest::header::HeaderValue::from_static("application/json"),
+            )
+            .query(&progenitor_client::QueryParam::new("orgId", &org_id))
+            .headers(header_map)
+            .build()?;
+        let info = OperationInfo {
+            operation_id: "get_virtual_line_barge_in",
+        };
+        self.pre(&mut request, &info).await?;
+        let result = self.exec(request, &info).await;
+        self.post(&result, &info).await?;
+        let response = result?;
+        match response.status().as_u16() {
+            200u16 => ResponseValue::from_response(response).await,
+            400u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            401u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            403u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            404u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            405u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            409u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            410u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            415u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            423u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            428u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            429u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            500u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            502u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            503u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            504u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            _ => Err(Error::UnexpectedResponse(response)),
+        }
+    }
+    /**Configure barge-in settings for a virtual line
+
+Changes the virtual line's barge-in settings. Send only the fields to change;
+fields left out keep their current value.
+
+Scope: `spark-admin:telephony_config_write` (full or user administrator).
+
+
+Sends a `PUT` request to `/telephony/config/virtualLines/{virtualLineId}/bargeIn`
+
+Arguments:
+- `virtual_line_id`: Webex id of the virtual line whose settings are read or changed.
+- `org_id`: Organization that owns the person, workspace or virtual line. Only administrators of
+another organization, such as partners, need it; without it the token's own
+organization is used.
+
+- `tracking_id`: A client-chosen identifier for this request. Webex records it, so quoting it
+lets support find the request.
+
+- `body`: The barge-in fields to change.
+*/
+    pub async fn update_virtual_line_barge_in<'a>(
+        &'a self,
+        virtual_line_id: &'a str,
+        org_id: Option<&'a str>,
+        tracking_id: Option<&'a str>,
+        body: &'a types::BargeInSettingsUpdate,
+    ) -> Result<ResponseValue<()>, Error<types::WebexError>> {
+        let url = format!(
+            "{}/telephony/config/virtualLines/{}/bargeIn", self.baseurl, encode_path(&
+            virtual_line_id.to_string()),
+        );
+        let mut header_map = ::reqwest::header::HeaderMap::with_capacity(2usize);
+        header_map
+            .append(
+                ::reqwest::header::HeaderName::from_static("api-version"),
+                ::reqwest::header::HeaderValue::from_static(Self::api_version()),
+            );
+        if let Some(value) = tracking_id {
+            header_map.append("TrackingID", value.to_string().try_into()?);
+        }
+        #[allow(unused_mut)]
+        let mut request = self
+            .client
+            .put(url)
+            .header(
+                ::reqwest::header::ACCEPT,
+                ::reqwest::header::HeaderValue::from_static("application/json"),
+            )
+            .json(&body)
+            .query(&progenitor_client::QueryParam::new("orgId", &org_id))
+            .headers(header_map)
+            .build()?;
+        let info = OperationInfo {
+            operation_id: "update_virtual_line_barge_in",
+        };
+        self.pre(&mut request, &info).await?;
+        let result = self.exec(request, &info).await;
+        self.post(&result, &info).await?;
+        let response = result?;
+        match response.status().as_u16() {
+            204u16 => Ok(ResponseValue::empty(response)),
+            400u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            401u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            403u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            404u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            405u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            409u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            410u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            415u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            423u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            428u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            429u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            500u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            502u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            503u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            504u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            _ => Err(Error::UnexpectedResponse(response)),
+        }
+    }
+    /**Read push-to-talk settings for a person
+
+Returns how the person takes part in push-to-talk, the desk-phone intercom
+feature: whether incoming push-to-talk calls are answered automatically, whether
+the person can talk back, and which members the access rule applies to.
+
+Scope: `spark-admin:people_read` (full, user or read-only administrator).
+
+
+Sends a `GET` request to `/people/{personId}/features/pushToTalk`
+
+Arguments:
+- `person_id`: Webex id of the person whose settings are read or changed.
+- `org_id`: Organization that owns the person, workspace or virtual line. Only administrators of
+another organization, such as partners, need it; without it the token's own
+organization is used.
+
+- `tracking_id`: A client-chosen identifier for this request. Webex records it, so quoting it
+lets support find the request.
+
+*/
+    pub async fn get_person_push_to_talk<'a>(
+        &'a self,
+        person_id: &'a str,
+        org_id: Option<&'a str>,
+        tracking_id: Option<&'a str>,
+    ) -> Result<ResponseValue<types::PushToTalkSettings>, Error<types::WebexError>> {
+        let url = format!(
+            "{}/people/{}/features/pushToTalk", self.baseurl, encode_path(& person_id
+            .to_string()),
+        );
+        let mut header_map = ::reqwest::header::HeaderMap::with_capacity(2usize);
+        header_map
+            .append(
+                ::reqwest::header::HeaderName::from_static("api-version"),
+                ::reqwest::header::HeaderValue::from_static(Self::api_version()),
+            );
+        if let Some(value) = tracking_id {
+            header_map.append("TrackingID", value.to_string().try_into()?);
+        }
+        #[allow(unused_mut)]
+        let mut request = self
+            .client
+            .get(url)
+            .header(
+                ::reqwest::header::ACCEPT,
+                ::reqwest::header::HeaderValue::from_static("application/json"),
+            )
+            .query(&progenitor_client::QueryParam::new("orgId", &org_id))
+            .headers(header_map)
+            .build()?;
+        let info = OperationInfo {
+            operation_id: "get_person_push_to_talk",
+        };
+        self.pre(&mut request, &info).await?;
+        let result = self.exec(request, &info).await;
+        self.post(&result, &info).await?;
+        let response = result?;
+        match response.status().as_u16() {
+            200u16 => ResponseValue::from_response(response).await,
+            400u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            401u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            403u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            404u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            405u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            409u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            410u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            415u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            423u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            428u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            429u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            500u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            502u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            503u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            504u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            _ => Err(Error::UnexpectedResponse(response)),
+        }
+    }
+    /**Configure push-to-talk settings for a person
+
+Changes the person's push-to-talk settings. Send only the fields to
+change. When `members` is sent it replaces the whole member list, and it holds
+member ids rather than the member objects that the read returns.
+
+Scope: `spark-admin:people_write` (full or user administrator).
+
+
+Sends a `PUT` request to `/people/{personId}/features/pushToTalk`
+
+Arguments:
+- `person_id`: Webex id of the person whose settings are read or changed.
+- `org_id`: Organization that owns the person, workspace or virtual line. Only administrators of
+another organization, such as partners, need it; without it the token's own
+organization is used.
+
+- `tracking_id`: A client-chosen identifier for this request. Webex records it, so quoting it
+lets support find the request.
+
+- `body`: The push-to-talk fields to change.
+*/
+    pub async fn update_person_push_to_talk<'a>(
+        &'a self,
+        person_id: &'a str,
+        org_id: Option<&'a str>,
+        tracking_id: Option<&'a str>,
+        body: &'a types::PushToTalkSettingsUpdate,
+    ) -> Result<ResponseValue<()>, Error<types::WebexError>> {
+        let url = format!(
+            "{}/people/{}/features/pushToTalk", self.baseurl, encode_path(& person_id
+            .to_string()),
+        );
+        let mut header_map = ::reqwest::header::HeaderMap::with_capacity(2usize);
+        header_map
+            .append(
+                ::reqwest::header::HeaderName::from_static("api-version"),
+                ::reqwest::header::HeaderValue::from_static(Self::api_version()),
+            );
+        if let Some(value) = tracking_id {
+            header_map.append("TrackingID", value.to_string().try_into()?);
+        }
+        #[allow(unused_mut)]
+        let mut request = self
+            .client
+            .put(url)
+            .header(
+                ::reqwest::header::ACCEPT,
+                ::reqwest::header::HeaderValue::from_static("application/json"),
+            )
+            .json(&body)
+            .query(&progenitor_client::QueryParam::new("orgId", &org_id))
+            .headers(header_map)
+            .build()?;
+        let info = OperationInfo {
+            operation_id: "update_person_push_to_talk",
+        };
+        self.pre(&mut request, &info).await?;
+        let result = self.exec(request, &info).await;
+        self.post(&result, &info).await?;
+        let response = result?;
+        match response.status().as_u16() {
+            204u16 => Ok(ResponseValue::empty(response)),
+            400u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            401u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            403u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            404u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            405u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            409u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            410u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            415u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            423u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            428u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            429u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            500u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            502u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            503u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            504u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            _ => Err(Error::UnexpectedResponse(response)),
+        }
+    }
+    /**Read push-to-talk settings for a workspace
+
+Workspace settings can only be read and changed for workspaces with the
+professional Webex Calling licence; Webex does not document what a
+common-area workspace gets back.
+
+Returns how the workspace takes part in push-to-talk, the desk-phone intercom
+feature: whether incoming push-to-talk calls are answered automatically, whether
+the workspace can talk back, and which members the access rule applies to.
+
+Scope: `spark-admin:workspaces_read` (full, user or read-only administrator).
+
+
+Sends a `GET` request to `/telephony/config/workspaces/{workspaceId}/pushToTalk`
+
+Arguments:
+- `workspace_id`: Webex id of the workspace whose settings are read or changed.
+- `org_id`: Organization that owns the person, workspace or virtual line. Only administrators of
+another organization, such as partners, need it; without it the token's own
+organization is used.
+
+- `tracking_id`: A client-chosen identifier for this request. Webex records it, so quoting it
+lets support find the request.
+
+*/
+    pub async fn get_workspace_push_to_talk<'a>(
+        &'a self,
+        workspace_id: &'a str,
+        org_id: Option<&'a str>,
+        tracking_id: Option<&'a str>,
+    ) -> Result<ResponseValue<types::PushToTalkSettings>, Error<types::WebexError>> {
+        let url = format!(
+            "{}/telephony/config/workspaces/{}/pushToTalk", self.baseurl, encode_path(&
+            workspace_id.to_string()),
+        );
+        let mut header_map = ::reqwest::header::HeaderMap::with_capacity(2usize);
+        header_map
+            .append(
+                ::reqwest::header::HeaderName::from_static("api-version"),
+                ::reqwest::header::HeaderValue::from_static(Self::api_version()),
+            );
+        if let Some(value) = tracking_id {
+            header_map.append("TrackingID", value.to_string().try_into()?);
+        }
+        #[allow(unused_mut)]
+        let mut request = self
+            .client
+            .get(url)
+            .header(
+                ::reqwest::header::ACCEPT,
+                ::reqwest::header::HeaderValue::from_static("application/json"),
+            )
+            .query(&progenitor_client::QueryParam::new("orgId", &org_id))
+            .headers(header_map)
+            .build()?;
+        let info = OperationInfo {
+            operation_id: "get_workspace_push_to_talk",
+        };
+        self.pre(&mut request, &info).await?;
+        let result = self.exec(request, &info).await;
+        self.post(&result, &info).await?;
+        let response = result?;
+        match response.status().as_u16() {
+            200u16 => ResponseValue::from_response(response).await,
+            400u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            401u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            403u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            404u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            405u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            409u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            410u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            415u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            423u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            428u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            429u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            500u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            502u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            503u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            504u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            _ => Err(Error::UnexpectedResponse(response)),
+        }
+    }
+    /**Configure push-to-talk settings for a workspace
+
+Workspace settings can only be read and changed for workspaces with the
+professional Webex Calling licence; Webex does not document what a
+common-area workspace gets back.
+
+Changes the workspace's push-to-talk settings. Send only the fields to
+change. When `members` is sent it replaces the whole member list, and it holds
+member ids rather than the member objects that the read returns. Webex describes
+workspace members as people only.
+
+Scope: `spark-admin:workspaces_write` (full or user administrator).
+
+
+Sends a `PUT` request to `/telephony/config/workspaces/{workspaceId}/pushToTalk`
+
+Arguments:
+- `workspace_id`: Webex id of the workspace whose settings are read or changed.
+- `org_id`: Organization that owns the person, workspace or virtual line. Only administrators of
+another organization, such as partners, need it; without it the token's own
+organization is used.
+
+- `tracking_id`: A client-chosen identifier for this request. Webex records it, so quoting it
+lets support find the request.
+
+- `body`: The push-to-talk fields to change.
+*/
+    pub async fn update_workspace_push_to_talk<'a>(
+        &'a self,
+        workspace_id: &'a str,
+        org_id: Option<&'a str>,
+        tracking_id: Option<&'a str>,
+        body: &'a types::PushToTalkSettingsUpdate,
+    ) -> Result<ResponseValue<()>, Error<types::WebexError>> {
+        let url = format!(
+            "{}/telephony/config/workspaces/{}/pushToTalk", self.baseurl, encode_path(&
+            workspace_id.to_string()),
+        );
+        let mut header_map = ::reqwest::header::HeaderMap::with_capacity(2usize);
+        header_map
+            .append(
+                ::reqwest::header::HeaderName::from_static("api-version"),
+                ::reqwest::header::HeaderValue::from_static(Self::api_version()),
+            );
+        if let Some(value) = tracking_id {
+            header_map.append("TrackingID", value.to_string().try_into()?);
+        }
+        #[allow(unused_mut)]
+        let mut request = self
+            .client
+            .put(url)
+            .header(
+                ::reqwest::header::ACCEPT,
+                ::reqwest::header::HeaderValue::from_static("application/json"),
+            )
+            .json(&body)
+            .query(&progenitor_client::QueryParam::new("orgId", &org_id))
+            .headers(header_map)
+            .build()?;
+        let info = OperationInfo {
+            operation_id: "update_workspace_push_to_talk",
+        };
+        self.pre(&mut request, &info).await?;
+        let result = self.exec(request, &info).await;
+        self.post(&result, &info).await?;
+        let response = result?;
+        match response.status().as_u16() {
+            204u16 => Ok(ResponseValue::empty(response)),
+            400u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            401u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            403u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            404u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            405u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            409u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            410u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            415u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            423u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            428u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            429u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            500u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            502u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            503u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            504u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            _ => Err(Error::UnexpectedResponse(response)),
+        }
+    }
+    /**List people
+
+Lists the people of the organization, one page at a time. With
+`callingData=true` each person carries a `locationId` when they have Webex
+Calling, which is how to tell calling users from the rest.
+
+Paging: a page carries a `Link` header with `rel="next"` while more people
+remain; follow that URL as given. Webex caps `max` silently: at most 100 with
+`callingData=true`, at most 50 with `locationId`. Large `callingData` pages
+have been seen to time out with 504; ask for smaller pages when that happens.
+
+Scope: `spark-admin:people_read` (full, user or read-only administrator).
+
+
+Sends a `GET` request to `/people`
+
+Arguments:
+- `calling_data`: Include Webex Calling fields (`locationId`) in each item.
+- `display_name`: Only people whose display name starts with this text.
+- `email`: Only the person with this email address.
+- `id`: Only these people (a comma-separated list of at most 85 person ids).
+- `location_id`: Only people in this Webex Calling location.
+- `max`: Page size. Webex caps it silently per endpoint (see the operation), so a page
+may hold fewer items than asked for even when more remain.
+
+- `org_id`: Organization that owns the person, workspace or virtual line. Only administrators of
+another organization, such as partners, need it; without it the token's own
+organization is used.
+
+- `tracking_id`: A client-chosen identifier for this request. Webex records it, so quoting it
+lets support find the request.
+
+*/
+    pub async fn list_people<'a>(
+        &'a self,
+        calling_data: Option<bool>,
+        display_name: Option<&'a str>,
+        email: Option<&'a str>,
+        id: Option<&'a str>,
+        location_id: Option<&'a str>,
+        max: Option<::std::num::NonZeroU64>,
+        org_id: Option<&'a str>,
+        tracking_id: Option<&'a str>,
+    ) -> Result<ResponseValue<types::PersonList>, Error<types::WebexError>> {
+        let url = format!("{}/people", self.baseurl,);
+        let mut header_map = ::reqwest::header::HeaderMap::with_capacity(2usize);
+        header_map
+            .append(
+                ::reqwest::header::HeaderName::from_static("api-version"),
+                ::reqwest::header::HeaderValue::from_static(Self::api_version()),
+            );
+        if let Some(value) = tracking_id {
+            header_map.append("TrackingID", value.to_string().try_into()?);
+        }
+        #[allow(unused_mut)]
+        let mut request = self
+            .client
+            .get(url)
+            .header(
+                ::reqwest::header::ACCEPT,
+                ::reqwest::header::HeaderValue::from_static("application/json"),
+            )
+            .query(&progenitor_client::QueryParam::new("callingData", &calling_data))
+            .query(&progenitor_client::QueryParam::new("displayName", &display_name))
+            .query(&progenitor_client::QueryParam::new("email", &email))
+            .query(&progenitor_client::QueryParam::new("id", &id))
+            .query(&progenitor_client::QueryParam::new("locationId", &location_id))
+            .query(&progenitor_client::QueryParam::new("max", &max))
+            .query(&progenitor_client::QueryParam::new("orgId", &org_id))
+            .headers(header_map)
+            .build()?;
+        let info = OperationInfo {
+            operation_id: "list_people",
+        };
+        self.pre(&mut request, &info).await?;
+        let result = self.exec(request, &info).await;
+        self.post(&result, &info).await?;
+        let response = result?;
+        match response.status().as_u16() {
+            200u16 => ResponseValue::from_response(response).await,
+            400u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            401u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            403u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            404u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            405u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            409u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            410u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            415u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            423u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            428u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            429u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            500u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            502u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            503u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            504u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            _ => Err(Error::UnexpectedResponse(response)),
+        }
+    }
+    /**List workspaces
+
+Lists the workspaces of the organization, one page at a time. A workspace
+has Webex Calling when its `calling.type` is `webexCalling`; filter with
+`calling=webexCalling` to list only those.
+
+Paging: `start` and `max`, and a `Link` header with `rel="next"` while more
+workspaces remain; follow that URL as given.
+
+Scope: `spark-admin:workspaces_read` (full, user or read-only administrator).
+
+
+Sends a `GET` request to `/workspaces`
+
+Arguments:
+- `calling`: Only workspaces with this calling type.
+- `location_id`: Only workspaces in this location.
+- `max`: Page size. Webex caps it silently per endpoint (see the operation), so a page
+may hold fewer items than asked for even when more remain.
+
+- `org_id`: Organization that owns the person, workspace or virtual line. Only administrators of
+another organization, such as partners, need it; without it the token's own
+organization is used.
+
+- `start`: Offset of the first item of the page; the `Link` header carries it for later pages.
+- `tracking_id`: A client-chosen identifier for this request. Webex records it, so quoting it
+lets support find the request.
+
+*/
+    pub async fn list_workspaces<'a>(
+        &'a self,
+        calling: Option<&'a WorkspaceCallingType>,
+        location_id: Option<&'a str>,
+        max: Option<::std::num::NonZeroU64>,
+        org_id: Option<&'a str>,
+        start: Option<i64>,
+        tracking_id: Option<&'a str>,
+    ) -> Result<ResponseValue<types::WorkspaceList>, Error<types::WebexError>> {
+        let url = format!("{}/workspaces", self.baseurl,);
+        let mut header_map = ::reqwest::header::HeaderMap::with_capacity(2usize);
+        header_map
+            .append(
+                ::reqwest::header::HeaderName::from_static("api-version"),
+                ::reqwest::header::HeaderValue::from_static(Self::api_version()),
+            );
+        if let Some(value) = tracking_id {
+            header_map.append("TrackingID", value.to_string().try_into()?);
+        }
+        #[allow(unused_mut)]
+        let mut request = self
+            .client
+            .get(url)
+            .header(
+                ::reqwest::header::ACCEPT,
+                ::reqwest::header::HeaderValue::from_static("application/json"),
+            )
+            .query(&progenitor_client::QueryParam::new("calling", &calling))
+            .query(&progenitor_client::QueryParam::new("locationId", &location_id))
+            .query(&progenitor_client::QueryParam::new("max", &max))
+            .query(&progenitor_client::QueryParam::new("orgId", &org_id))
+            .query(&progenitor_client::QueryParam::new("start", &start))
+            .headers(header_map)
+            .build()?;
+        let info = OperationInfo {
+            operation_id: "list_workspaces",
+        };
+        self.pre(&mut request, &info).await?;
+        let result = self.exec(request, &info).await;
+        self.post(&result, &info).await?;
+        let response = result?;
+        match response.status().as_u16() {
+            200u16 => ResponseValue::from_response(response).await,
+            400u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            401u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            403u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            404u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            405u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            409u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            410u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            415u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            423u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            428u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            429u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            500u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            502u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            503u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            504u16 => {
+                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+            }
+            _ => Err(Error::UnexpectedResponse(response)),
+        }
+    }
+    /**List virtual lines
+
+Lists the virtual lines of the organization, one page at a time. Every
+virtual line has Webex Calling.
+
+Paging: `start` and `max`, and a `Link` header with `rel="next"` while more
+virtual lines remain; follow that URL as given.
+
+Scope: `spark-admin:telephony_config_read` (full, user or read-only
+administrator).
+
+
+Sends a `GET` request to `/telephony/config/virtualLines`
+
+Arguments:
+- `location_id`: Only virtual lines in this location.
+- `max`: Page size. Webex caps it silently per endpoint (see the operation), so a page
+may hold fewer items than asked for even when more remain.
+
+- `org_id`: Organization that owns the person, workspace or virtual line. Only administrators of
+another organization, such as partners, need it; without it the token's own
+organization is used.
+
+- `start`: Offset of the first item of the page; the `Link` header carries it for later pages.
+- `tracking_id`: A client-chosen identifier for this request. Webex records it, so quoting it
+lets support find the request.
+
+*/
+    pub async fn list_virtual_lines<'a>(
+        &'a self,
+        location_id: Option<&'a str>,
+        max: Option<::std::num::NonZeroU64>,
+        org_id: Option<&'a str>,
+        start: Option<i64>,
+        tracking_id: Option<&'a str>,
+    ) -> Result<ResponseValue<types::VirtualLineList>, Error<types::WebexError>> {
+        let url = format!("{}/telephony/config/virtualLines", self.baseurl,);
+        let mut header_map = ::reqwest::header::HeaderMap::with_capacity(2usize);
+        header_map
+            .append(
+                ::reqwest::header::HeaderName::from_static("api-version"),
+                ::reqwest::header::HeaderValue::from_static(Self::api_version()),
+            );
+        if let Some(value) = tracking_id {
+            header_map.append("TrackingID", value.to_string().try_into()?);
+        }
+        #[allow(unused_mut)]
+        let mut request = self
+            .client
+            .get(url)
+            .header(
+                ::reqwest::header::ACCEPT,
+                ::reqwest::header::HeaderValue::from_static("application/json"),
+            )
+            .query(&progenitor_client::QueryParam::new("locationId", &location_id))
+            .query(&progenitor_client::QueryParam::new("max", &max))
+            .query(&progenitor_client::QueryParam::new("orgId", &org_id))
+            .query(&progenitor_client::QueryParam::new("start", &start))
+            .headers(header_map)
+            .build()?;
+        let info = OperationInfo {
+            operation_id: "list_virtual_lines",
+        };
+        self.pre(&mut request, &info).await?;
+        let result = self.exec(request, &info).await;
+        self.post(&result, &info).await?;
+        let response = result?;
+        match response.status().as_u16() {
+            200u16 => ResponseValue::from_response(response).await,
             400u16 => {
                 Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
             }
