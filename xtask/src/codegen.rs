@@ -81,10 +81,12 @@ pub fn generate(spec_path: &Path) -> Result<String> {
         .with_hooks(HooksMode::Expected)
         .with_derive("PartialEq");
     for open_enum in &open_enums {
-        // Resolved inside the generated `types` module, where the open enum is injected.
+        // The open enum is injected into the generated `types` module; the full path
+        // (the client crate re-exports that module at its root) also resolves from the
+        // client's methods, where an enum used as a query parameter is referenced.
         settings.with_replacement(
             &open_enum.name,
-            &open_enum.name,
+            format!("crate::types::{}", open_enum.name),
             [TypeImpl::Display, TypeImpl::FromStr].into_iter(),
         );
     }

@@ -149,7 +149,7 @@ for people with Webex Calling.
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
         pub numbers: ::std::vec::Vec<MemberNumber>,
         #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
-        pub type_: ::std::option::Option<MemberType>,
+        pub type_: ::std::option::Option<crate::types::MemberType>,
         #[serde(flatten)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
@@ -157,12 +157,12 @@ for people with Webex Calling.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct PushToTalkSettings {
         #[serde(rename = "accessType")]
-        pub access_type: PushToTalkAccessType,
+        pub access_type: crate::types::PushToTalkAccessType,
         ///Whether incoming push-to-talk calls are answered automatically.
         #[serde(rename = "allowAutoAnswer")]
         pub allow_auto_answer: bool,
         #[serde(rename = "connectionType")]
-        pub connection_type: PushToTalkConnectionType,
+        pub connection_type: crate::types::PushToTalkConnectionType,
         /**The members `accessType` applies to: with `ALLOW_MEMBERS` the only ones who
 may start push-to-talk calls to this target, with `BLOCK_MEMBERS` the ones who
 may not.
@@ -181,7 +181,7 @@ may not.
             rename = "accessType",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub access_type: ::std::option::Option<PushToTalkAccessType>,
+        pub access_type: ::std::option::Option<crate::types::PushToTalkAccessType>,
         ///Answer incoming push-to-talk calls automatically, or not.
         #[serde(
             rename = "allowAutoAnswer",
@@ -192,7 +192,9 @@ may not.
             rename = "connectionType",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub connection_type: ::std::option::Option<PushToTalkConnectionType>,
+        pub connection_type: ::std::option::Option<
+            crate::types::PushToTalkConnectionType,
+        >,
         ///Ids of the people, workspaces or virtual lines that make up the new member list.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub members: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
@@ -326,7 +328,7 @@ out keeps its current value.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct WorkspaceCalling {
         #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
-        pub type_: ::std::option::Option<WorkspaceCallingType>,
+        pub type_: ::std::option::Option<crate::types::WorkspaceCallingType>,
         #[serde(flatten)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
@@ -2306,7 +2308,7 @@ lets support find the request.
 */
     pub async fn list_workspaces<'a>(
         &'a self,
-        calling: Option<&'a WorkspaceCallingType>,
+        calling: Option<&'a crate::types::WorkspaceCallingType>,
         location_id: Option<&'a str>,
         max: Option<::std::num::NonZeroU64>,
         org_id: Option<&'a str>,
