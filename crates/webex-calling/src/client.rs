@@ -3,9 +3,11 @@
 use crate::auth::Clients;
 use crate::gate::Gate;
 use crate::retry::RetryPolicy;
+use crate::setting::Exchange;
 use crate::stats::{Counters, Stats};
+use crate::target::Target;
 use crate::tracking::Lineage;
-use crate::{Error, Person, VirtualLine, WebexBuilder};
+use crate::{Error, Kind, WebexBuilder};
 use std::fmt;
 use std::future::Future;
 use std::sync::Arc;
@@ -14,7 +16,6 @@ use tokio::sync::Semaphore;
 use tokio::time::Instant;
 use tracing::Instrument;
 use webex_calling_client::Client;
-use webex_calling_client::types::WebexError;
 
 /// A Webex Calling client: cheap to clone, safe to share between tasks.
 ///
@@ -65,9 +66,6 @@ impl fmt::Debug for Webex {
     }
 }
 
-/// What one HTTP exchange of the generated client returns, body already unwrapped.
-pub(crate) type Exchange<T> = Result<T, webex_calling_client::Error<WebexError>>;
-
 impl Webex {
     /// A client configured from the environment: `WEBEX_ACCESS_TOKEN` (required)
     /// and `WEBEX_BASE_URL` (optional, default `https://webexapis.com/v1`).
@@ -108,7 +106,7 @@ impl Webex {
         WebexBuilder::default()
     }
 
-    /// The settings of one person.
+    /// One person's settings.
     ///
     /// ```no_run
     /// # async fn run(webex: webex_calling::Webex) -> Result<(), webex_calling::Error> {
@@ -117,11 +115,25 @@ impl Webex {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn person(&self, id: impl Into<String>) -> Person {
-        Person::new(self.clone(), id.into())
+    pub fn person(&self, id: impl Into<String>) -> Target {
+        self.target_of(Kind::Person, id)
     }
 
-    /// The settings of one virtual line.
+    /// One workspace's settings (workspaces with the professional calling
+    /// licence only; Webex refuses the others).
+    ///
+    /// ```no_run
+    /// # async fn run(webex: webex_calling::Webex) -> Result<(), webex_calling::Error> {
+    /// let ptt = webex.workspace("WORKSPACE_ID").push_to_talk().get().await?;
+    /// # let _ = ptt;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn workspace(&self, id: impl Into<String>) -> Target {
+        self.target_of(Kind::Workspace, id)
+    }
+
+    /// One virtual line's settings.
     ///
     /// ```no_run
     /// # async fn run(webex: webex_calling::Webex) -> Result<(), webex_calling::Error> {
@@ -130,8 +142,44 @@ impl Webex {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn virtual_line(&self, id: impl Into<String>) -> VirtualLine {
-        VirtualLine::new(self.clone(), id.into())
+    pub fn virtual_line(&self, id: impl Into<String>) -> Target {
+        self.target_of(Kind::VirtualLine, id)
+    }
+
+    /// A target of the given kind, for ids whose kind is known another way
+    /// (Webex calls ids opaque).
+    ///
+    /// ```
+    /// use webex_calling::Kind;
+    /// let webex = webex_calling::Webex::builder().token("t").build()?;
+    /// assert_eq!(webex.target_of(Kind::Workspace, "W").kind(), Kind::Workspace);
+    /// # Ok::<(), webex_calling::Error>(())
+    /// ```
+    pub fn target_of(&self, kind: Kind, id: impl Into<String>) -> Target {
+        Target::new(self.clone(), kind, id.into())
+    }
+
+    /// A target whose kind is decoded from the id itself (see
+    /// [`Kind::of_id`]); an [`Error::InvalidInput`] naming the id when it does
+    /// not decode to a person, workspace or virtual line.
+    ///
+    /// ```
+    /// use webex_calling::Kind;
+    /// let webex = webex_calling::Webex::builder().token("t").build()?;
+    /// let id = "Y2lzY29zcGFyazovL3VzL1BFT1BMRS8xMWEzZjk5MC1hNjg5LTQ3N2QtYmU2Yi03MTIwMDI1ZDhhYmI";
+    /// assert_eq!(webex.target(id)?.kind(), Kind::Person);
+    /// assert!(webex.target("opaque-id").is_err());
+    /// # Ok::<(), webex_calling::Error>(())
+    /// ```
+    pub fn target(&self, id: impl Into<String>) -> Result<Target, Error> {
+        let id = id.into();
+        match Kind::of_id(&id) {
+            Some(kind) => Ok(self.target_of(kind, id)),
+            None => Err(Error::invalid_input(format!(
+                "cannot tell the kind of id {:?}: it does not decode to a person, workspace or virtual line; give the kind explicitly",
+                crate::error::excerpt(id.as_bytes())
+            ))),
+        }
     }
 
     /// A snapshot of this client's counters (shared by all its clones).
@@ -174,19 +222,16 @@ impl Webex {
     ///
     /// `send` performs one HTTP exchange with a client carrying the current
     /// token and the given `TrackingID`; it is called once per attempt.
-    pub(crate) async fn call<T, F, Fut>(
-        &self,
-        operation: &'static str,
-        id: &str,
-        send: F,
-    ) -> Result<T, Error>
+    pub(crate) async fn call<T, F, Fut>(&self, op: Op, id: &str, send: F) -> Result<T, Error>
     where
         F: Fn(Arc<Client>, Arc<str>) -> Fut,
         Fut: Future<Output = Exchange<T>>,
     {
         let span = tracing::info_span!(
             "webex_call",
-            operation,
+            operation = op.verb,
+            setting = op.setting,
+            kind = op.kind.as_str(),
             id,
             attempt = tracing::field::Empty,
             tracking_id = tracing::field::Empty,
@@ -349,6 +394,24 @@ impl Webex {
     }
 }
 
+/// What a call does, for traces: `get` or `update` of a setting on a kind.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Op {
+    verb: &'static str,
+    setting: &'static str,
+    kind: Kind,
+}
+
+impl Op {
+    pub(crate) fn new(verb: &'static str, setting: &'static str, kind: Kind) -> Self {
+        Self {
+            verb,
+            setting,
+            kind,
+        }
+    }
+}
+
 fn record_attempt(span: &tracing::Span, status: &str, sent_at: Instant) {
     if span.is_disabled() {
         return;
@@ -377,25 +440,4 @@ pub(crate) fn validate_id(what: &str, id: &str) -> Result<(), Error> {
         )));
     }
     Ok(())
-}
-
-/// The outcome of a configure call, which answers 204 with no body.
-///
-/// Some gateways answer 200 instead of the documented 204; progenitor reports
-/// that as an unexpected response, but the change was made, so it is success.
-// The error is progenitor's own type passed straight through; boxing it here
-// would only add an allocation on the error path.
-#[allow(clippy::result_large_err)]
-pub(crate) fn no_content<E>(
-    result: Result<webex_calling_client::ResponseValue<()>, webex_calling_client::Error<E>>,
-) -> Result<(), webex_calling_client::Error<E>> {
-    match result {
-        Ok(_) => Ok(()),
-        Err(webex_calling_client::Error::UnexpectedResponse(response))
-            if response.status().is_success() =>
-        {
-            Ok(())
-        }
-        Err(error) => Err(error),
-    }
 }

@@ -319,6 +319,35 @@ impl ApiErrorKind {
         )
     }
 
+    /// A stable, machine-readable kebab-case name: `bad-request`,
+    /// `not-found`, `too-many-requests`, ... (`other` for undocumented statuses).
+    ///
+    /// ```
+    /// use webex_calling::ApiErrorKind;
+    /// assert_eq!(ApiErrorKind::TooManyRequests.as_str(), "too-many-requests");
+    /// assert_eq!(ApiErrorKind::from_status(599).as_str(), "other");
+    /// ```
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::BadRequest => "bad-request",
+            Self::Unauthorized => "unauthorized",
+            Self::Forbidden => "forbidden",
+            Self::NotFound => "not-found",
+            Self::MethodNotAllowed => "method-not-allowed",
+            Self::Conflict => "conflict",
+            Self::Gone => "gone",
+            Self::UnsupportedMediaType => "unsupported-media-type",
+            Self::Locked => "locked",
+            Self::PreconditionRequired => "precondition-required",
+            Self::TooManyRequests => "too-many-requests",
+            Self::InternalServerError => "internal-server-error",
+            Self::BadGateway => "bad-gateway",
+            Self::ServiceUnavailable => "service-unavailable",
+            Self::GatewayTimeout => "gateway-timeout",
+            Self::Other(_) => "other",
+        }
+    }
+
     /// The status's reason phrase, e.g. `Not Found`.
     pub fn reason(self) -> &'static str {
         reqwest::StatusCode::from_u16(self.status())
@@ -329,6 +358,44 @@ impl ApiErrorKind {
 }
 
 impl Error {
+    /// A stable, machine-readable kebab-case name for the error: the
+    /// [`ApiErrorKind::as_str`] of an API error, else `transport`, `timeout`,
+    /// `decode`, `invalid-input`, `config` or `token`.
+    ///
+    /// ```
+    /// let error = webex_calling::Error::from(webex_calling::ApiError::new(404, "no such person"));
+    /// assert_eq!(error.name(), "not-found");
+    /// ```
+    pub fn name(&self) -> &'static str {
+        match self {
+            Self::Api(api) => api.kind.as_str(),
+            Self::Transport { .. } => "transport",
+            Self::Timeout { .. } => "timeout",
+            Self::Decode { .. } => "decode",
+            Self::InvalidInput { .. } => "invalid-input",
+            Self::Config { .. } => "config",
+            Self::Token { .. } => "token",
+        }
+    }
+
+    /// The message of the error without its name or tracking id: Webex's
+    /// message for API errors, else the error's text.
+    ///
+    /// ```
+    /// let error = webex_calling::Error::from(webex_calling::ApiError::new(404, "no such person"));
+    /// assert_eq!(error.message(), "no such person");
+    /// ```
+    pub fn message(&self) -> String {
+        match self {
+            Self::Api(api) => api.message.clone(),
+            Self::Transport { message, .. }
+            | Self::InvalidInput { message }
+            | Self::Config { message }
+            | Self::Token { message } => message.clone(),
+            _ => self.to_string(),
+        }
+    }
+
     /// The HTTP status, when Webex answered with an error status.
     ///
     /// ```

@@ -7,24 +7,27 @@ mod client;
 mod config;
 mod error;
 mod gate;
+mod kind;
+mod members;
 mod modify;
-mod person;
 mod retry;
+mod setting;
 mod stats;
 mod target;
 mod tracking;
-mod virtual_line;
 
 pub use auth::TokenProvider;
 pub use bulk::BulkOptions;
 pub use client::Webex;
 pub use config::{DEFAULT_BASE_URL, WebexBuilder};
 pub use error::{ApiError, ApiErrorKind, Error};
-pub use modify::Modified;
-pub use person::{BargeIn, Person};
+pub use kind::{Kind, UnknownKind};
+pub use members::{MemberEdit, member};
+pub use modify::{Modified, Outcome};
 pub use retry::RetryPolicy;
+pub use setting::{BargeIn, PushToTalk, Setting};
 pub use stats::Stats;
-pub use virtual_line::{PushToTalk, VirtualLine, member};
+pub use target::{Desired, Handle, Target};
 
 /// The request and response bodies, re-exported unchanged from the generated
 /// `webex-calling-client` crate: they already keep unknown fields (`extra`)
@@ -32,9 +35,12 @@ pub use virtual_line::{PushToTalk, VirtualLine, member};
 /// nothing but conversions.
 pub mod types {
     pub use webex_calling_client::types::{
-        BargeInSettings, BargeInSettingsUpdate, MemberNumber, MemberType, PushToTalkAccessType,
-        PushToTalkConnectionType, PushToTalkMember, PushToTalkSettings, PushToTalkSettingsUpdate,
-        WebexError, WebexErrorDetail, WebexErrorEntry, WebexErrorMessage,
+        BargeInSettings, BargeInSettingsUpdate, LocationRef, MemberNumber, MemberType, PersonList,
+        PersonSummary, PushToTalkAccessType, PushToTalkConnectionType, PushToTalkMember,
+        PushToTalkSettings, PushToTalkSettingsUpdate, VirtualLineList, VirtualLineNumber,
+        VirtualLineSummary, WebexError, WebexErrorDetail, WebexErrorEntry, WebexErrorMessage,
+        WorkspaceBargeInSettingsUpdate, WorkspaceCalling, WorkspaceCallingType, WorkspaceList,
+        WorkspaceSummary,
     };
 }
 

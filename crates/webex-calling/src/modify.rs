@@ -1,9 +1,8 @@
 //! Read-modify-write: the outcome type and the per-setting diffs.
 
-use crate::Error;
-use crate::types::{
-    BargeInSettings, BargeInSettingsUpdate, PushToTalkSettings, PushToTalkSettingsUpdate,
-};
+use crate::setting::Setting;
+use crate::{Error, Kind};
+use std::fmt;
 
 /// The outcome of a read-modify-write (`modify`) or its dry run (`preview`).
 ///
@@ -44,23 +43,77 @@ impl<S, U> Modified<S, U> {
     pub fn changed(&self) -> bool {
         self.update.is_some()
     }
+
+    /// `Changed` (sent), `WouldChange` (a preview with something to send) or
+    /// `Unchanged` (nothing to send).
+    ///
+    /// ```
+    /// use webex_calling::{Modified, Outcome};
+    /// let preview: Modified<u8, u8> = Modified { before: 1, after: 2, update: Some(2), sent: false };
+    /// assert_eq!(preview.outcome(), Outcome::WouldChange);
+    /// ```
+    pub fn outcome(&self) -> Outcome {
+        match (&self.update, self.sent) {
+            (None, _) => Outcome::Unchanged,
+            (Some(_), true) => Outcome::Changed,
+            (Some(_), false) => Outcome::WouldChange,
+        }
+    }
 }
 
-/// A setting that can compute the minimal update from an edit.
-pub(crate) trait Diff: Clone {
-    type Update;
-    /// The update carrying exactly the fields that differ, or `None`.
-    fn diff(before: &Self, after: &Self) -> Result<Option<Self::Update>, Error>;
+/// What happened to one target in a read, a change or a bulk run; the names
+/// are the ones `wxc` prints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Outcome {
+    /// Read successfully.
+    Ok,
+    /// Changed: an update was sent.
+    Changed,
+    /// Already in the wanted state; nothing sent.
+    Unchanged,
+    /// Would be changed; nothing sent (a preview or dry run).
+    WouldChange,
+    /// The read or the write failed, or the input was rejected before sending.
+    Failed,
+}
+
+impl Outcome {
+    /// The stable name: `ok`, `changed`, `unchanged`, `would-change`, `failed`.
+    ///
+    /// ```
+    /// assert_eq!(webex_calling::Outcome::WouldChange.as_str(), "would-change");
+    /// ```
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Ok => "ok",
+            Self::Changed => "changed",
+            Self::Unchanged => "unchanged",
+            Self::WouldChange => "would-change",
+            Self::Failed => "failed",
+        }
+    }
+
+    /// Whether this is a failure.
+    pub fn is_failure(self) -> bool {
+        self == Self::Failed
+    }
+}
+
+impl fmt::Display for Outcome {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
 }
 
 /// Applies `edit` to a copy of `before` and works out what to send.
-pub(crate) fn plan<S: Diff>(
-    before: S,
-    edit: impl FnOnce(&mut S),
-) -> Result<Modified<S, S::Update>, Error> {
+pub(crate) fn plan<S: Setting>(
+    kind: Kind,
+    before: S::Settings,
+    edit: impl FnOnce(&mut S::Settings),
+) -> Result<Modified<S::Settings, S::Update>, Error> {
     let mut after = before.clone();
     edit(&mut after);
-    let update = S::diff(&before, &after)?;
+    let update = S::diff(kind, &before, &after)?;
     Ok(Modified {
         before,
         after,
@@ -79,56 +132,4 @@ pub(crate) async fn send<S, U>(
         plan.sent = true;
     }
     Ok(plan)
-}
-
-fn changed<T: PartialEq + Clone>(before: &T, after: &T) -> Option<T> {
-    (before != after).then(|| after.clone())
-}
-
-impl Diff for BargeInSettings {
-    type Update = BargeInSettingsUpdate;
-
-    // Unknown fields (`extra`) have no place in the update body; the server
-    // keeps them because a PUT only changes the fields it carries.
-    fn diff(before: &Self, after: &Self) -> Result<Option<Self::Update>, Error> {
-        let update = BargeInSettingsUpdate {
-            enabled: changed(&before.enabled, &after.enabled),
-            tone_enabled: changed(&before.tone_enabled, &after.tone_enabled),
-        };
-        Ok((update != BargeInSettingsUpdate::default()).then_some(update))
-    }
-}
-
-impl Diff for PushToTalkSettings {
-    type Update = PushToTalkSettingsUpdate;
-
-    // Members are compared by id because the PUT takes ids and replaces the
-    // list; names or numbers in the read objects are not settable.
-    fn diff(before: &Self, after: &Self) -> Result<Option<Self::Update>, Error> {
-        let before_ids: Vec<Option<&str>> =
-            before.members.iter().map(|m| m.id.as_deref()).collect();
-        let after_ids: Vec<Option<&str>> = after.members.iter().map(|m| m.id.as_deref()).collect();
-        let members = if before_ids == after_ids {
-            None
-        } else {
-            let ids = after_ids
-                .iter()
-                .map(|id| {
-                    id.filter(|id| !id.trim().is_empty()).map(str::to_owned).ok_or_else(|| {
-                        Error::invalid_input(
-                            "a push-to-talk member has no id, so the member list cannot be sent; give every member an id (see webex_calling::member)",
-                        )
-                    })
-                })
-                .collect::<Result<Vec<String>, Error>>()?;
-            Some(ids)
-        };
-        let update = PushToTalkSettingsUpdate {
-            access_type: changed(&before.access_type, &after.access_type),
-            allow_auto_answer: changed(&before.allow_auto_answer, &after.allow_auto_answer),
-            connection_type: changed(&before.connection_type, &after.connection_type),
-            members,
-        };
-        Ok((update != PushToTalkSettingsUpdate::default()).then_some(update))
-    }
 }

@@ -1,47 +1,366 @@
-//! What every operation addresses: one id, optionally in another
-//! organization, on one client. Shared by [`Person`](crate::Person) and
-//! [`VirtualLine`](crate::VirtualLine).
+//! What every operation addresses: one person, workspace or virtual line,
+//! optionally in another organization, and its settings as [`Handle`]s.
 
 use crate::client::validate_id;
-use crate::{Error, Webex};
+use crate::members::MemberEdit;
+use crate::modify::{self, Modified};
+use crate::setting::{BargeIn, PushToTalk, Setting};
+use crate::{Error, Kind, Webex};
+use std::fmt;
+use std::marker::PhantomData;
 use std::sync::Arc;
 
+/// One person, workspace or virtual line; from [`Webex::person`],
+/// [`Webex::workspace`], [`Webex::virtual_line`], [`Webex::target`] (kind
+/// decoded from the id) or [`Webex::target_of`] (kind given).
+///
+/// ```
+/// use webex_calling::Kind;
+/// let webex = webex_calling::Webex::builder().token("t").build()?;
+/// let lobby = webex.workspace("WORKSPACE_ID").org_id("ORG_ID");
+/// assert_eq!((lobby.id(), lobby.kind()), ("WORKSPACE_ID", Kind::Workspace));
+/// # Ok::<(), webex_calling::Error>(())
+/// ```
 #[derive(Debug, Clone)]
-pub(crate) struct Target {
-    pub(crate) webex: Webex,
+pub struct Target {
+    webex: Webex,
     // Shared strings: every operation and retry clones them into its request.
-    pub(crate) id: Arc<str>,
-    pub(crate) org_id: Option<Arc<str>>,
-    /// How error messages name the id, e.g. "person id".
-    what: &'static str,
+    id: Arc<str>,
+    org_id: Option<Arc<str>>,
+    kind: Kind,
 }
 
 impl Target {
-    pub(crate) fn new(webex: Webex, id: String, what: &'static str) -> Self {
+    pub(crate) fn new(webex: Webex, kind: Kind, id: String) -> Self {
         let org_id = webex.default_org_id();
         Self {
             webex,
             id: id.into(),
             org_id,
-            what,
+            kind,
         }
     }
 
-    pub(crate) fn set_org_id(&mut self, org_id: String) {
-        self.org_id = Some(Arc::from(org_id));
+    /// Acts in organization `org_id` (overrides the client's default org).
+    ///
+    /// ```
+    /// # let webex = webex_calling::Webex::builder().token("t").build()?;
+    /// let person = webex.person("PERSON_ID").org_id("CUSTOMER_ORG_ID");
+    /// assert_eq!(person.org(), Some("CUSTOMER_ORG_ID"));
+    /// # Ok::<(), webex_calling::Error>(())
+    /// ```
+    #[must_use]
+    pub fn org_id(mut self, org_id: impl Into<String>) -> Self {
+        self.org_id = Some(Arc::from(org_id.into()));
+        self
+    }
+
+    /// The target's id.
+    pub fn id(&self) -> &str {
+        &self.id
+    }
+
+    /// What the target is.
+    pub fn kind(&self) -> Kind {
+        self.kind
+    }
+
+    /// The organization the target is addressed in, if not the token's own.
+    pub fn org(&self) -> Option<&str> {
+        self.org_id.as_deref()
+    }
+
+    /// The target's barge-in settings.
+    ///
+    /// ```no_run
+    /// # async fn run(webex: webex_calling::Webex) -> Result<(), webex_calling::Error> {
+    /// let settings = webex.virtual_line("LINE_ID").barge_in().get().await?;
+    /// println!("enabled={} tone={}", settings.enabled, settings.tone_enabled);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn barge_in(&self) -> Handle<BargeIn> {
+        self.setting()
+    }
+
+    /// The target's push-to-talk settings.
+    ///
+    /// ```no_run
+    /// # async fn run(webex: webex_calling::Webex) -> Result<(), webex_calling::Error> {
+    /// let ptt = webex.person("PERSON_ID").push_to_talk();
+    /// ptt.modify(|s| s.members.push(webex_calling::member("OTHER_PERSON_ID"))).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn push_to_talk(&self) -> Handle<PushToTalk> {
+        self.setting()
+    }
+
+    /// Setting `S` of this target, for code generic over settings.
+    ///
+    /// ```
+    /// use webex_calling::{BargeIn, Setting};
+    /// # let webex = webex_calling::Webex::builder().token("t").build()?;
+    /// let handle = webex.person("P").setting::<BargeIn>();
+    /// assert_eq!(handle.target().id(), "P");
+    /// assert_eq!(BargeIn::NAME, "barge-in");
+    /// # Ok::<(), webex_calling::Error>(())
+    /// ```
+    pub fn setting<S: Setting>(&self) -> Handle<S> {
+        Handle {
+            target: self.clone(),
+            setting: PhantomData,
+        }
     }
 
     /// Checks the ids before any request is made; a rejected call still
     /// counts in the client's stats, so progress counters add up.
-    pub(crate) fn check(&self) -> Result<(), Error> {
+    fn check(&self) -> Result<(), Error> {
         self.check_ids().map_err(|error| self.webex.reject(error))
     }
 
     fn check_ids(&self) -> Result<(), Error> {
-        validate_id(self.what, &self.id)?;
+        let what = match self.kind {
+            Kind::Person => "person id",
+            Kind::Workspace => "workspace id",
+            Kind::VirtualLine => "virtual line id",
+        };
+        validate_id(what, &self.id)?;
         if let Some(org_id) = &self.org_id {
             validate_id("org id", org_id)?;
         }
         Ok(())
+    }
+}
+
+/// A desired state of setting `S`: the values to hold (absent fields are left
+/// as they are) and, for push-to-talk, member additions and removals.
+///
+/// ```
+/// use webex_calling::{BargeIn, Desired};
+/// use webex_calling::types::BargeInSettingsUpdate;
+/// let desired = Desired::<BargeIn>::values(BargeInSettingsUpdate {
+///     enabled: Some(true),
+///     ..Default::default()
+/// });
+/// assert!(!desired.is_empty());
+/// ```
+pub struct Desired<S: Setting> {
+    /// The values to hold; a `members` list is compared order-blind.
+    pub values: S::Update,
+    /// Member additions and removals (push-to-talk only; ignored otherwise).
+    pub members: MemberEdit,
+}
+
+impl<S: Setting> Desired<S> {
+    /// A desired state made of values only.
+    pub fn values(values: S::Update) -> Self {
+        Self {
+            values,
+            members: MemberEdit::default(),
+        }
+    }
+
+    /// Whether nothing is asked for.
+    pub fn is_empty(&self) -> bool {
+        self.values == S::Update::default() && self.members.is_empty()
+    }
+
+    /// Edits settings as read so they hold this state.
+    pub fn apply_to(&self, settings: &mut S::Settings) {
+        S::merge(settings, &self.values);
+        if let Some(members) = S::members_mut(settings) {
+            self.members.apply(members);
+        }
+    }
+}
+
+// Derived impls would require `S: Clone` etc. of the marker type.
+impl<S: Setting> Clone for Desired<S> {
+    fn clone(&self) -> Self {
+        Self {
+            values: self.values.clone(),
+            members: self.members.clone(),
+        }
+    }
+}
+
+impl<S: Setting> fmt::Debug for Desired<S> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Desired")
+            .field("values", &self.values)
+            .field("members", &self.members)
+            .finish()
+    }
+}
+
+impl<S: Setting> PartialEq for Desired<S> {
+    fn eq(&self, other: &Self) -> bool {
+        self.values == other.values && self.members == other.members
+    }
+}
+
+/// Setting `S` of one target: read, change, read-modify-write, preview.
+///
+/// ```no_run
+/// # async fn run(webex: webex_calling::Webex) -> Result<(), webex_calling::Error> {
+/// let barge_in = webex.workspace("WORKSPACE_ID").barge_in();
+/// let outcome = barge_in.modify(|s| s.tone_enabled = true).await?;
+/// println!("{}", outcome.outcome());
+/// # Ok(())
+/// # }
+/// ```
+pub struct Handle<S> {
+    target: Target,
+    setting: PhantomData<fn() -> S>,
+}
+
+impl<S> Clone for Handle<S> {
+    fn clone(&self) -> Self {
+        Self {
+            target: self.target.clone(),
+            setting: PhantomData,
+        }
+    }
+}
+
+impl<S: Setting> fmt::Debug for Handle<S> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Handle")
+            .field("setting", &S::NAME)
+            .field("target", &self.target)
+            .finish()
+    }
+}
+
+impl<S: Setting> Handle<S> {
+    /// The target whose setting this is.
+    pub fn target(&self) -> &Target {
+        &self.target
+    }
+
+    /// Reads the settings.
+    ///
+    /// ```no_run
+    /// # async fn run(webex: webex_calling::Webex) -> Result<(), webex_calling::Error> {
+    /// let settings = webex.person("PERSON_ID").barge_in().get().await?;
+    /// println!("enabled={}", settings.enabled);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub async fn get(&self) -> Result<S::Settings, Error> {
+        self.target.check()?;
+        let Target {
+            webex,
+            id,
+            org_id,
+            kind,
+        } = &self.target;
+        let (kind, op) = (*kind, crate::client::Op::new("get", S::NAME, *kind));
+        // Each attempt owns its strings: a request future that borrowed from
+        // here would not be `Send` for every lifetime, and callers spawn it.
+        webex
+            .call(op, id, |client, tracking_id| {
+                let (id, org_id) = (Arc::clone(id), org_id.clone());
+                async move { S::read(&client, kind, &id, org_id.as_deref(), &tracking_id).await }
+            })
+            .await
+    }
+
+    /// Changes the fields set in `update`; the others keep their values. A
+    /// push-to-talk `members` list replaces the whole list (`Some(vec![])`
+    /// clears it). A workspace barge-in update must carry `enabled`.
+    ///
+    /// ```no_run
+    /// # async fn run(webex: webex_calling::Webex) -> Result<(), webex_calling::Error> {
+    /// use webex_calling::types::BargeInSettingsUpdate;
+    /// let update = BargeInSettingsUpdate { enabled: Some(true), ..Default::default() };
+    /// webex.person("PERSON_ID").barge_in().update(&update).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub async fn update(&self, update: &S::Update) -> Result<(), Error> {
+        self.target.check()?;
+        let Target {
+            webex,
+            id,
+            org_id,
+            kind,
+        } = &self.target;
+        S::check_update(*kind, update).map_err(|error| webex.reject(error))?;
+        let (kind, op) = (*kind, crate::client::Op::new("update", S::NAME, *kind));
+        webex
+            .call(op, id, |client, tracking_id| {
+                let (id, org_id, body) = (Arc::clone(id), org_id.clone(), update.clone());
+                async move {
+                    S::write(&client, kind, &id, org_id.as_deref(), &tracking_id, &body).await
+                }
+            })
+            .await
+    }
+
+    /// Reads the settings, applies `edit`, and sends only the fields it
+    /// changed; sends nothing when it changed nothing. Member lists are
+    /// compared order-blind; unknown enum values and fields are kept as read.
+    ///
+    /// ```no_run
+    /// # async fn run(webex: webex_calling::Webex) -> Result<(), webex_calling::Error> {
+    /// let outcome = webex.person("PERSON_ID").barge_in().modify(|s| s.enabled = false).await?;
+    /// assert_eq!(outcome.sent, outcome.update.is_some());
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub async fn modify(
+        &self,
+        edit: impl FnOnce(&mut S::Settings),
+    ) -> Result<Modified<S::Settings, S::Update>, Error> {
+        let plan = self.preview(edit).await?;
+        modify::send(plan, async |update| self.update(update).await).await
+    }
+
+    /// Like [`modify`](Self::modify) but never sends the update: for dry runs.
+    ///
+    /// ```no_run
+    /// # async fn run(webex: webex_calling::Webex) -> Result<(), webex_calling::Error> {
+    /// let plan = webex.virtual_line("LINE_ID").push_to_talk().preview(|s| s.allow_auto_answer = true).await?;
+    /// println!("would send: {:?}", plan.update);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub async fn preview(
+        &self,
+        edit: impl FnOnce(&mut S::Settings),
+    ) -> Result<Modified<S::Settings, S::Update>, Error> {
+        let before = self.get().await?;
+        modify::plan::<S>(self.target.kind, before, edit)
+    }
+
+    /// Brings the settings to a desired state: reads them, works out the
+    /// minimal update and sends it (nothing when they already match). With
+    /// `dry_run` the update is worked out but not sent.
+    ///
+    /// ```no_run
+    /// # async fn run(webex: webex_calling::Webex) -> Result<(), webex_calling::Error> {
+    /// use webex_calling::{Desired, PushToTalk, MemberEdit};
+    /// let desired = Desired::<PushToTalk> {
+    ///     values: Default::default(),
+    ///     members: MemberEdit { add: vec!["PERSON_ID".into()], ..Default::default() },
+    /// };
+    /// let outcome = webex.person("P").push_to_talk().apply(&desired, false).await?;
+    /// println!("{}", outcome.outcome());
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub async fn apply(
+        &self,
+        desired: &Desired<S>,
+        dry_run: bool,
+    ) -> Result<Modified<S::Settings, S::Update>, Error> {
+        let edit = |settings: &mut S::Settings| desired.apply_to(settings);
+        if dry_run {
+            self.preview(edit).await
+        } else {
+            self.modify(edit).await
+        }
     }
 }

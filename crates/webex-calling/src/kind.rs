@@ -1,0 +1,170 @@
+//! The three kinds of target a setting can be read or changed on, and how a
+//! Webex id tells its kind.
+
+use base64::Engine;
+use base64::alphabet;
+use base64::engine::{DecodePaddingMode, GeneralPurpose, GeneralPurposeConfig};
+use std::fmt;
+use std::str::FromStr;
+
+/// What a target is: a person, a workspace or a virtual line.
+///
+/// ```
+/// use webex_calling::Kind;
+/// assert_eq!("workspace".parse::<Kind>(), Ok(Kind::Workspace));
+/// assert_eq!(Kind::VirtualLine.as_str(), "virtual-line");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Kind {
+    /// A person (`ciscospark://.../PEOPLE/...`).
+    Person,
+    /// A workspace: a shared or common-area phone (`ciscospark://.../PLACE/...`).
+    Workspace,
+    /// A virtual line (`ciscospark://.../VIRTUAL_LINE/...`).
+    VirtualLine,
+}
+
+impl Kind {
+    /// Every kind, in a stable order.
+    pub const ALL: [Kind; 3] = [Kind::Person, Kind::Workspace, Kind::VirtualLine];
+
+    /// The stable kebab-case name: `person`, `workspace`, `virtual-line`.
+    ///
+    /// ```
+    /// assert_eq!(webex_calling::Kind::Person.as_str(), "person");
+    /// ```
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Person => "person",
+            Self::Workspace => "workspace",
+            Self::VirtualLine => "virtual-line",
+        }
+    }
+
+    /// The kind a Webex id names, decoded from the id itself
+    /// (unpadded base64 of `ciscospark://<cluster>/<TYPE>/<uuid>`), or `None`
+    /// when the id does not decode to one of the three kinds. Webex calls ids
+    /// opaque, so this is a convenience: callers that know better say so with
+    /// [`Webex::target_of`](crate::Webex::target_of). Never panics.
+    ///
+    /// ```
+    /// use webex_calling::Kind;
+    /// let person = "Y2lzY29zcGFyazovL3VzL1BFT1BMRS8xMWEzZjk5MC1hNjg5LTQ3N2QtYmU2Yi03MTIwMDI1ZDhhYmI";
+    /// assert_eq!(Kind::of_id(person), Some(Kind::Person));
+    /// assert_eq!(Kind::of_id("not an id"), None);
+    /// ```
+    pub fn of_id(id: &str) -> Option<Kind> {
+        // Real ids are under 100 characters; a long line is not worth decoding.
+        if id.len() > 1024 {
+            return None;
+        }
+        let bytes = LENIENT_STANDARD
+            .decode(id)
+            .or_else(|_| LENIENT_URL_SAFE.decode(id))
+            .ok()?;
+        let uri = std::str::from_utf8(&bytes).ok()?;
+        let rest = uri.strip_prefix("ciscospark://")?;
+        let mut parts = rest.split('/');
+        let (_cluster, kind, uuid) = (parts.next()?, parts.next()?, parts.next()?);
+        if uuid.is_empty() || parts.next().is_some() {
+            return None;
+        }
+        match kind {
+            "PEOPLE" => Some(Kind::Person),
+            "PLACE" => Some(Kind::Workspace),
+            "VIRTUAL_LINE" => Some(Kind::VirtualLine),
+            _ => None,
+        }
+    }
+}
+
+// Webex ids are unpadded, but a copy-pasted id may have gained padding.
+const LENIENT: GeneralPurposeConfig =
+    GeneralPurposeConfig::new().with_decode_padding_mode(DecodePaddingMode::Indifferent);
+const LENIENT_STANDARD: GeneralPurpose = GeneralPurpose::new(&alphabet::STANDARD, LENIENT);
+const LENIENT_URL_SAFE: GeneralPurpose = GeneralPurpose::new(&alphabet::URL_SAFE, LENIENT);
+
+impl fmt::Display for Kind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A kind name that is not `person`, `workspace` or `virtual-line`.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown kind {0:?}: expected person, workspace or virtual-line")]
+pub struct UnknownKind(String);
+
+impl FromStr for Kind {
+    type Err = UnknownKind;
+
+    /// Parses the names [`Kind::as_str`] gives (also `virtual_line` and
+    /// `place`, case-insensitively).
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s.trim().to_ascii_lowercase().replace('_', "-").as_str() {
+            "person" | "people" => Ok(Self::Person),
+            "workspace" | "place" => Ok(Self::Workspace),
+            "virtual-line" => Ok(Self::VirtualLine),
+            _ => Err(UnknownKind(s.to_owned())),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use base64::engine::general_purpose::STANDARD_NO_PAD;
+
+    fn id(uri: &str) -> String {
+        STANDARD_NO_PAD.encode(uri)
+    }
+
+    #[test]
+    fn decodes_the_three_kinds() {
+        assert_eq!(
+            Kind::of_id(&id("ciscospark://us/PEOPLE/1")),
+            Some(Kind::Person)
+        );
+        assert_eq!(
+            Kind::of_id(&id("ciscospark://eu/PLACE/2")),
+            Some(Kind::Workspace)
+        );
+        assert_eq!(
+            Kind::of_id(&id("ciscospark://us/VIRTUAL_LINE/3")),
+            Some(Kind::VirtualLine)
+        );
+    }
+
+    #[test]
+    fn other_ids_have_no_kind() {
+        for uri in [
+            "ciscospark://us/LOCATION/1",
+            "ciscospark://us/ORGANIZATION/1",
+            "ciscospark://us/PEOPLE/",
+            "ciscospark://us/PEOPLE/1/extra",
+            "https://us/PEOPLE/1",
+            "",
+        ] {
+            assert_eq!(Kind::of_id(&id(uri)), None, "{uri}");
+        }
+        for raw in ["", "!!!", "é", "a", "ab", &"A".repeat(5000), "\u{0}"] {
+            assert_eq!(Kind::of_id(raw), None, "{raw:?}");
+        }
+    }
+
+    #[test]
+    fn padded_and_url_safe_ids_decode() {
+        let padded = base64::engine::general_purpose::STANDARD.encode("ciscospark://us/PLACE/1");
+        assert!(padded.ends_with('='));
+        assert_eq!(Kind::of_id(&padded), Some(Kind::Workspace));
+    }
+
+    #[test]
+    fn names_round_trip() {
+        for kind in Kind::ALL {
+            assert_eq!(kind.as_str().parse::<Kind>(), Ok(kind));
+        }
+        assert_eq!("VIRTUAL_LINE".parse::<Kind>(), Ok(Kind::VirtualLine));
+        assert!("room".parse::<Kind>().is_err());
+    }
+}
