@@ -31,7 +31,7 @@ mod sealed {
 /// Used as a type parameter: `webex.person(id).setting::<BargeIn>()` is
 /// `webex.person(id).barge_in()`. Sealed: the operations behind it come from
 /// the spec.
-pub trait Setting: sealed::Sealed + Send + Sync + 'static {
+pub trait Setting: sealed::Sealed + Sized + Send + Sync + 'static {
     /// The settings as read.
     type Settings: Clone + PartialEq + Debug + Serialize + DeserializeOwned + Send + Sync + 'static;
     /// The body that changes them: every field optional, absent = unchanged.

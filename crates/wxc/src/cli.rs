@@ -14,7 +14,8 @@ use std::path::PathBuf;
     wxc --mock barge-in get Y2lzY29zcGFyazovL3VzL1BFT1BMRS8xMWEzZjk5MC1hNjg5LTQ3N2QtYmU2Yi03MTIwMDI1ZDhhYmI\n  \
     wxc barge-in set PERSON_ID --enabled true --tone-enabled false\n  \
     wxc --ids-from lines.txt push-to-talk set --add-member PERSON_ID --dry-run\n  \
-    wxc --ids-from people.txt barge-in get --output csv > barge-in.csv")]
+    wxc --ids-from targets.txt barge-in get --output csv > barge-in.csv\n  \
+    wxc barge-in get --kind workspace OPAQUE_ID")]
 pub struct Cli {
     /// Options shared by every command.
     #[command(flatten)]
@@ -36,14 +37,14 @@ pub struct GlobalArgs {
     #[arg(long, value_name = "ORG_ID", global = true)]
     pub org: Option<String>,
 
-    /// Access token [default: $WEBEX_ACCESS_TOKEN]; never printed.
-    #[arg(
-        long,
-        value_name = "TOKEN",
-        env = "WEBEX_ACCESS_TOKEN",
-        hide_env_values = true,
-        global = true
-    )]
+    /// Read the access token from FILE (its first line; '-' for stdin).
+    /// Without it, $WEBEX_ACCESS_TOKEN is used. The token is never printed.
+    #[arg(long, value_name = "FILE", global = true, conflicts_with = "token")]
+    pub token_file: Option<PathBuf>,
+
+    /// Access token on the command line: avoid it, other users of the machine
+    /// can see it (ps, shell history); prefer $WEBEX_ACCESS_TOKEN or --token-file.
+    #[arg(long, value_name = "TOKEN", global = true, hide = true)]
     pub token: Option<String>,
 
     /// API root [default: $WEBEX_BASE_URL, else https://webexapis.com/v1].
@@ -92,12 +93,12 @@ pub enum OutputFormat {
 /// The top-level commands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// A person's barge-in settings.
+    /// Barge-in settings of people, workspaces and virtual lines.
     #[command(subcommand)]
-    BargeIn(BargeInCommand),
-    /// A virtual line's push-to-talk settings.
+    BargeIn(SettingCommand<BargeInArgs>),
+    /// Push-to-talk settings of people, workspaces and virtual lines.
     #[command(subcommand)]
-    PushToTalk(PushToTalkCommand),
+    PushToTalk(SettingCommand<PushToTalkArgs>),
     /// Print a shell completion script to stdout.
     Completions {
         /// The shell to generate completions for.
@@ -117,62 +118,92 @@ pub enum Shell {
     Fish,
 }
 
-/// `wxc barge-in ...`
+/// `wxc <setting> get|set`, the same for every setting.
 #[derive(Debug, Subcommand)]
-pub enum BargeInCommand {
-    /// Read barge-in settings.
+pub enum SettingCommand<A: Args> {
+    /// Read the settings.
     Get {
-        /// Person ids (more can come from --ids-from).
-        #[arg(value_name = "PERSON_ID")]
+        /// Ids of people, workspaces or virtual lines, mixed (more can come from --ids-from).
+        #[arg(value_name = "ID")]
         ids: Vec<String>,
+        #[command(flatten)]
+        targets: TargetArgs,
     },
-    /// Change barge-in settings (read-modify-write; only changed fields are sent).
+    /// Change the settings (read-modify-write; only changed fields are sent).
     Set {
-        /// Person ids (more can come from --ids-from).
-        #[arg(value_name = "PERSON_ID")]
+        /// Ids of people, workspaces or virtual lines, mixed (more can come from --ids-from).
+        #[arg(value_name = "ID")]
         ids: Vec<String>,
-        /// Turn barge-in on or off.
-        #[arg(long, value_name = "BOOL", action = ArgAction::Set)]
-        enabled: Option<bool>,
-        /// Turn the warning tone on or off.
-        #[arg(long, value_name = "BOOL", action = ArgAction::Set)]
-        tone_enabled: Option<bool>,
+        #[command(flatten)]
+        targets: TargetArgs,
+        /// The values to set.
+        #[command(flatten)]
+        values: A,
     },
 }
 
-/// `wxc push-to-talk ...`
-#[derive(Debug, Subcommand)]
-pub enum PushToTalkCommand {
-    /// Read push-to-talk settings.
-    Get {
-        /// Virtual line ids (more can come from --ids-from).
-        #[arg(value_name = "VIRTUAL_LINE_ID")]
-        ids: Vec<String>,
-    },
-    /// Change push-to-talk settings (read-modify-write; only changed fields are sent).
-    Set {
-        /// Virtual line ids (more can come from --ids-from).
-        #[arg(value_name = "VIRTUAL_LINE_ID")]
-        ids: Vec<String>,
-        /// Answer push-to-talk calls automatically.
-        #[arg(long, value_name = "BOOL", action = ArgAction::Set)]
-        auto_answer: Option<bool>,
-        /// Who may talk.
-        #[arg(long, value_enum)]
-        connection: Option<Connection>,
-        /// Whether the member list allows or blocks its members.
-        #[arg(long, value_enum)]
-        access: Option<Access>,
-        /// Replace the member list with these ids (comma-separated; "" clears it).
-        #[arg(long, value_name = "ID,...", conflicts_with_all = ["add_member", "remove_member"])]
-        members: Option<String>,
-        /// Add a member (repeatable); already-present members are left alone.
-        #[arg(long, value_name = "ID")]
-        add_member: Vec<String>,
-        /// Remove a member (repeatable); absent members are ignored.
-        #[arg(long, value_name = "ID")]
-        remove_member: Vec<String>,
-    },
+/// How ids name their targets.
+#[derive(Debug, Clone, Args)]
+pub struct TargetArgs {
+    /// Treat every id as this kind instead of decoding the kind from the id
+    /// (for ids that do not decode).
+    #[arg(long, value_enum, value_name = "KIND")]
+    pub kind: Option<KindArg>,
+}
+
+/// `--kind` values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum KindArg {
+    /// A person.
+    Person,
+    /// A workspace.
+    Workspace,
+    /// A virtual line.
+    VirtualLine,
+}
+
+impl From<KindArg> for webex_calling::Kind {
+    fn from(kind: KindArg) -> Self {
+        match kind {
+            KindArg::Person => Self::Person,
+            KindArg::Workspace => Self::Workspace,
+            KindArg::VirtualLine => Self::VirtualLine,
+        }
+    }
+}
+
+/// `barge-in set` values.
+#[derive(Debug, Clone, Args)]
+pub struct BargeInArgs {
+    /// Turn barge-in on or off.
+    #[arg(long, value_name = "BOOL", action = ArgAction::Set)]
+    pub enabled: Option<bool>,
+    /// Turn the warning tone on or off.
+    #[arg(long, value_name = "BOOL", action = ArgAction::Set)]
+    pub tone_enabled: Option<bool>,
+}
+
+/// `push-to-talk set` values.
+#[derive(Debug, Clone, Args)]
+pub struct PushToTalkArgs {
+    /// Answer push-to-talk calls automatically.
+    #[arg(long, value_name = "BOOL", action = ArgAction::Set)]
+    pub auto_answer: Option<bool>,
+    /// Who may talk.
+    #[arg(long, value_enum)]
+    pub connection: Option<Connection>,
+    /// Whether the member list allows or blocks its members.
+    #[arg(long, value_enum)]
+    pub access: Option<Access>,
+    /// Replace the member list with these ids (comma-separated; "" clears it).
+    #[arg(long, value_name = "ID,...", conflicts_with_all = ["add_member", "remove_member"])]
+    pub members: Option<String>,
+    /// Add a member (repeatable); already-present members are left alone.
+    #[arg(long, value_name = "ID")]
+    pub add_member: Vec<String>,
+    /// Remove a member (repeatable); absent members are ignored.
+    #[arg(long, value_name = "ID")]
+    pub remove_member: Vec<String>,
 }
 
 /// `--connection` values.

@@ -10,18 +10,13 @@ use tokio::sync::mpsc;
 
 /// The longest id accepted. Real Webex ids are about 80 characters; the cap
 /// only keeps a garbage line from becoming a huge URL.
-pub const MAX_ID_LEN: usize = 512;
+pub(crate) const MAX_ID_LEN: usize = 512;
 
 /// Checks that `id` looks like a Webex id (unpadded base64 of a
 /// `ciscospark://` URI) without decoding it: ids are opaque, but a line with a
 /// space, a comma or a path in it is certainly a mistake in the input file,
 /// better reported than sent.
-///
-/// ```
-/// assert!(wxc::ids::validate("Y2lzY29zcGFyazovL3VzL1BFT1BMRS8xMWEz").is_ok());
-/// assert!(wxc::ids::validate("a b").is_err());
-/// ```
-pub fn validate(id: &str) -> Result<(), String> {
+pub(crate) fn validate(id: &str) -> Result<(), String> {
     if id.is_empty() {
         return Err("the id is empty".to_owned());
     }
@@ -44,7 +39,7 @@ pub fn validate(id: &str) -> Result<(), String> {
 
 /// Where a duplicate was found, for the warning.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Origin {
+pub(crate) enum Origin {
     /// The n-th id argument (1-based).
     Argument(usize),
     /// A line of the ids file (1-based).
@@ -62,16 +57,16 @@ impl std::fmt::Display for Origin {
 
 /// What the reader found, once it is done.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct ReadTotals {
+pub(crate) struct ReadTotals {
     /// Distinct ids handed on.
-    pub ids: u64,
+    pub(crate) ids: u64,
     /// Ids skipped because they were seen before.
-    pub duplicates: u64,
+    pub(crate) duplicates: u64,
 }
 
 /// The ids of one run: the arguments, then the lines of `--ids-from`.
 #[derive(Debug)]
-pub struct IdSource {
+pub(crate) struct IdSource {
     args: Vec<String>,
     input: Option<Input>,
 }
@@ -85,7 +80,7 @@ enum Input {
 /// `--ids-from` could not be opened.
 #[derive(Debug, thiserror::Error)]
 #[error("cannot read ids from {path}: {source}")]
-pub struct OpenError {
+pub(crate) struct OpenError {
     path: String,
     #[source]
     source: io::Error,
@@ -94,7 +89,7 @@ pub struct OpenError {
 impl IdSource {
     /// Opens `--ids-from` now, so a wrong path is a usage error before any
     /// request is made.
-    pub fn open(args: Vec<String>, ids_from: Option<&Path>) -> Result<Self, OpenError> {
+    pub(crate) fn open(args: Vec<String>, ids_from: Option<&Path>) -> Result<Self, OpenError> {
         let input = match ids_from {
             None => None,
             Some(path) if path.as_os_str() == "-" => Some(Input::Stdin),
@@ -110,19 +105,19 @@ impl IdSource {
     }
 
     /// Whether no ids were given at all (neither arguments nor a file).
-    pub fn is_unspecified(&self) -> bool {
+    pub(crate) fn is_unspecified(&self) -> bool {
         self.args.is_empty() && self.input.is_none()
     }
 
     /// Whether ids come from a terminal, where reading on after Ctrl-C would
     /// block until the user types more.
-    pub fn reads_terminal(&self) -> bool {
+    pub(crate) fn reads_terminal(&self) -> bool {
         matches!(self.input, Some(Input::Stdin)) && io::stdin().is_terminal()
     }
 
     /// How many ids there will be at most (duplicates included), when that is
     /// cheap to know: stdin cannot be read twice, a file can.
-    pub fn count_hint(&self) -> Option<u64> {
+    pub(crate) fn count_hint(&self) -> Option<u64> {
         let from_input = match &self.input {
             None => 0,
             Some(Input::Stdin) => return None,
@@ -140,7 +135,7 @@ impl IdSource {
     /// the request itself on a fast server. A batch also goes out whenever
     /// the input has nothing more buffered, so ids typed or piped in slowly
     /// are not held back.
-    pub fn spawn(
+    pub(crate) fn spawn(
         self,
         tx: mpsc::Sender<Vec<String>>,
         on_duplicate: impl Fn(&str, Origin) + Send + 'static,

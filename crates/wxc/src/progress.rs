@@ -1,10 +1,10 @@
 //! The progress bar on stderr, and messages printed around it.
 
-use crate::record::Outcome;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
+use webex_calling::Outcome;
 use webex_calling::Webex;
 
 /// How often the counts in the bar are refreshed.
@@ -12,7 +12,7 @@ const TICK: Duration = Duration::from_millis(200);
 
 /// Per-outcome counts of the records written so far.
 #[derive(Debug, Default)]
-pub struct Tally {
+pub(crate) struct Tally {
     ok: AtomicU64,
     changed: AtomicU64,
     unchanged: AtomicU64,
@@ -22,34 +22,34 @@ pub struct Tally {
 
 /// A snapshot of a [`Tally`].
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Counts {
+pub(crate) struct Counts {
     /// `ok` records.
-    pub ok: u64,
+    pub(crate) ok: u64,
     /// `changed` records.
-    pub changed: u64,
+    pub(crate) changed: u64,
     /// `unchanged` records.
-    pub unchanged: u64,
+    pub(crate) unchanged: u64,
     /// `would-change` records.
-    pub would_change: u64,
+    pub(crate) would_change: u64,
     /// `failed` records.
-    pub failed: u64,
+    pub(crate) failed: u64,
 }
 
 impl Counts {
     /// Records written.
-    pub fn total(&self) -> u64 {
+    pub(crate) fn total(&self) -> u64 {
         self.ok + self.changed + self.unchanged + self.would_change + self.failed
     }
 
     /// Records that did not fail.
-    pub fn succeeded(&self) -> u64 {
+    pub(crate) fn succeeded(&self) -> u64 {
         self.total() - self.failed
     }
 }
 
 impl Tally {
     /// Counts one record.
-    pub fn add(&self, outcome: Outcome) {
+    pub(crate) fn add(&self, outcome: Outcome) {
         let counter = match outcome {
             Outcome::Ok => &self.ok,
             Outcome::Changed => &self.changed,
@@ -62,7 +62,7 @@ impl Tally {
     }
 
     /// The counts now.
-    pub fn counts(&self) -> Counts {
+    pub(crate) fn counts(&self) -> Counts {
         let load = |c: &AtomicU64| c.load(Ordering::Relaxed);
         Counts {
             ok: load(&self.ok),
@@ -77,7 +77,7 @@ impl Tally {
 /// The progress display: a bar when the length is known, a counter otherwise;
 /// hidden unless enabled (stderr is a terminal and neither `-q` nor `-v`).
 #[derive(Debug, Clone)]
-pub struct Progress {
+pub(crate) struct Progress {
     bar: ProgressBar,
     quiet: bool,
     visible: bool,
@@ -85,7 +85,7 @@ pub struct Progress {
 
 impl Progress {
     /// A display for `total` ids (if known).
-    pub fn new(total: Option<u64>, enabled: bool, quiet: bool) -> Self {
+    pub(crate) fn new(total: Option<u64>, enabled: bool, quiet: bool) -> Self {
         let target = if enabled {
             ProgressDrawTarget::stderr_with_hz(8)
         } else {
@@ -115,17 +115,17 @@ impl Progress {
     }
 
     /// The underlying bar (for [`Output::share_terminal_with`](crate::output::Output::share_terminal_with)).
-    pub fn bar(&self) -> &ProgressBar {
+    pub(crate) fn bar(&self) -> &ProgressBar {
         &self.bar
     }
 
     /// Whether the bar is drawn at all.
-    pub fn is_visible(&self) -> bool {
+    pub(crate) fn is_visible(&self) -> bool {
         self.visible
     }
 
     /// One more id done.
-    pub fn inc(&self) {
+    pub(crate) fn inc(&self) {
         // A hidden bar still reads the clock on every increment.
         if self.visible {
             self.bar.inc(1);
@@ -133,26 +133,26 @@ impl Progress {
     }
 
     /// One id fewer to expect (a duplicate).
-    pub fn dec_length(&self) {
+    pub(crate) fn dec_length(&self) {
         if self.bar.length().is_some() {
             self.bar.dec_length(1);
         }
     }
 
     /// Prints a warning line on stderr (not with `-q`), above the bar.
-    pub fn warn(&self, message: &str) {
+    pub(crate) fn warn(&self, message: &str) {
         if !self.quiet {
             self.say(message);
         }
     }
 
     /// Prints a line on stderr above the bar, even with `-q`.
-    pub fn say(&self, message: &str) {
-        self.bar.suspend(|| eprintln!("{message}"));
+    pub(crate) fn say(&self, message: &str) {
+        self.bar.suspend(|| crate::app::say(message));
     }
 
     /// Refreshes the ok / failed / retried / throttled counts until dropped.
-    pub fn spawn_ticker(&self, webex: Webex, tally: Arc<Tally>) -> Ticker {
+    pub(crate) fn spawn_ticker(&self, webex: Webex, tally: Arc<Tally>) -> Ticker {
         let bar = self.bar.clone();
         let task = tokio::spawn(async move {
             let mut interval = tokio::time::interval(TICK);
@@ -177,14 +177,14 @@ impl Progress {
     }
 
     /// Removes the bar before the summary line.
-    pub fn finish(&self) {
+    pub(crate) fn finish(&self) {
         self.bar.finish_and_clear();
     }
 }
 
 /// Stops the ticker task when dropped.
 #[derive(Debug)]
-pub struct Ticker(tokio::task::JoinHandle<()>);
+pub(crate) struct Ticker(tokio::task::JoinHandle<()>);
 
 impl Drop for Ticker {
     fn drop(&mut self) {

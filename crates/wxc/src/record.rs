@@ -1,116 +1,57 @@
 //! One output record per input id, independent of the output format.
 
-use crate::commands::{Settings, Update};
 use serde::Serialize;
-use serde_json::Value;
-use webex_calling::Error;
-
-/// What happened to one id.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Outcome {
-    /// Read successfully (`get`).
-    Ok,
-    /// Changed: an update was sent (`set`).
-    Changed,
-    /// Already in the wanted state; nothing sent (`set`, also with `--dry-run`).
-    Unchanged,
-    /// Would be changed; nothing sent (`set --dry-run`).
-    WouldChange,
-    /// The read or the write failed, or the id was rejected before sending.
-    Failed,
-}
-
-impl Outcome {
-    /// The name used in every output format.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Ok => "ok",
-            Self::Changed => "changed",
-            Self::Unchanged => "unchanged",
-            Self::WouldChange => "would-change",
-            Self::Failed => "failed",
-        }
-    }
-
-    /// Whether this counts as a failure for the exit code.
-    pub fn is_failure(self) -> bool {
-        self == Self::Failed
-    }
-}
+use webex_calling::{Error, Kind, Outcome, Setting};
 
 /// Why an id failed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Failure {
+pub(crate) struct Failure {
     /// The HTTP status, when Webex answered.
-    pub status: Option<u16>,
-    /// A stable kebab-case name: `not-found`, `too-many-requests`, `timeout`,
-    /// `transport`, `invalid-input`, ...
-    pub kind: String,
+    pub(crate) status: Option<u16>,
+    /// The library's stable name: `not-found`, `too-many-requests`,
+    /// `timeout`, `transport`, `invalid-input`, ...
+    pub(crate) kind: &'static str,
     /// What went wrong, in one line.
-    pub message: String,
+    pub(crate) message: String,
     /// The Webex tracking id to quote to support, when there is one.
-    pub tracking_id: Option<String>,
+    pub(crate) tracking_id: Option<String>,
 }
 
 impl Failure {
     /// The failure for an error of the client.
-    pub fn from_error(error: &Error) -> Self {
-        let (kind, message) = match error {
-            Error::Api(api) => (kebab(api.kind.reason()), api.message.clone()),
-            Error::Transport { message, .. } => ("transport".to_owned(), message.clone()),
-            Error::Timeout { .. } => ("timeout".to_owned(), error.to_string()),
-            Error::Decode { .. } => ("decode".to_owned(), error.to_string()),
-            Error::InvalidInput { message } => ("invalid-input".to_owned(), message.clone()),
-            Error::Config { message } => ("config".to_owned(), message.clone()),
-            Error::Token { message } => ("token".to_owned(), message.clone()),
-            _ => ("error".to_owned(), error.to_string()),
-        };
+    pub(crate) fn from_error(error: &Error) -> Self {
         Self {
             status: error.status(),
-            kind,
-            message,
+            kind: error.name(),
+            message: error.message(),
             tracking_id: error.tracking_id().map(str::to_owned),
         }
     }
 
     /// A failure found before any request (a malformed id).
-    pub fn invalid_input(message: impl Into<String>) -> Self {
+    pub(crate) fn invalid_input(message: impl Into<String>) -> Self {
         Self {
             status: None,
-            kind: "invalid-input".to_owned(),
+            kind: "invalid-input",
             message: message.into(),
             tracking_id: None,
         }
     }
 }
 
-fn kebab(reason: &str) -> String {
-    reason
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() {
-                c.to_ascii_lowercase()
-            } else {
-                '-'
-            }
-        })
-        .collect()
-}
-
 /// What a successful id carries.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Body {
+pub(crate) enum Body<S: Setting> {
     /// `get`: the settings as read.
-    Settings(Settings),
+    Settings(S::Settings),
     /// `set`: the settings before and after, and the fields sent.
     Change {
         /// The settings as read.
-        before: Settings,
+        before: S::Settings,
         /// The settings as they are now (or would be, in a dry run).
-        after: Settings,
+        after: S::Settings,
         /// The update body sent (or that would be sent); `None` if unchanged.
-        update: Option<Update>,
+        update: Option<S::Update>,
     },
     /// The id failed.
     Failed(Failure),
@@ -118,44 +59,43 @@ pub enum Body {
 
 /// The output record of one id.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Record {
+pub(crate) struct Record<S: Setting> {
     /// The id as given.
-    pub id: String,
+    pub(crate) id: String,
+    /// What the id names, when that could be told.
+    pub(crate) kind: Option<Kind>,
     /// What happened.
-    pub outcome: Outcome,
+    pub(crate) outcome: Outcome,
     /// The settings, the change or the failure.
-    pub body: Body,
+    pub(crate) body: Body<S>,
 }
 
-impl Record {
+impl<S: Setting> Record<S> {
     /// A failed record.
-    pub fn failed(id: String, failure: Failure) -> Self {
+    pub(crate) fn failed(id: String, kind: Option<Kind>, failure: Failure) -> Self {
         Self {
             id,
+            kind,
             outcome: Outcome::Failed,
             body: Body::Failed(failure),
         }
     }
 
     /// The failure, if the id failed.
-    pub fn failure(&self) -> Option<&Failure> {
+    pub(crate) fn failure(&self) -> Option<&Failure> {
         match &self.body {
             Body::Failed(failure) => Some(failure),
             _ => None,
         }
     }
 
-    /// The record as the JSON object of the `json` and `ndjson` formats:
-    /// `id`, `outcome`, then `settings` (get), `before`/`after`/`update`
+    /// A borrowed, field-ordered view for the `json` and `ndjson` formats:
+    /// `id`, `kind`, `outcome`, then `settings` (get), `before`/`after`/`update`
     /// (set; `update` is null when nothing changed) or `error`.
-    pub fn to_json(&self) -> Value {
-        serde_json::to_value(self.json_view()).unwrap_or(Value::Null)
-    }
-
-    /// A borrowed, field-ordered view for serializing without copying.
-    pub fn json_view(&self) -> JsonRecord<'_> {
+    pub(crate) fn json_view(&self) -> JsonRecord<'_, S> {
         let mut view = JsonRecord {
             id: &self.id,
+            kind: self.kind.map(Kind::as_str),
             outcome: self.outcome.as_str(),
             settings: None,
             before: None,
@@ -182,17 +122,20 @@ impl Record {
 
 /// The JSON shape of a [`Record`], in a stable field order.
 #[derive(Debug, Serialize)]
-pub struct JsonRecord<'a> {
+// The setting itself is a marker type; only its body types are serialized.
+#[serde(bound = "")]
+pub(crate) struct JsonRecord<'a, S: Setting> {
     id: &'a str,
+    kind: Option<&'static str>,
     outcome: &'static str,
     #[serde(skip_serializing_if = "Option::is_none")]
-    settings: Option<&'a Settings>,
+    settings: Option<&'a S::Settings>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    before: Option<&'a Settings>,
+    before: Option<&'a S::Settings>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    after: Option<&'a Settings>,
+    after: Option<&'a S::Settings>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    update: Option<Option<&'a Update>>,
+    update: Option<Option<&'a S::Update>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     error: Option<&'a Failure>,
 }
@@ -200,22 +143,26 @@ pub struct JsonRecord<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use webex_calling::ApiError;
+    use serde_json::Value;
+    use webex_calling::{ApiError, BargeIn};
 
     #[test]
-    fn api_failure_kind_is_kebab_case() {
+    fn api_failure_kind_is_the_library_name() {
         let failure = Failure::from_error(&Error::from(ApiError::new(404, "Person not found")));
         assert_eq!(failure.kind, "not-found");
         assert_eq!(failure.status, Some(404));
         assert_eq!(failure.message, "Person not found");
-        let failure = Failure::from_error(&Error::from(ApiError::new(429, "slow")));
-        assert_eq!(failure.kind, "too-many-requests");
     }
 
     #[test]
     fn failed_record_json() {
-        let record = Record::failed("X".into(), Failure::invalid_input("bad id"));
-        let json = record.to_json();
+        let record = Record::<BargeIn>::failed(
+            "X".into(),
+            Some(Kind::Workspace),
+            Failure::invalid_input("bad id"),
+        );
+        let json = serde_json::to_value(record.json_view()).expect("a record serializes");
+        assert_eq!(json["kind"], "workspace");
         assert_eq!(json["outcome"], "failed");
         assert_eq!(json["error"]["kind"], "invalid-input");
         assert_eq!(json["error"]["status"], Value::Null);

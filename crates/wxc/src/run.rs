@@ -1,20 +1,23 @@
 //! The bulk driver: ids in, one record per id out, with Ctrl-C handling.
 
-use crate::commands::Job;
 use crate::ids::{IdSource, ReadTotals};
+use crate::interrupts::Interrupts;
+use crate::job::Job;
 use crate::output::Output;
 use crate::progress::{Counts, Progress, Tally};
-use crate::record::{Failure, Record};
-use futures::{FutureExt, StreamExt};
-use std::io::{self, Write};
-use std::path::PathBuf;
+use crate::record::Record;
+use crate::resume::{Unprocessed, list_unprocessed};
+use crate::settings::CliSetting;
+use futures::{FutureExt, Stream, StreamExt};
+use std::io;
 use std::pin::pin;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
+use std::thread::JoinHandle;
 use std::time::Duration;
 use tokio::sync::{mpsc, watch};
 use tokio::time::Instant;
-use webex_calling::{BulkOptions, Stats, Webex};
+use webex_calling::{BulkOptions, Kind, Stats, Webex};
 
 /// How far the id reader may run ahead of the requests, in batches of ids.
 const ID_QUEUE: usize = 4;
@@ -23,32 +26,32 @@ const ID_QUEUE: usize = 4;
 const BATCH: u32 = 256;
 /// Duplicates warned about one by one; the rest only count.
 const DUPLICATE_WARNINGS: u64 = 10;
-/// Unprocessed ids also listed on stderr when there are this few.
-const LIST_ON_STDERR: usize = 20;
 
 /// Everything one run needs.
-pub struct Run {
+pub(crate) struct Run<S: CliSetting> {
     /// The client (its concurrency limit should match `concurrency`).
-    pub webex: Webex,
+    pub(crate) webex: Webex,
     /// What to do per id.
-    pub job: Job,
+    pub(crate) job: Job<S>,
+    /// `--kind`: the kind of every id, instead of decoding it.
+    pub(crate) kind: Option<Kind>,
     /// Ids processed at once.
-    pub concurrency: usize,
+    pub(crate) concurrency: usize,
     /// Records in input order (for tables) rather than as they complete.
-    pub ordered: bool,
+    pub(crate) ordered: bool,
     /// How long Ctrl-C waits for requests in flight.
-    pub grace: Duration,
+    pub(crate) grace: Duration,
     /// The ids.
-    pub ids: IdSource,
+    pub(crate) ids: IdSource,
     /// Where records go.
-    pub output: Output,
+    pub(crate) output: Output<S>,
     /// The progress display.
-    pub progress: Progress,
+    pub(crate) progress: Progress,
 }
 
 /// Why a run ended before all ids were processed.
 #[derive(Debug)]
-pub enum Stop {
+pub(crate) enum Stop {
     /// Ctrl-C (or SIGTERM).
     Interrupted,
     /// Webex rejected the token; every further request would fail the same way.
@@ -57,200 +60,104 @@ pub enum Stop {
     OutputFailed(io::Error),
 }
 
-/// Ids a stopped run did not process, for resuming with `--ids-from`.
-#[derive(Debug, Default)]
-pub struct Unprocessed {
-    /// How many.
-    pub count: u64,
-    /// The file listing them, one per line (when there were any and it could be written).
-    pub file: Option<PathBuf>,
-    /// The first few, for stderr.
-    pub sample: Vec<String>,
-    /// Set when the list could not be completed (a second Ctrl-C while reading
-    /// the rest of the input, or input from a terminal).
-    pub incomplete: bool,
-    /// Why the list could not be written, if it could not.
-    pub write_error: Option<String>,
-}
-
 /// What happened in a run.
 #[derive(Debug)]
-pub struct Report {
+pub(crate) struct Report {
     /// Records written, by outcome.
-    pub counts: Counts,
+    pub(crate) counts: Counts,
     /// Duplicate ids skipped.
-    pub duplicates: u64,
+    pub(crate) duplicates: u64,
     /// The client's counters at the end.
-    pub stats: Stats,
+    pub(crate) stats: Stats,
     /// Wall time.
-    pub elapsed: Duration,
+    pub(crate) elapsed: Duration,
     /// Why the run stopped early, if it did.
-    pub stop: Option<Stop>,
+    pub(crate) stop: Option<Stop>,
     /// The ids left over by an early stop.
-    pub unprocessed: Unprocessed,
+    pub(crate) unprocessed: Unprocessed,
     /// Reading the ids failed part-way.
-    pub read_error: Option<io::Error>,
+    pub(crate) read_error: Option<io::Error>,
+    /// Ids that failed because their kind could not be told (no `--kind`).
+    pub(crate) unknown_kinds: u64,
 }
 
-impl Run {
+/// The state of the loop that turns results into records.
+struct Driver<S: CliSetting> {
+    output: Output<S>,
+    progress: Progress,
+    tally: Arc<Tally>,
+    interrupts: Interrupts,
+    stop_sending: watch::Sender<bool>,
+    issued: Arc<AtomicU64>,
+    grace: Duration,
+    stop: Option<Stop>,
+    deadline: Option<Instant>,
+    unknown_kinds: u64,
+}
+
+impl<S: CliSetting> Run<S> {
     /// Runs the job over every id and writes one record per id.
-    pub async fn execute(self) -> Report {
-        let Self {
-            webex,
-            job,
-            concurrency,
-            ordered,
-            grace,
-            ids,
-            mut output,
-            progress,
-        } = self;
+    pub(crate) async fn execute(self) -> Report {
         let started = Instant::now();
-        let reads_terminal = ids.reads_terminal();
+        let reads_terminal = self.ids.reads_terminal();
         let duplicates = Arc::new(AtomicU64::new(0));
         let (tx, rx) = mpsc::channel::<Vec<String>>(ID_QUEUE);
         let mut queue = IdQueue {
             rx,
             pending: Vec::new().into_iter(),
         };
-        let reader = {
-            let progress = progress.clone();
-            let duplicates = duplicates.clone();
-            ids.spawn(tx, move |id, origin| {
-                progress.dec_length();
-                let seen = duplicates.fetch_add(1, Ordering::Relaxed) + 1;
-                if seen <= DUPLICATE_WARNINGS {
-                    progress.warn(&format!("wxc: warning: duplicate id {id} ({origin}) skipped; it is processed once"));
-                }
-                if seen == DUPLICATE_WARNINGS {
-                    progress.warn("wxc: warning: further duplicates are skipped without a warning; the summary counts them");
-                }
-            })
-        };
-        let mut interrupts = Interrupts::install();
+        let reader = spawn_reader(self.ids, tx, &self.progress, &duplicates);
         let tally = Arc::new(Tally::default());
-        let _ticker = progress.spawn_ticker(webex.clone(), tally.clone());
+        let _ticker = self
+            .progress
+            .spawn_ticker(self.webex.clone(), tally.clone());
         // Ids whose request was cancelled by a stop, filed by their `Pending`.
         let dropped: Arc<Mutex<Vec<String>>> = Arc::default();
-        let issued = Arc::new(AtomicU64::new(0));
         let (stop_sending, stop_rx) = watch::channel(false);
-
-        let mut stop = None;
-        if let Err(error) = output.begin() {
-            stop = Some(Stop::OutputFailed(error));
-        }
+        let mut driver = Driver {
+            output: self.output,
+            progress: self.progress,
+            tally,
+            interrupts: Interrupts::install(),
+            stop_sending,
+            issued: Arc::default(),
+            grace: self.grace,
+            stop: None,
+            deadline: None,
+            unknown_kinds: 0,
+        };
         {
-            let mut stop_rx = stop_rx;
             let stopped = async move {
+                let mut stop_rx = stop_rx;
                 let _ = stop_rx.wait_for(|stopped| *stopped).await;
             };
             let source = futures::stream::poll_fn(|cx| queue.poll_next(cx)).take_until(stopped);
             let options = BulkOptions::default()
-                .concurrency(concurrency)
-                .ordered(ordered);
-            let job = job.clone();
-            let (dropped, counter) = (dropped.clone(), issued.clone());
-            let results = webex.bulk_stream(source, options, move |webex, id| {
-                counter.fetch_add(1, Ordering::Relaxed);
+                .concurrency(self.concurrency)
+                .ordered(self.ordered);
+            let (job, kind) = (self.job, self.kind);
+            let (dropped, issued) = (dropped.clone(), driver.issued.clone());
+            let results = self.webex.bulk_stream(source, options, move |webex, id| {
+                issued.fetch_add(1, Ordering::Relaxed);
                 let pending = Pending {
                     id: Some(id.clone()),
                     dropped: dropped.clone(),
                 };
                 // Boxed: the request future is several KiB, and the bulk
                 // stream would otherwise move it around by value.
-                let request = Box::pin(job.clone().run(webex, id));
+                let request = Box::pin(job.clone().run(webex, id, kind));
                 async move { Ok::<_, webex_calling::Error>((pending, request.await)) }
             });
-            let mut results = pin!(results);
-            if stop.is_some() {
-                let _ = stop_sending.send(true);
-            }
-            let mut deadline: Option<Instant> = None;
-            let mut batch = 0u32;
-            while stop
-                .as_ref()
-                .is_none_or(|s| !matches!(s, Stop::OutputFailed(_)))
-            {
-                let ready = if batch < BATCH {
-                    results.next().now_or_never()
-                } else {
-                    None
-                };
-                let item = match ready {
-                    Some(item) => {
-                        batch += 1;
-                        item
-                    }
-                    None => {
-                        batch = 0;
-                        if let Err(error) = output.flush() {
-                            stop = Some(Stop::OutputFailed(error));
-                            break;
-                        }
-                        tokio::select! {
-                            biased;
-                            Some(()) = interrupts.next() => {
-                                if deadline.is_some() {
-                                    progress.say("wxc: interrupted again: stopping now");
-                                    break;
-                                }
-                                let waiting = issued.load(Ordering::Relaxed) - tally.counts().total();
-                                let _ = stop_sending.send(true);
-                                stop = Some(Stop::Interrupted);
-                                deadline = Some(Instant::now() + grace);
-                                progress.say(&format!(
-                                    "wxc: interrupted: no new requests; waiting up to {}s for {waiting} in flight (Ctrl-C again to stop now)",
-                                    grace.as_secs()
-                                ));
-                                continue;
-                            }
-                            () = sleep_until(deadline) => {
-                                progress.say("wxc: gave up waiting for the requests still in flight");
-                                break;
-                            }
-                            item = results.next() => item,
-                        }
-                    }
-                };
-                let Some((id, outcome)) = item else { break };
-                let result = match outcome {
-                    Ok((pending, result)) => {
-                        pending.done();
-                        result
-                    }
-                    // The job itself never fails; its result is inside.
-                    Err(error) => Err(error),
-                };
-                let record = match result {
-                    Ok((outcome, body)) => Record { id, outcome, body },
-                    Err(error) => {
-                        if error.status() == Some(401) && stop.is_none() {
-                            let _ = stop_sending.send(true);
-                            stop = Some(Stop::Unauthorized);
-                            deadline = Some(Instant::now() + grace);
-                            progress.say(
-                                "wxc: error: Webex rejected the access token (HTTP 401); stopping",
-                            );
-                        }
-                        Record::failed(id, Failure::from_error(&error))
-                    }
-                };
-                tracing::debug!(id = %record.id, outcome = record.outcome.as_str(), "record");
-                tally.add(record.outcome);
-                progress.inc();
-                if let Err(error) = output.record(&record) {
-                    stop = Some(Stop::OutputFailed(error));
-                }
-            }
+            driver.drive(pin!(results)).await;
             // Dropping the stream here cancels whatever is still in flight.
         }
-        if !matches!(stop, Some(Stop::OutputFailed(_)))
-            && let Err(error) = output.finish()
-        {
-            stop = Some(Stop::OutputFailed(error));
-        }
-        progress.finish();
-
+        let Driver {
+            mut interrupts,
+            stop,
+            tally,
+            unknown_kinds,
+            ..
+        } = driver;
         let mut unprocessed = Unprocessed::default();
         // A closed pipe (`wxc ... | head`) means the reader has seen enough;
         // a resume file would only be litter.
@@ -262,32 +169,190 @@ impl Run {
                 list_unprocessed(leftover, &mut queue, &mut interrupts, reads_terminal).await;
         }
         drop(queue);
-        let read = if reads_terminal && stop.is_some() {
-            // The reader may be blocked on the terminal forever; leave it.
-            None
-        } else {
-            tokio::task::spawn_blocking(move || reader.join())
-                .await
-                .ok()
-                .and_then(Result::ok)
-        };
-        let (read_totals, read_error) = match read {
-            Some(Ok(totals)) => (Some(totals), None),
-            Some(Err(error)) => (None, Some(error)),
-            None => (None, None),
-        };
+        let stopped_on_terminal = reads_terminal && stop.is_some();
+        let (read_totals, read_error) = join_reader(reader, stopped_on_terminal).await;
         Report {
             counts: tally.counts(),
             duplicates: read_totals
                 .map(|ReadTotals { duplicates, .. }| duplicates)
                 .unwrap_or_else(|| duplicates.load(Ordering::Relaxed)),
-            stats: webex.stats(),
+            stats: self.webex.stats(),
             elapsed: started.elapsed(),
             stop,
             unprocessed,
             read_error,
+            unknown_kinds,
         }
     }
+}
+
+/// Starts the id reader, warning about duplicates above the progress bar.
+fn spawn_reader(
+    ids: IdSource,
+    tx: mpsc::Sender<Vec<String>>,
+    progress: &Progress,
+    duplicates: &Arc<AtomicU64>,
+) -> JoinHandle<io::Result<ReadTotals>> {
+    let progress = progress.clone();
+    let duplicates = duplicates.clone();
+    ids.spawn(tx, move |id, origin| {
+        progress.dec_length();
+        let seen = duplicates.fetch_add(1, Ordering::Relaxed) + 1;
+        if seen <= DUPLICATE_WARNINGS {
+            progress.warn(&format!(
+                "wxc: warning: duplicate id {} ({origin}) skipped; it is processed once",
+                crate::display::shown_id(id)
+            ));
+        }
+        if seen == DUPLICATE_WARNINGS {
+            progress.warn("wxc: warning: further duplicates are skipped without a warning; the summary counts them");
+        }
+    })
+}
+
+/// Waits for the reader thread, unless it may be blocked on a terminal
+/// forever (a stopped run reading ids typed by hand); then it is left.
+async fn join_reader(
+    reader: JoinHandle<io::Result<ReadTotals>>,
+    abandon: bool,
+) -> (Option<ReadTotals>, Option<io::Error>) {
+    if abandon {
+        return (None, None);
+    }
+    let joined = tokio::task::spawn_blocking(move || reader.join())
+        .await
+        .ok()
+        .and_then(Result::ok);
+    match joined {
+        Some(Ok(totals)) => (Some(totals), None),
+        Some(Err(error)) => (None, Some(error)),
+        None => (None, None),
+    }
+}
+
+type Item<S> = (String, Result<(Pending, Record<S>), webex_calling::Error>);
+
+impl<S: CliSetting> Driver<S> {
+    /// Writes a record for every result until the results end, the output
+    /// fails, or a stop's grace period runs out.
+    async fn drive(&mut self, mut results: std::pin::Pin<&mut impl Stream<Item = Item<S>>>) {
+        if let Err(error) = self.output.begin() {
+            self.stop_with(Stop::OutputFailed(error));
+        }
+        let mut batch = 0u32;
+        while !self.output_failed() {
+            let ready = if batch < BATCH {
+                results.next().now_or_never()
+            } else {
+                None
+            };
+            let item = match ready {
+                Some(item) => {
+                    batch += 1;
+                    item
+                }
+                None => {
+                    batch = 0;
+                    if let Err(error) = self.output.flush() {
+                        self.stop = Some(Stop::OutputFailed(error));
+                        break;
+                    }
+                    match self.wait(&mut results).await {
+                        Wait::Item(item) => item,
+                        Wait::Again => continue,
+                        Wait::GiveUp => break,
+                    }
+                }
+            };
+            let Some((id, result)) = item else { break };
+            self.record(id, result);
+        }
+        if !self.output_failed()
+            && let Err(error) = self.output.finish()
+        {
+            self.stop = Some(Stop::OutputFailed(error));
+        }
+        self.progress.finish();
+    }
+
+    /// Waits for the next result, a Ctrl-C or the end of the grace period.
+    async fn wait(
+        &mut self,
+        results: &mut std::pin::Pin<&mut impl Stream<Item = Item<S>>>,
+    ) -> Wait<S> {
+        tokio::select! {
+            biased;
+            Some(()) = self.interrupts.next() => {
+                if self.deadline.is_some() {
+                    self.progress.say("wxc: interrupted again: stopping now");
+                    return Wait::GiveUp;
+                }
+                let waiting = self.issued.load(Ordering::Relaxed) - self.tally.counts().total();
+                self.stop_with(Stop::Interrupted);
+                self.progress.say(&format!(
+                    "wxc: interrupted: no new requests; waiting up to {}s for {waiting} in flight (Ctrl-C again to stop now)",
+                    self.grace.as_secs()
+                ));
+                Wait::Again
+            }
+            () = sleep_until(self.deadline) => {
+                self.progress.say("wxc: gave up waiting for the requests still in flight");
+                Wait::GiveUp
+            }
+            item = results.next() => Wait::Item(item),
+        }
+    }
+
+    /// Writes the record of one result.
+    fn record(&mut self, id: String, result: Result<(Pending, Record<S>), webex_calling::Error>) {
+        let record = match result {
+            Ok((pending, record)) => {
+                pending.done();
+                record
+            }
+            // The job itself never fails; its result is inside.
+            Err(error) => Record::failed(id, None, crate::record::Failure::from_error(&error)),
+        };
+        if let Some(failure) = record.failure() {
+            if failure.status == Some(401) && self.stop.is_none() {
+                self.stop_with(Stop::Unauthorized);
+                self.progress
+                    .say("wxc: error: Webex rejected the access token (HTTP 401); stopping");
+            }
+            if failure.kind == crate::job::UNKNOWN_KIND {
+                self.unknown_kinds += 1;
+            }
+        }
+        tracing::debug!(id = %crate::display::shown_id(&record.id), outcome = record.outcome.as_str(), "record");
+        self.tally.add(record.outcome);
+        self.progress.inc();
+        if let Err(error) = self.output.record(&record) {
+            self.stop = Some(Stop::OutputFailed(error));
+        }
+    }
+
+    /// Stops sending new requests and starts the grace period.
+    fn stop_with(&mut self, stop: Stop) {
+        let _ = self.stop_sending.send(true);
+        if !matches!(stop, Stop::OutputFailed(_)) {
+            self.deadline = Some(Instant::now() + self.grace);
+        }
+        self.stop = Some(stop);
+    }
+
+    fn output_failed(&self) -> bool {
+        matches!(self.stop, Some(Stop::OutputFailed(_)))
+    }
+}
+
+/// What waiting for the next result brought.
+enum Wait<S: CliSetting> {
+    /// A result, or the end of the results (`None`).
+    Item(Option<Item<S>>),
+    /// Something was handled; look again.
+    Again,
+    /// Stop now.
+    GiveUp,
 }
 
 /// One id from the moment it is handed to the client until its record is
@@ -325,44 +390,10 @@ async fn sleep_until(deadline: Option<Instant>) {
     }
 }
 
-/// Writes the ids a stopped run left over (those in flight, then the rest of
-/// the input) to a file, so the run can be resumed with `--ids-from`.
-async fn list_unprocessed(
-    in_flight: Vec<String>,
-    queue: &mut IdQueue,
-    interrupts: &mut Interrupts,
-    reads_terminal: bool,
-) -> Unprocessed {
-    let mut list = UnprocessedFile::default();
-    for id in in_flight.into_iter().chain(queue.pending.by_ref()) {
-        list.push(id);
-    }
-    let mut incomplete = false;
-    if reads_terminal {
-        // More ids would have to be typed; what was typed so far is queued.
-        queue.rx.close();
-        incomplete = true;
-    }
-    loop {
-        tokio::select! {
-            biased;
-            Some(()) = interrupts.next() => {
-                incomplete = true;
-                break;
-            }
-            batch = queue.rx.recv() => match batch {
-                Some(batch) => batch.into_iter().for_each(|id| list.push(id)),
-                None => break,
-            },
-        }
-    }
-    list.finish(incomplete)
-}
-
 /// The ids read but not yet handed to the client.
-struct IdQueue {
-    rx: mpsc::Receiver<Vec<String>>,
-    pending: std::vec::IntoIter<String>,
+pub(crate) struct IdQueue {
+    pub(crate) rx: mpsc::Receiver<Vec<String>>,
+    pub(crate) pending: std::vec::IntoIter<String>,
 }
 
 impl IdQueue {
@@ -376,126 +407,5 @@ impl IdQueue {
                 None => return std::task::Poll::Ready(None),
             }
         }
-    }
-}
-
-#[derive(Default)]
-struct UnprocessedFile {
-    count: u64,
-    sample: Vec<String>,
-    file: Option<(PathBuf, io::BufWriter<std::fs::File>)>,
-    error: Option<String>,
-}
-
-impl UnprocessedFile {
-    fn push(&mut self, id: String) {
-        self.count += 1;
-        if self.file.is_none() && self.error.is_none() {
-            match create_unprocessed_file() {
-                Ok(file) => self.file = Some(file),
-                Err(error) => self.error = Some(error.to_string()),
-            }
-        }
-        if let Some((_, writer)) = &mut self.file
-            && let Err(error) = writeln!(writer, "{id}")
-        {
-            self.error = Some(error.to_string());
-            self.file = None;
-        }
-        if self.sample.len() < LIST_ON_STDERR {
-            self.sample.push(id);
-        }
-    }
-
-    fn finish(mut self, incomplete: bool) -> Unprocessed {
-        let mut file = None;
-        if let Some((path, mut writer)) = self.file.take() {
-            match writer.flush() {
-                Ok(()) => file = Some(path),
-                Err(error) => self.error = Some(error.to_string()),
-            }
-        }
-        Unprocessed {
-            count: self.count,
-            file,
-            sample: self.sample,
-            incomplete,
-            write_error: self.error,
-        }
-    }
-}
-
-/// `wxc-unprocessed-<time>.txt` in the current directory (next to the input,
-/// usually), else in the temporary directory.
-fn create_unprocessed_file() -> io::Result<(PathBuf, io::BufWriter<std::fs::File>)> {
-    let stamp = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_secs())
-        .unwrap_or_default();
-    let name = format!("wxc-unprocessed-{stamp}-{}.txt", std::process::id());
-    let mut last_error = None;
-    for dir in [PathBuf::from("."), std::env::temp_dir()] {
-        let path = dir.join(&name);
-        match std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&path)
-        {
-            Ok(file) => return Ok((path, io::BufWriter::new(file))),
-            Err(error) => last_error = Some(error),
-        }
-    }
-    Err(last_error.unwrap_or_else(|| io::Error::other("no directory to write to")))
-}
-
-/// Ctrl-C (and SIGTERM) as a stream of events, so each press is seen once,
-/// including presses while no one is waiting.
-struct Interrupts {
-    rx: mpsc::UnboundedReceiver<()>,
-    task: tokio::task::JoinHandle<()>,
-}
-
-impl Interrupts {
-    fn install() -> Self {
-        let (tx, rx) = mpsc::unbounded_channel();
-        let task = tokio::spawn(async move {
-            #[cfg(unix)]
-            {
-                use tokio::signal::unix::{SignalKind, signal};
-                let (Ok(mut int), Ok(mut term)) = (
-                    signal(SignalKind::interrupt()),
-                    signal(SignalKind::terminate()),
-                ) else {
-                    tracing::warn!("cannot listen for Ctrl-C; it will end wxc without a summary");
-                    return;
-                };
-                loop {
-                    tokio::select! {
-                        _ = int.recv() => {}
-                        _ = term.recv() => {}
-                    }
-                    if tx.send(()).is_err() {
-                        return;
-                    }
-                }
-            }
-            #[cfg(not(unix))]
-            while tokio::signal::ctrl_c().await.is_ok() {
-                if tx.send(()).is_err() {
-                    return;
-                }
-            }
-        });
-        Self { rx, task }
-    }
-
-    async fn next(&mut self) -> Option<()> {
-        self.rx.recv().await
-    }
-}
-
-impl Drop for Interrupts {
-    fn drop(&mut self) {
-        self.task.abort();
     }
 }

@@ -13,6 +13,10 @@ use webex_calling_mock::seed_examples::{ALICE_ID, BOB_ID, ORG_ID, PERSON_ID, VIR
 use webex_calling_mock::{MockServer, MockServerBuilder};
 
 const TOKEN: &str = "test-token-5f1c9e2a7b";
+/// A well-formed person id (it decodes to `ciscospark://us/PEOPLE/...`) that
+/// the mock does not know.
+const UNKNOWN_PERSON: &str =
+    "Y2lzY29zcGFyazovL3VzL1BFT1BMRS8wMDAwMDAwMC0wMDAwLTQwMDAtODAwMC0wMDAwMDAwMDA0MDQ";
 
 /// `wxc` with no Webex settings inherited from the environment.
 fn wxc() -> Command {
@@ -142,11 +146,11 @@ fn push_to_talk_get_in_every_format() {
     let mut lines = csv.lines();
     assert_eq!(
         lines.next().unwrap(),
-        "id,outcome,allow_auto_answer,connection_type,access_type,members,status,error_kind,message,tracking_id"
+        "id,kind,outcome,allow_auto_answer,connection_type,access_type,members,status,error_kind,message,tracking_id"
     );
     assert_eq!(
         lines.next().unwrap(),
-        format!("{VIRTUAL_LINE_ID},ok,true,ONE_WAY,ALLOW_MEMBERS,{ALICE_ID};{BOB_ID},,,,")
+        format!("{VIRTUAL_LINE_ID},virtual-line,ok,true,ONE_WAY,ALLOW_MEMBERS,{ALICE_ID};{BOB_ID},,,,")
     );
     assert!(lines.next().is_none());
 
@@ -159,7 +163,14 @@ fn push_to_talk_get_in_every_format() {
 fn barge_in_get_in_csv_and_table_with_a_failure() {
     let out = wxc()
         .args([
-            "--mock", "-q", "-o", "csv", "barge-in", "get", PERSON_ID, "bm9ib2R5",
+            "--mock",
+            "-q",
+            "-o",
+            "csv",
+            "barge-in",
+            "get",
+            PERSON_ID,
+            UNKNOWN_PERSON,
         ])
         .assert()
         .code(1)
@@ -170,21 +181,24 @@ fn barge_in_get_in_csv_and_table_with_a_failure() {
     let rows: Vec<&str> = csv.lines().collect();
     assert_eq!(
         rows[0],
-        "id,outcome,enabled,tone_enabled,status,error_kind,message,tracking_id"
+        "id,kind,outcome,enabled,tone_enabled,status,error_kind,message,tracking_id"
     );
     assert!(
-        rows.contains(&format!("{PERSON_ID},ok,true,true,,,,").as_str()),
+        rows.contains(&format!("{PERSON_ID},person,ok,true,true,,,,").as_str()),
         "{csv}"
     );
-    let failed = rows.iter().find(|r| r.starts_with("bm9ib2R5,")).unwrap();
+    let failed = rows
+        .iter()
+        .find(|r| r.starts_with(UNKNOWN_PERSON))
+        .unwrap();
     assert!(
-        failed.starts_with("bm9ib2R5,failed,,,404,not-found,"),
+        failed.starts_with(&format!("{UNKNOWN_PERSON},person,failed,,,404,not-found,")),
         "{failed}"
     );
     assert!(!failed.ends_with(','), "tracking id missing: {failed}");
 
     wxc()
-        .args(["--mock", "-q", "-o", "table", "barge-in", "get", "bm9ib2R5"])
+        .args(["--mock", "-q", "-o", "table", "barge-in", "get", UNKNOWN_PERSON])
         .assert()
         .code(1)
         .stdout(predicate::str::contains("404 not-found"))
@@ -194,7 +208,7 @@ fn barge_in_get_in_csv_and_table_with_a_failure() {
 #[test]
 fn unknown_id_is_a_failed_record_with_status_kind_message_and_tracking_id() {
     let out = wxc()
-        .args(["--mock", "barge-in", "get", "bm9ib2R5", PERSON_ID])
+        .args(["--mock", "barge-in", "get", UNKNOWN_PERSON, PERSON_ID])
         .assert()
         .code(1)
         .stderr(predicate::str::contains("1 ok, 1 failed"))
@@ -202,7 +216,8 @@ fn unknown_id_is_a_failed_record_with_status_kind_message_and_tracking_id() {
         .stdout
         .clone();
     let records = by_id(&ndjson(&out));
-    let failed = &records["bm9ib2R5"];
+    let failed = &records[UNKNOWN_PERSON];
+    assert_eq!(failed["kind"], "person");
     assert_eq!(failed["outcome"], "failed");
     assert_eq!(failed["error"]["status"], 404);
     assert_eq!(failed["error"]["kind"], "not-found");
@@ -216,7 +231,8 @@ fn malformed_ids_fail_without_a_request() {
     let mock = Mock::start(|b| b);
     let out = mock
         .wxc()
-        .args(["barge-in", "get", "not/an id", PERSON_ID])
+        .args(["--ids-from", "-", "barge-in", "get"])
+        .write_stdin(format!("not/an id\n{PERSON_ID}\n"))
         .assert()
         .code(1)
         .get_output()
@@ -642,6 +658,13 @@ fn usage_errors_exit_2() {
             "concurrency",
         ),
         (vec!["barge-in"], "Usage"),
+        (vec!["--mock", "barge-in", "get", "  "], "id argument 1"),
+        (vec!["--mock", "barge-in", "get", "not/an id"], "id argument 1"),
+        (vec!["--mock", "barge-in", "get", "bm9ib2R5"], "--kind"),
+        (
+            vec!["--mock", "barge-in", "get", "--kind", "room", PERSON_ID],
+            "room",
+        ),
     ];
     for (args, message) in cases {
         wxc()
@@ -869,8 +892,8 @@ fn set_in_csv_has_before_and_after_columns() {
     assert_eq!(
         rows,
         [
-            "id,outcome,enabled_before,enabled_after,tone_enabled_before,tone_enabled_after,status,error_kind,message,tracking_id",
-            &format!("{PERSON_ID},would-change,true,true,true,false,,,,"),
+            "id,kind,outcome,enabled_before,enabled_after,tone_enabled_before,tone_enabled_after,status,error_kind,message,tracking_id",
+            &format!("{PERSON_ID},person,would-change,true,true,true,false,,,,"),
         ]
     );
 }

@@ -2,6 +2,7 @@
 
 use super::Render;
 use crate::record::Record;
+use crate::settings::CliSetting;
 
 pub(crate) struct Json {
     array: bool,
@@ -24,14 +25,14 @@ impl Json {
     }
 }
 
-impl Render for Json {
+impl<S: CliSetting> Render<S> for Json {
     fn begin(&mut self, out: &mut Vec<u8>) {
         if self.array {
             out.push(b'[');
         }
     }
 
-    fn record(&mut self, record: &Record, out: &mut Vec<u8>) {
+    fn record(&mut self, record: &Record<S>, out: &mut Vec<u8>) {
         let value = record.json_view();
         // Writing JSON values into a Vec cannot fail.
         if self.array {

@@ -8,8 +8,9 @@ mod json;
 mod table;
 
 use crate::cli::OutputFormat;
-use crate::commands::Job;
+use crate::job::Job;
 use crate::record::Record;
+use crate::settings::CliSetting;
 use indicatif::ProgressBar;
 use std::io::{self, Write};
 
@@ -17,28 +18,28 @@ use std::io::{self, Write};
 const FLUSH_AT: usize = 64 * 1024;
 
 /// One output format's rendering of records into bytes.
-pub(crate) trait Render: Send {
+pub(crate) trait Render<S: CliSetting>: Send {
     /// Bytes that precede the first record (a header line, `[`).
     fn begin(&mut self, out: &mut Vec<u8>);
     /// One record.
-    fn record(&mut self, record: &Record, out: &mut Vec<u8>);
+    fn record(&mut self, record: &Record<S>, out: &mut Vec<u8>);
     /// Whatever is held back (table rows) and the closing bytes.
     fn finish(&mut self, out: &mut Vec<u8>);
 }
 
 /// Where records go: a format, a buffer and the real writer.
-pub struct Output {
-    render: Box<dyn Render>,
+pub(crate) struct Output<S: CliSetting> {
+    render: Box<dyn Render<S>>,
     buffer: Vec<u8>,
     writer: Box<dyn Write + Send>,
     /// Set when the writer shares the terminal with the progress bar.
     progress: Option<ProgressBar>,
 }
 
-impl Output {
+impl<S: CliSetting> Output<S> {
     /// An output for `job`'s records in `format`, written to `writer`.
-    pub fn new(format: OutputFormat, job: &Job, writer: Box<dyn Write + Send>) -> Self {
-        let render: Box<dyn Render> = match format {
+    pub(crate) fn new(format: OutputFormat, job: &Job<S>, writer: Box<dyn Write + Send>) -> Self {
+        let render: Box<dyn Render<S>> = match format {
             OutputFormat::Table => Box::new(table::Table::new(job)),
             OutputFormat::Json => Box::new(json::Json::array()),
             OutputFormat::Ndjson => Box::new(json::Json::lines()),
@@ -53,18 +54,18 @@ impl Output {
     }
 
     /// Hides `progress` while writing, because both are on the same terminal.
-    pub fn share_terminal_with(&mut self, progress: ProgressBar) {
+    pub(crate) fn share_terminal_with(&mut self, progress: ProgressBar) {
         self.progress = Some(progress);
     }
 
     /// Writes what comes before the first record.
-    pub fn begin(&mut self) -> io::Result<()> {
+    pub(crate) fn begin(&mut self) -> io::Result<()> {
         self.render.begin(&mut self.buffer);
         self.flush()
     }
 
     /// Adds one record; writes only when the buffer is large.
-    pub fn record(&mut self, record: &Record) -> io::Result<()> {
+    pub(crate) fn record(&mut self, record: &Record<S>) -> io::Result<()> {
         self.render.record(record, &mut self.buffer);
         if self.buffer.len() >= FLUSH_AT {
             self.flush()?;
@@ -73,7 +74,7 @@ impl Output {
     }
 
     /// Writes the buffer out now.
-    pub fn flush(&mut self) -> io::Result<()> {
+    pub(crate) fn flush(&mut self) -> io::Result<()> {
         if self.buffer.is_empty() {
             return Ok(());
         }
@@ -96,7 +97,7 @@ impl Output {
     }
 
     /// Writes the rest and the closing bytes.
-    pub fn finish(&mut self) -> io::Result<()> {
+    pub(crate) fn finish(&mut self) -> io::Result<()> {
         self.render.finish(&mut self.buffer);
         self.flush()
     }

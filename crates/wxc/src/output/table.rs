@@ -3,8 +3,10 @@
 //! any number of ids.
 
 use super::Render;
-use crate::commands::{Flavor, Job};
+use crate::display::{escape_owned, shown_id};
+use crate::job::Job;
 use crate::record::{Body, Record};
+use crate::settings::{CliSetting, Flavor};
 use comfy_table::presets::UTF8_FULL_CONDENSED;
 use comfy_table::{ContentArrangement, Table as Comfy};
 
@@ -17,9 +19,9 @@ pub(crate) struct Table {
 }
 
 impl Table {
-    pub(crate) fn new(job: &Job) -> Self {
-        let mut header = vec!["id".to_owned(), "outcome".to_owned()];
-        header.extend(job.kind().columns().iter().map(|c| c.replace('_', " ")));
+    pub(crate) fn new<S: CliSetting>(_: &Job<S>) -> Self {
+        let mut header = vec!["id".to_owned(), "kind".to_owned(), "outcome".to_owned()];
+        header.extend(S::COLUMNS.iter().map(|c| c.replace('_', " ")));
         header.push("error".to_owned());
         Self {
             header,
@@ -54,19 +56,22 @@ impl Table {
 /// Below this terminal width, wrapping cells does more harm than good.
 const MIN_WRAP_WIDTH: u16 = 40;
 
-impl Render for Table {
+impl<S: CliSetting> Render<S> for Table {
     fn begin(&mut self, _out: &mut Vec<u8>) {}
 
-    fn record(&mut self, record: &Record, out: &mut Vec<u8>) {
-        let settings = self.header.len() - 3;
-        let mut row = vec![record.id.clone(), record.outcome.as_str().to_owned()];
+    fn record(&mut self, record: &Record<S>, out: &mut Vec<u8>) {
+        let settings = S::COLUMNS.len();
+        let mut row = vec![
+            shown_id(&record.id).into_owned(),
+            record.kind.map(|k| k.as_str()).unwrap_or("?").to_owned(),
+            record.outcome.as_str().to_owned(),
+        ];
         match &record.body {
-            Body::Settings(settings) => row.extend(settings.cells(Flavor::Table)),
+            Body::Settings(settings) => row.extend(S::cells(settings, Flavor::Table)),
             Body::Change { before, after, .. } => {
-                for (old, new) in before
-                    .cells(Flavor::Table)
+                for (old, new) in S::cells(before, Flavor::Table)
                     .into_iter()
-                    .zip(after.cells(Flavor::Table))
+                    .zip(S::cells(after, Flavor::Table))
                 {
                     row.push(if old == new {
                         new
@@ -90,7 +95,9 @@ impl Render for Table {
             }
             None => String::new(),
         });
-        self.rows.push(row);
+        // Cells come from input files and servers: nothing in them may
+        // drive the terminal.
+        self.rows.push(row.into_iter().map(escape_owned).collect());
         if self.rows.len() >= CHUNK {
             self.render(out);
         }

@@ -1,0 +1,230 @@
+//! The entry point: parse the command line, check it, and run one setting
+//! command over its ids.
+
+use crate::cli::{Cli, Command, GlobalArgs, OutputFormat, SettingCommand};
+use crate::ids::IdSource;
+use crate::job::Job;
+use crate::output::Output;
+use crate::progress::Progress;
+use crate::run::Run;
+use crate::settings::CliSetting;
+use clap::parser::ValueSource;
+use clap::{CommandFactory, FromArgMatches};
+use std::io::{IsTerminal, Write};
+use std::process::ExitCode;
+use std::sync::Arc;
+use std::time::Duration;
+use webex_calling::{BargeIn, Kind, PushToTalk};
+
+/// Exit status when every id succeeded.
+pub(crate) const EXIT_OK: u8 = 0;
+/// Exit status when at least one id failed.
+pub(crate) const EXIT_FAILED: u8 = 1;
+/// Exit status for a usage or configuration error.
+pub(crate) const EXIT_USAGE: u8 = 2;
+/// Exit status after Ctrl-C (128 + SIGINT, as shells report it).
+pub(crate) const EXIT_INTERRUPTED: u8 = 130;
+
+/// How long Ctrl-C waits for requests in flight before giving up on them.
+const GRACE: Duration = Duration::from_secs(5);
+
+/// A usage or configuration problem: a message that says what to fix.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub(crate) struct UsageError(String);
+
+/// A usage error with this message.
+pub(crate) fn usage(message: impl Into<String>) -> UsageError {
+    UsageError(message.into())
+}
+
+/// Writes a line to stderr. A closed stderr (`wxc ... 2>&1 | head -1`) is
+/// not an error worth dying for: wxc just stops talking.
+pub(crate) fn say(line: &str) {
+    let mut stderr = std::io::stderr().lock();
+    let _ = stderr
+        .write_all(line.as_bytes())
+        .and_then(|()| stderr.write_all(b"\n"));
+}
+
+/// Runs `wxc` with the process's arguments and returns its exit status.
+pub(crate) fn main() -> ExitCode {
+    let matches = match Cli::command().try_get_matches() {
+        Ok(matches) => matches,
+        // Prints help/version (exit 0) or the usage error (exit 2).
+        Err(error) => error.exit(),
+    };
+    let cli = match Cli::from_arg_matches(&matches) {
+        Ok(cli) => cli,
+        Err(error) => error.exit(),
+    };
+    if let Command::Completions { shell } = cli.command {
+        return completions(shell);
+    }
+    if cli.global.mock && matches.value_source("base_url") == Some(ValueSource::CommandLine) {
+        return fail_usage(&usage(
+            "--mock and --base-url cannot be combined: --mock starts its own server; drop one of them",
+        ));
+    }
+    let token = match crate::setup::token(&cli.global) {
+        Ok(token) => token,
+        Err(error) => return fail_usage(&error),
+    };
+    crate::redact::init_tracing(cli.global.verbose, cli.global.quiet, token.as_deref());
+    let runtime = match runtime() {
+        Ok(runtime) => runtime,
+        Err(error) => {
+            return fail_usage(&usage(format!("cannot start the async runtime: {error}")));
+        }
+    };
+    match runtime.block_on(run(cli, token)) {
+        Ok(code) => ExitCode::from(code),
+        Err(error) => fail_usage(&error),
+    }
+}
+
+fn fail_usage(error: &UsageError) -> ExitCode {
+    say(&format!("wxc: error: {error}"));
+    ExitCode::from(EXIT_USAGE)
+}
+
+fn completions(shell: crate::cli::Shell) -> ExitCode {
+    let shell = match shell {
+        crate::cli::Shell::Bash => clap_complete::Shell::Bash,
+        crate::cli::Shell::Zsh => clap_complete::Shell::Zsh,
+        crate::cli::Shell::Fish => clap_complete::Shell::Fish,
+    };
+    clap_complete::generate(shell, &mut Cli::command(), "wxc", &mut std::io::stdout());
+    ExitCode::from(EXIT_OK)
+}
+
+/// The one place that knows every setting command.
+async fn run(cli: Cli, token: Option<String>) -> Result<u8, UsageError> {
+    let Cli { global, command } = cli;
+    match command {
+        Command::BargeIn(command) => run_setting::<BargeIn>(global, token, command).await,
+        Command::PushToTalk(command) => run_setting::<PushToTalk>(global, token, command).await,
+        Command::Completions { .. } => Err(usage("completions take no ids")),
+    }
+}
+
+/// `wxc <setting> get|set ...` over every id.
+async fn run_setting<S: CliSetting>(
+    global: GlobalArgs,
+    token: Option<String>,
+    command: SettingCommand<S::Args>,
+) -> Result<u8, UsageError> {
+    let (job, args, kind) = job::<S>(command, global.dry_run)?;
+    check_arguments(&global, &args, kind)?;
+    let ids = IdSource::open(args, global.ids_from.as_deref()).map_err(|e| usage(e.to_string()))?;
+    if ids.is_unspecified() {
+        return Err(usage(format!(
+            "no ids given: pass them as arguments (wxc {job} ID...) or one per line with --ids-from FILE ('-' for stdin)"
+        )));
+    }
+    let format = global.output.unwrap_or(if std::io::stdout().is_terminal() {
+        OutputFormat::Table
+    } else {
+        OutputFormat::Ndjson
+    });
+    let concurrency = usize::from(global.concurrency);
+    let session = crate::setup::connect(&global, token, concurrency).await?;
+    tracing::info!(base_url = %session.webex.base_url(), concurrency, job = %job, "starting");
+
+    let progress_visible = std::io::stderr().is_terminal() && !global.quiet && global.verbose == 0;
+    let progress = Progress::new(ids.count_hint(), progress_visible, global.quiet);
+    let mut output = Output::new(format, &job, Box::new(std::io::stdout()));
+    if progress.is_visible() && std::io::stdout().is_terminal() {
+        output.share_terminal_with(progress.bar().clone());
+    }
+    let report = Run {
+        webex: session.webex.clone(),
+        job: job.clone(),
+        kind,
+        concurrency,
+        ordered: format == OutputFormat::Table,
+        grace: GRACE,
+        ids,
+        output,
+        progress,
+    }
+    .execute()
+    .await;
+    Ok(crate::summary::finish(&job, &report))
+}
+
+/// A job, its id arguments and `--kind`.
+type JobArgs<S> = (Job<S>, Vec<String>, Option<Kind>);
+
+/// Turns the command into a job, its id arguments and `--kind`.
+fn job<S: CliSetting>(
+    command: SettingCommand<S::Args>,
+    dry_run: bool,
+) -> Result<JobArgs<S>, UsageError> {
+    match command {
+        SettingCommand::Get { ids, targets } => {
+            if dry_run {
+                return Err(usage(
+                    "--dry-run applies to `set` only; `get` never changes anything",
+                ));
+            }
+            Ok((Job::Get, ids, targets.kind.map(Kind::from)))
+        }
+        SettingCommand::Set {
+            ids,
+            targets,
+            values,
+        } => {
+            let desired = Arc::new(S::desired(values)?);
+            Ok((
+                Job::Set { desired, dry_run },
+                ids,
+                targets.kind.map(Kind::from),
+            ))
+        }
+    }
+}
+
+/// Rejects bad command-line ids and `--org` before anything is sent: a bad
+/// argument is a usage error, while bad lines of `--ids-from` are per-id
+/// failures.
+fn check_arguments(
+    global: &GlobalArgs,
+    ids: &[String],
+    kind: Option<Kind>,
+) -> Result<(), UsageError> {
+    if let Some(org) = &global.org {
+        crate::ids::validate(org).map_err(|e| usage(format!("--org: {e}")))?;
+    }
+    if global
+        .token_file
+        .as_deref()
+        .is_some_and(|p| p.as_os_str() == "-")
+        && global
+            .ids_from
+            .as_deref()
+            .is_some_and(|p| p.as_os_str() == "-")
+    {
+        return Err(usage(
+            "--token-file - and --ids-from - both read stdin; give one of them a file",
+        ));
+    }
+    for (n, id) in ids.iter().enumerate() {
+        let shown = crate::display::shown_id(id);
+        crate::ids::validate(id.trim())
+            .map_err(|e| usage(format!("id argument {} ({shown:?}): {e}", n + 1)))?;
+        if kind.is_none() && Kind::of_id(id.trim()).is_none() {
+            return Err(usage(crate::job::unknown_kind_message(id.trim())));
+        }
+    }
+    Ok(())
+}
+
+/// The async runtime: one thread. The work per request is small, and on a
+/// single thread no task is ever handed to another core, which measured
+/// faster than the multi-threaded runtime at every concurrency tried.
+fn runtime() -> std::io::Result<tokio::runtime::Runtime> {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+}

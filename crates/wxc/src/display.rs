@@ -1,0 +1,96 @@
+//! Making untrusted text safe to show: ids and messages come from input files
+//! and servers, and may carry terminal escape sequences or spreadsheet formulas.
+
+use std::borrow::Cow;
+use std::fmt::Write;
+
+/// The longest id shown whole; longer ones are cut with a note of their length.
+const SHOWN_ID_CHARS: usize = 120;
+
+/// `text` with control characters escaped (`\u{1b}`, `\n`, ...), so it cannot
+/// move the cursor, recolour or retitle a terminal.
+pub(crate) fn escape(text: &str) -> Cow<'_, str> {
+    escape_cut(text, usize::MAX)
+}
+
+/// An id as shown to people: escaped, and cut when it is far longer than any
+/// Webex id (a garbage line of an input file).
+pub(crate) fn shown_id(id: &str) -> Cow<'_, str> {
+    escape_cut(id, SHOWN_ID_CHARS)
+}
+
+fn escape_cut(text: &str, max_chars: usize) -> Cow<'_, str> {
+    let long = max_chars != usize::MAX && text.chars().nth(max_chars).is_some();
+    if !long && !text.chars().any(char::is_control) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len().min(4096) + 32);
+    for c in text.chars().take(max_chars) {
+        if c.is_control() {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    if long {
+        let _ = write!(out, "… ({} bytes)", text.len());
+    }
+    Cow::Owned(out)
+}
+
+/// An owned string with control characters escaped, reusing it when clean.
+pub(crate) fn escape_owned(text: String) -> String {
+    match escape(&text) {
+        Cow::Borrowed(_) => text,
+        Cow::Owned(escaped) => escaped,
+    }
+}
+
+/// A csv cell that a spreadsheet will not run as a formula: cells starting
+/// with `=`, `+`, `-`, `@`, tab or carriage return get a leading `'`, as
+/// OWASP's "CSV injection" advice describes. [`unguard_cell`] undoes it.
+pub(crate) fn guard_cell(cell: String) -> String {
+    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{cell}")
+    } else {
+        cell
+    }
+}
+
+/// The cell as written before [`guard_cell`].
+#[cfg_attr(not(test), allow(dead_code))]
+pub(crate) fn unguard_cell(cell: &str) -> &str {
+    match cell.strip_prefix('\'') {
+        Some(rest) if rest.starts_with(['=', '+', '-', '@', '\t', '\r']) => rest,
+        _ => cell,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_control_characters() {
+        assert_eq!(escape("plain"), "plain");
+        assert_eq!(escape("a\u{1b}[31mred\n"), "a\\u{1b}[31mred\\n");
+    }
+
+    #[test]
+    fn cuts_long_text() {
+        let shown = shown_id(&"x".repeat(1000)).into_owned();
+        assert!(shown.ends_with("… (1000 bytes)"), "{shown}");
+        assert!(shown.len() < 200);
+    }
+
+    #[test]
+    fn guards_formula_cells_and_undoes_it() {
+        for cell in ["=1+1", "+1", "-1", "@SUM(A1)", "\tx"] {
+            let guarded = guard_cell(cell.to_owned());
+            assert!(guarded.starts_with('\''), "{guarded}");
+            assert_eq!(unguard_cell(&guarded), cell);
+        }
+        assert_eq!(guard_cell("Y2lz".to_owned()), "Y2lz");
+        assert_eq!(unguard_cell("'quoted"), "'quoted");
+    }
+}

@@ -1,0 +1,125 @@
+//! What a command does to one id: resolve it to a target, then read, or
+//! read-modify-write, its setting.
+
+use crate::record::{Body, Failure, Record};
+use std::fmt;
+use std::sync::Arc;
+use webex_calling::{Desired, Kind, Outcome, Setting, Target, Webex};
+
+/// One command over setting `S`, ready to run on any number of ids.
+pub(crate) enum Job<S: Setting> {
+    /// `get`.
+    Get,
+    /// `set`.
+    Set {
+        /// The wanted values.
+        desired: Arc<Desired<S>>,
+        /// Preview only.
+        dry_run: bool,
+    },
+}
+
+// Derived impls would require the marker type `S` to be `Clone`/`Debug`.
+impl<S: Setting> Clone for Job<S> {
+    fn clone(&self) -> Self {
+        match self {
+            Self::Get => Self::Get,
+            Self::Set { desired, dry_run } => Self::Set {
+                desired: Arc::clone(desired),
+                dry_run: *dry_run,
+            },
+        }
+    }
+}
+
+impl<S: Setting> fmt::Display for Job<S> {
+    /// `barge-in get`, `push-to-talk set --dry-run`, ... for messages.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Get => write!(f, "{} get", S::NAME),
+            Self::Set { dry_run: false, .. } => write!(f, "{} set", S::NAME),
+            Self::Set { dry_run: true, .. } => write!(f, "{} set --dry-run", S::NAME),
+        }
+    }
+}
+
+impl<S: Setting> Job<S> {
+    /// Whether this is a `set` (records carry before and after).
+    pub(crate) fn is_set(&self) -> bool {
+        matches!(self, Self::Set { .. })
+    }
+
+    /// Whether this is a `set --dry-run`.
+    pub(crate) fn is_dry_run(&self) -> bool {
+        matches!(self, Self::Set { dry_run: true, .. })
+    }
+
+    /// Runs the job for one id and makes its record, failures included.
+    pub(crate) async fn run(self, webex: Webex, id: String, forced: Option<Kind>) -> Record<S> {
+        let target = match resolve(&webex, &id, forced) {
+            Ok(target) => target,
+            Err((kind, failure)) => return Record::failed(id, kind, failure),
+        };
+        let kind = Some(target.kind());
+        let handle = target.setting::<S>();
+        let result = match self {
+            Self::Get => handle
+                .get()
+                .await
+                .map(|settings| (Outcome::Ok, Body::Settings(settings))),
+            Self::Set { desired, dry_run } => {
+                handle.apply(&desired, dry_run).await.map(|modified| {
+                    let outcome = modified.outcome();
+                    let body = Body::Change {
+                        before: modified.before,
+                        after: modified.after,
+                        update: modified.update,
+                    };
+                    (outcome, body)
+                })
+            }
+        };
+        match result {
+            Ok((outcome, body)) => Record {
+                id,
+                kind,
+                outcome,
+                body,
+            },
+            Err(error) => Record::failed(id, kind, Failure::from_error(&error)),
+        }
+    }
+}
+
+/// The target an id names: checked, and its kind forced or decoded.
+fn resolve(
+    webex: &Webex,
+    id: &str,
+    forced: Option<Kind>,
+) -> Result<Target, (Option<Kind>, Failure)> {
+    if let Err(message) = crate::ids::validate(id) {
+        return Err((forced, Failure::invalid_input(message)));
+    }
+    match forced.or_else(|| Kind::of_id(id)) {
+        Some(kind) => Ok(webex.target_of(kind, id)),
+        None => Err((
+            None,
+            Failure {
+                kind: UNKNOWN_KIND,
+                ..Failure::invalid_input(unknown_kind_message(id))
+            },
+        )),
+    }
+}
+
+/// The failure name of an id whose kind cannot be told.
+pub(crate) const UNKNOWN_KIND: &str = "unknown-kind";
+
+/// Why an id without a decodable kind cannot be processed, and what to do.
+pub(crate) fn unknown_kind_message(id: &str) -> String {
+    format!(
+        "cannot tell whether {} is a person, a workspace or a virtual line (it does not decode to one); \
+         pass --kind person|workspace|virtual-line",
+        crate::display::shown_id(id)
+    )
+}

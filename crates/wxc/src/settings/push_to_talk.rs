@@ -1,0 +1,149 @@
+//! `push-to-talk`: flags and cells.
+
+use super::{CliSetting, Flavor};
+use crate::app::{UsageError, usage};
+use crate::cli::{Access, Connection, PushToTalkArgs};
+use webex_calling::types::{
+    PushToTalkAccessType, PushToTalkConnectionType, PushToTalkMember, PushToTalkSettings,
+    PushToTalkSettingsUpdate,
+};
+use webex_calling::{Desired, MemberEdit, PushToTalk};
+
+/// How many member names the table shows before "+N more".
+const TABLE_MEMBERS: usize = 3;
+
+impl CliSetting for PushToTalk {
+    type Args = PushToTalkArgs;
+    const COLUMNS: &'static [&'static str] = &[
+        "allow_auto_answer",
+        "connection_type",
+        "access_type",
+        "members",
+    ];
+
+    fn desired(args: PushToTalkArgs) -> Result<Desired<Self>, UsageError> {
+        let replace = args.members.map(|list| member_list(&list)).transpose()?;
+        for id in args.add_member.iter().chain(&args.remove_member) {
+            crate::ids::validate(id).map_err(|e| usage(format!("member {id:?}: {e}")))?;
+        }
+        let members = MemberEdit {
+            replace,
+            add: args.add_member,
+            remove: args.remove_member,
+        };
+        members.check().map_err(|e| usage(e.message()))?;
+        let desired = Desired {
+            values: PushToTalkSettingsUpdate {
+                allow_auto_answer: args.auto_answer,
+                connection_type: args.connection.map(|c| match c {
+                    Connection::OneWay => PushToTalkConnectionType::OneWay,
+                    Connection::TwoWay => PushToTalkConnectionType::TwoWay,
+                }),
+                access_type: args.access.map(|a| match a {
+                    Access::Allow => PushToTalkAccessType::AllowMembers,
+                    Access::Block => PushToTalkAccessType::BlockMembers,
+                }),
+                members: None,
+            },
+            members,
+        };
+        if desired.is_empty() {
+            return Err(usage(
+                "nothing to change: pass at least one of --auto-answer, --connection, --access, --members, --add-member, --remove-member",
+            ));
+        }
+        Ok(desired)
+    }
+
+    fn cells(settings: &PushToTalkSettings, flavor: Flavor) -> Vec<String> {
+        vec![
+            settings.allow_auto_answer.to_string(),
+            settings.connection_type.as_str().to_owned(),
+            settings.access_type.as_str().to_owned(),
+            members(&settings.members, flavor),
+        ]
+    }
+}
+
+/// `--members A,B,C`: ids in order; an empty value clears the list.
+fn member_list(list: &str) -> Result<Vec<String>, UsageError> {
+    let members: Vec<String> = list
+        .split(',')
+        .map(str::trim)
+        .filter(|id| !id.is_empty())
+        .map(str::to_owned)
+        .collect();
+    for id in &members {
+        crate::ids::validate(id).map_err(|e| usage(format!("--members: member {id:?}: {e}")))?;
+    }
+    Ok(members)
+}
+
+fn members(members: &[PushToTalkMember], flavor: Flavor) -> String {
+    match flavor {
+        Flavor::Csv => members
+            .iter()
+            .map(|m| m.id.as_deref().unwrap_or(""))
+            .collect::<Vec<_>>()
+            .join(";"),
+        Flavor::Table => {
+            if members.is_empty() {
+                return "(none)".to_owned();
+            }
+            let mut names: Vec<String> = members.iter().take(TABLE_MEMBERS).map(name).collect();
+            if members.len() > TABLE_MEMBERS {
+                names.push(format!("+{} more", members.len() - TABLE_MEMBERS));
+            }
+            names.join(", ")
+        }
+    }
+}
+
+fn name(member: &PushToTalkMember) -> String {
+    if let Some(name) = member
+        .display_name
+        .as_deref()
+        .filter(|n| !n.trim().is_empty())
+    {
+        return name.to_owned();
+    }
+    let full = [member.first_name.as_deref(), member.last_name.as_deref()]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(" ");
+    if !full.trim().is_empty() {
+        return full;
+    }
+    // A member added by id has no name until Webex is read again.
+    member.id.clone().unwrap_or_else(|| "(unnamed)".to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn table_cells_shorten() {
+        let members: Vec<_> = ["A", "B", "C", "D", "E"]
+            .into_iter()
+            .map(webex_calling::member)
+            .collect();
+        assert_eq!(super::members(&members, Flavor::Table), "A, B, C, +2 more");
+        assert_eq!(super::members(&members, Flavor::Csv), "A;B;C;D;E");
+    }
+
+    #[test]
+    fn add_and_remove_the_same_member_is_a_usage_error() {
+        let args = PushToTalkArgs {
+            auto_answer: None,
+            connection: None,
+            access: None,
+            members: None,
+            add_member: vec!["A".into()],
+            remove_member: vec!["A".into()],
+        };
+        let error = PushToTalk::desired(args).expect_err("A is added and removed");
+        assert!(error.to_string().contains("both"), "{error}");
+    }
+}

@@ -1,0 +1,171 @@
+//! From options to a ready client: the token, the API root (or the embedded
+//! mock), the HTTP client.
+
+use crate::app::{UsageError, usage};
+use crate::cli::GlobalArgs;
+use std::io::BufRead;
+use std::path::Path;
+use std::time::Duration;
+use webex_calling::{DEFAULT_BASE_URL, Webex};
+
+/// The token `--mock` uses when none is given (the mock accepts any).
+#[cfg(feature = "mock")]
+const MOCK_TOKEN: &str = "wxc-mock-token";
+
+/// A connected client, and the embedded mock server behind it, if any.
+pub(crate) struct Session {
+    /// The client.
+    pub(crate) webex: Webex,
+    /// Kept alive until the run ends; dropping it stops the server.
+    #[cfg(feature = "mock")]
+    _mock: Option<webex_calling_mock::MockServer>,
+}
+
+/// Where requests go and with which token.
+struct Endpoint {
+    token: String,
+    base_url: String,
+    #[cfg(feature = "mock")]
+    mock: Option<webex_calling_mock::MockServer>,
+}
+
+/// Builds the client the options ask for.
+pub(crate) async fn connect(
+    global: &GlobalArgs,
+    token: Option<String>,
+    concurrency: usize,
+) -> Result<Session, UsageError> {
+    let endpoint = if global.mock {
+        start_mock(token).await?
+    } else {
+        let token = token.ok_or_else(|| {
+            usage(
+                "no access token: export WEBEX_ACCESS_TOKEN=... or pass --token-file FILE; \
+                 a personal token is at https://developer.webex.com/docs/getting-started. \
+                 To try wxc without one, add --mock",
+            )
+        })?;
+        let base_url = global
+            .base_url
+            .clone()
+            .filter(|u| !u.trim().is_empty())
+            .or_else(|| {
+                std::env::var("WEBEX_BASE_URL")
+                    .ok()
+                    .filter(|u| !u.trim().is_empty())
+            })
+            .unwrap_or_else(|| DEFAULT_BASE_URL.to_owned());
+        Endpoint {
+            token,
+            base_url,
+            #[cfg(feature = "mock")]
+            mock: None,
+        }
+    };
+    let mut builder = Webex::builder()
+        .token(endpoint.token)
+        .base_url(&endpoint.base_url)
+        .max_concurrency(concurrency)
+        .http_client(http_client()?)
+        .tracking_id_prefix("wxc");
+    if let Some(org) = &global.org {
+        builder = builder.org_id(org.clone());
+    }
+    let webex = builder.build().map_err(|e| {
+        usage(format!(
+            "{e} (check WEBEX_ACCESS_TOKEN or --token-file, --base-url/WEBEX_BASE_URL and --org)"
+        ))
+    })?;
+    Ok(Session {
+        webex,
+        #[cfg(feature = "mock")]
+        _mock: endpoint.mock,
+    })
+}
+
+/// The token from `--token-file`, `--token` (with a warning) or
+/// `WEBEX_ACCESS_TOKEN`, trimmed; `None` when there is none.
+pub(crate) fn token(global: &GlobalArgs) -> Result<Option<String>, UsageError> {
+    let token = if let Some(path) = &global.token_file {
+        Some(read_token_file(path)?)
+    } else if let Some(token) = &global.token {
+        if !global.quiet {
+            crate::app::say(
+                "wxc: warning: --token puts the token where other users of this machine can see it \
+                 (ps, shell history); prefer WEBEX_ACCESS_TOKEN or --token-file",
+            );
+        }
+        Some(token.clone())
+    } else {
+        std::env::var("WEBEX_ACCESS_TOKEN").ok()
+    };
+    Ok(token.map(|t| t.trim().to_owned()).filter(|t| !t.is_empty()))
+}
+
+/// The first line of `path` ('-': stdin).
+fn read_token_file(path: &Path) -> Result<String, UsageError> {
+    let named = path.display();
+    let mut line = String::new();
+    let read = if path.as_os_str() == "-" {
+        std::io::stdin().lock().read_line(&mut line)
+    } else {
+        std::fs::File::open(path)
+            .and_then(|file| std::io::BufReader::new(file).read_line(&mut line))
+    };
+    read.map_err(|e| usage(format!("--token-file {named}: cannot read the token: {e}")))?;
+    let token = line.trim();
+    if token.is_empty() {
+        return Err(usage(format!(
+            "--token-file {named}: the first line is empty; put the access token on it"
+        )));
+    }
+    Ok(token.to_owned())
+}
+
+#[cfg(feature = "mock")]
+async fn start_mock(token: Option<String>) -> Result<Endpoint, UsageError> {
+    let server = webex_calling_mock::MockServer::builder()
+        .request_log(false)
+        .start()
+        .await
+        .map_err(|e| {
+            usage(format!(
+                "--mock: cannot start the embedded mock server: {e}"
+            ))
+        })?;
+    let base_url = server.base_url();
+    // Said even with -q: nobody should mistake a mock run for a real one.
+    crate::app::say(&format!(
+        "wxc: --mock: using the embedded mock server at {base_url} (nothing is sent to Webex); \
+         seeded with the seed documents' examples: person {}, virtual line {}",
+        webex_calling_mock::seed_examples::PERSON_ID,
+        webex_calling_mock::seed_examples::VIRTUAL_LINE_ID,
+    ));
+    Ok(Endpoint {
+        token: token.unwrap_or_else(|| MOCK_TOKEN.to_owned()),
+        base_url,
+        mock: Some(server),
+    })
+}
+
+#[cfg(not(feature = "mock"))]
+async fn start_mock(_: Option<String>) -> Result<Endpoint, UsageError> {
+    Err(usage(
+        "--mock: this wxc was built without the embedded mock server (cargo feature `mock`)",
+    ))
+}
+
+/// The HTTP client: reqwest's defaults minus what wxc has no use for. The
+/// Webex API does not redirect, and the client crate already retries (with
+/// Webex's rules) and times out each request itself, so reqwest's redirect
+/// and retry layers and its own timer would only add work to every request.
+fn http_client() -> Result<reqwest::Client, UsageError> {
+    reqwest::Client::builder()
+        .user_agent(concat!("wxc/", env!("CARGO_PKG_VERSION")))
+        .connect_timeout(Duration::from_secs(10))
+        .redirect(reqwest::redirect::Policy::none())
+        .retry(reqwest::retry::never())
+        .referer(false)
+        .build()
+        .map_err(|e| usage(format!("cannot create the HTTP client: {e}")))
+}

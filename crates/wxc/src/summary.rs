@@ -1,0 +1,146 @@
+//! The closing lines of a run on stderr, and its exit status.
+
+use crate::app::say;
+use crate::app::{EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE};
+use crate::job::Job;
+use crate::run::{Report, Stop};
+use crate::settings::CliSetting;
+
+/// Prints the summary line and what to do next, and picks the exit status.
+pub(crate) fn finish<S: CliSetting>(job: &Job<S>, report: &Report) -> u8 {
+    say(&summary_line(job, report));
+    if let Some(error) = &report.read_error {
+        say(&format!(
+            "wxc: error: reading the ids failed part-way: {error}; the records above cover the ids read before it"
+        ));
+        return EXIT_USAGE;
+    }
+    match &report.stop {
+        Some(Stop::Unauthorized) => {
+            resume_hint(job, report);
+            say(
+                "wxc: error: the access token was rejected (HTTP 401): it is wrong or expired. \
+                 Get a new one (https://developer.webex.com/docs/getting-started) and pass it in \
+                 WEBEX_ACCESS_TOKEN or with --token-file",
+            );
+            EXIT_USAGE
+        }
+        Some(Stop::OutputFailed(error)) => {
+            if error.kind() != std::io::ErrorKind::BrokenPipe {
+                say(&format!("wxc: error: cannot write the output: {error}"));
+            }
+            resume_hint(job, report);
+            EXIT_FAILED
+        }
+        Some(Stop::Interrupted) => {
+            resume_hint(job, report);
+            EXIT_INTERRUPTED
+        }
+        None if report.unknown_kinds > 0 => {
+            say(&format!(
+                "wxc: error: the kind of {} could not be told from the id; \
+                 pass --kind person|workspace|virtual-line (the records say which)",
+                plural(report.unknown_kinds, "id")
+            ));
+            EXIT_USAGE
+        }
+        None if report.counts.failed > 0 => EXIT_FAILED,
+        None => EXIT_OK,
+    }
+}
+
+/// `wxc: barge-in get: 20000 ids in 0.9s (22000/s): 19998 ok, 2 failed; ...`
+fn summary_line<S: CliSetting>(job: &Job<S>, report: &Report) -> String {
+    let counts = report.counts;
+    let mut parts = Vec::new();
+    if job.is_set() {
+        parts.push(format!("{} changed", counts.changed));
+        if counts.would_change > 0 || job.is_dry_run() {
+            parts.push(format!("{} would change", counts.would_change));
+        }
+        parts.push(format!("{} unchanged", counts.unchanged));
+    } else {
+        parts.push(format!("{} ok", counts.ok));
+    }
+    parts.push(format!("{} failed", counts.failed));
+    let secs = report.elapsed.as_secs_f64();
+    let rate = if secs > 0.0 {
+        counts.total() as f64 / secs
+    } else {
+        0.0
+    };
+    let mut summary = format!(
+        "wxc: {job}: {} in {secs:.1}s ({rate:.0}/s): {}",
+        plural(counts.total(), "id"),
+        parts.join(", ")
+    );
+    if report.duplicates > 0 {
+        summary.push_str(&format!(
+            "; {} skipped",
+            plural(report.duplicates, "duplicate")
+        ));
+    }
+    summary.push_str(&format!(
+        "; {}, {} retried, {} throttled",
+        plural(report.stats.requests, "request"),
+        report.stats.retries,
+        report.stats.throttled
+    ));
+    match &report.stop {
+        Some(Stop::OutputFailed(error)) if error.kind() == std::io::ErrorKind::BrokenPipe => {
+            summary.push_str("; stopped early: the output was closed");
+        }
+        Some(_) => summary.push_str(&format!(
+            "; stopped early, {} not processed",
+            plural(report.unprocessed.count, "id")
+        )),
+        None => {}
+    }
+    summary
+}
+
+/// Names the unprocessed ids and how to resume with them.
+fn resume_hint<S: CliSetting>(job: &Job<S>, report: &Report) {
+    let unprocessed = &report.unprocessed;
+    if unprocessed.count == 0 {
+        return;
+    }
+    for id in &unprocessed.sample {
+        say(&format!(
+            "wxc: not processed: {}",
+            crate::display::shown_id(id)
+        ));
+    }
+    if unprocessed.sample.len() as u64 != unprocessed.count {
+        say(&format!(
+            "wxc: ... and {} more",
+            unprocessed.count - unprocessed.sample.len() as u64
+        ));
+    }
+    match &unprocessed.file {
+        Some(path) => say(&format!(
+            "wxc: the {} unprocessed ids are listed in {}; resume with: wxc --ids-from {} {job} ...",
+            unprocessed.count,
+            path.display(),
+            path.display(),
+        )),
+        None => say(&format!(
+            "wxc: could not write the unprocessed ids to a file ({}); they are the ones listed above",
+            unprocessed
+                .write_error
+                .as_deref()
+                .unwrap_or("unknown error")
+        )),
+    }
+    if unprocessed.incomplete {
+        say("wxc: the list may be incomplete: the rest of the input was not read");
+    }
+}
+
+pub(crate) fn plural(n: u64, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}
