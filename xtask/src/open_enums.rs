@@ -184,14 +184,23 @@ impl OpenEnum {
     }
 }
 
-/// `VIRTUAL_LINE` -> `VirtualLine`, `two-way` -> `TwoWay`.
+/// `VIRTUAL_LINE` -> `VirtualLine`, `two-way` -> `TwoWay`,
+/// `webexCalling` -> `WebexCalling`.
 fn variant_name(value: &str) -> String {
     let mut name = String::with_capacity(value.len());
     for word in value.split(|c: char| !c.is_ascii_alphanumeric()) {
+        // A camelCase word keeps its inner capitals as word boundaries; an
+        // all-capitals (or all-lowercase) word is one word.
+        let camel = word.chars().any(|c| c.is_ascii_lowercase())
+            && word.chars().any(|c| c.is_ascii_uppercase());
         let mut chars = word.chars();
         if let Some(first) = chars.next() {
             name.push(first.to_ascii_uppercase());
-            name.extend(chars.map(|c| c.to_ascii_lowercase()));
+            if camel {
+                name.extend(chars);
+            } else {
+                name.extend(chars.map(|c| c.to_ascii_lowercase()));
+            }
         }
     }
     if name.starts_with(|c: char| c.is_ascii_digit()) {
@@ -210,6 +219,9 @@ mod tests {
         assert_eq!(variant_name("ONE_WAY"), "OneWay");
         assert_eq!(variant_name("two-way"), "TwoWay");
         assert_eq!(variant_name("2FA"), "V2fa");
+        assert_eq!(variant_name("webexCalling"), "WebexCalling");
+        assert_eq!(variant_name("thirdPartySipCalling"), "ThirdPartySipCalling");
+        assert_eq!(variant_name("none"), "None");
         assert_eq!(variant_name("__"), "");
     }
 }

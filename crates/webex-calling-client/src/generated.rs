@@ -401,15 +401,15 @@ This enum is open: a value that the spec does not list decodes to [`WorkspaceCal
     #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
     pub enum WorkspaceCallingType {
         ///`freeCalling`
-        Freecalling,
+        FreeCalling,
         ///`hybridCalling`
-        Hybridcalling,
+        HybridCalling,
         ///`webexCalling`
-        Webexcalling,
+        WebexCalling,
         ///`thirdPartySipCalling`
-        Thirdpartysipcalling,
+        ThirdPartySipCalling,
         ///`webexEdgeForDevices`
-        Webexedgefordevices,
+        WebexEdgeForDevices,
         ///`none`
         None,
         ///A value this version of the spec does not list, kept verbatim.
@@ -428,11 +428,11 @@ This enum is open: a value that the spec does not list decodes to [`WorkspaceCal
         /// The value as sent on the wire.
         pub fn as_str(&self) -> &str {
             match self {
-                Self::Freecalling => "freeCalling",
-                Self::Hybridcalling => "hybridCalling",
-                Self::Webexcalling => "webexCalling",
-                Self::Thirdpartysipcalling => "thirdPartySipCalling",
-                Self::Webexedgefordevices => "webexEdgeForDevices",
+                Self::FreeCalling => "freeCalling",
+                Self::HybridCalling => "hybridCalling",
+                Self::WebexCalling => "webexCalling",
+                Self::ThirdPartySipCalling => "thirdPartySipCalling",
+                Self::WebexEdgeForDevices => "webexEdgeForDevices",
                 Self::None => "none",
                 Self::Unknown(value) => value.as_str(),
             }
@@ -445,11 +445,11 @@ This enum is open: a value that the spec does not list decodes to [`WorkspaceCal
     impl ::std::convert::From<&str> for WorkspaceCallingType {
         fn from(value: &str) -> Self {
             match value {
-                "freeCalling" => Self::Freecalling,
-                "hybridCalling" => Self::Hybridcalling,
-                "webexCalling" => Self::Webexcalling,
-                "thirdPartySipCalling" => Self::Thirdpartysipcalling,
-                "webexEdgeForDevices" => Self::Webexedgefordevices,
+                "freeCalling" => Self::FreeCalling,
+                "hybridCalling" => Self::HybridCalling,
+                "webexCalling" => Self::WebexCalling,
+                "thirdPartySipCalling" => Self::ThirdPartySipCalling,
+                "webexEdgeForDevices" => Self::WebexEdgeForDevices,
                 "none" => Self::None,
                 other => Self::Unknown(other.to_owned()),
             }
@@ -458,11 +458,11 @@ This enum is open: a value that the spec does not list decodes to [`WorkspaceCal
     impl ::std::convert::From<::std::string::String> for WorkspaceCallingType {
         fn from(value: ::std::string::String) -> Self {
             match value.as_str() {
-                "freeCalling" => Self::Freecalling,
-                "hybridCalling" => Self::Hybridcalling,
-                "webexCalling" => Self::Webexcalling,
-                "thirdPartySipCalling" => Self::Thirdpartysipcalling,
-                "webexEdgeForDevices" => Self::Webexedgefordevices,
+                "freeCalling" => Self::FreeCalling,
+                "hybridCalling" => Self::HybridCalling,
+                "webexCalling" => Self::WebexCalling,
+                "thirdPartySipCalling" => Self::ThirdPartySipCalling,
+                "webexEdgeForDevices" => Self::WebexEdgeForDevices,
                 "none" => Self::None,
                 _ => Self::Unknown(value),
             }

@@ -17,7 +17,9 @@ mod generated;
 
 mod context;
 mod hooks;
+mod paging;
 mod path_segment;
 
 pub use context::RequestContext;
 pub use generated::*;
+pub use paging::next_link;

@@ -85,6 +85,14 @@ pub enum Error {
         message: String,
     },
 
+    /// A listing stopped because the server's next-page link could not be
+    /// followed safely (another host, a page already read, not a URL).
+    #[error("listing stopped: {message}")]
+    Paging {
+        /// What the link was and why it was not followed.
+        message: String,
+    },
+
     /// A [`TokenProvider`](crate::TokenProvider) could not produce a token.
     #[error("could not obtain an access token: {message}")]
     Token {
@@ -375,6 +383,7 @@ impl Error {
             Self::InvalidInput { .. } => "invalid-input",
             Self::Config { .. } => "config",
             Self::Token { .. } => "token",
+            Self::Paging { .. } => "paging",
         }
     }
 
@@ -391,7 +400,8 @@ impl Error {
             Self::Transport { message, .. }
             | Self::InvalidInput { message }
             | Self::Config { message }
-            | Self::Token { message } => message.clone(),
+            | Self::Token { message }
+            | Self::Paging { message } => message.clone(),
             _ => self.to_string(),
         }
     }
@@ -424,7 +434,10 @@ impl Error {
             Self::Transport { tracking_id, .. }
             | Self::Timeout { tracking_id, .. }
             | Self::Decode { tracking_id, .. } => tracking_id.as_deref(),
-            Self::InvalidInput { .. } | Self::Config { .. } | Self::Token { .. } => None,
+            Self::InvalidInput { .. }
+            | Self::Config { .. }
+            | Self::Token { .. }
+            | Self::Paging { .. } => None,
         }
     }
 
@@ -443,7 +456,8 @@ impl Error {
             Self::Decode { .. }
             | Self::InvalidInput { .. }
             | Self::Config { .. }
-            | Self::Token { .. } => false,
+            | Self::Token { .. }
+            | Self::Paging { .. } => false,
         }
     }
 
@@ -470,6 +484,12 @@ impl Error {
         match self {
             Self::Api(api) => Some(api),
             _ => None,
+        }
+    }
+
+    pub(crate) fn paging(message: impl Into<String>) -> Self {
+        Self::Paging {
+            message: message.into(),
         }
     }
 

@@ -150,7 +150,9 @@ fn push_to_talk_get_in_every_format() {
     );
     assert_eq!(
         lines.next().unwrap(),
-        format!("{VIRTUAL_LINE_ID},virtual-line,ok,true,ONE_WAY,ALLOW_MEMBERS,{ALICE_ID};{BOB_ID},,,,")
+        format!(
+            "{VIRTUAL_LINE_ID},virtual-line,ok,true,ONE_WAY,ALLOW_MEMBERS,{ALICE_ID};{BOB_ID},,,,"
+        )
     );
     assert!(lines.next().is_none());
 
@@ -187,10 +189,7 @@ fn barge_in_get_in_csv_and_table_with_a_failure() {
         rows.contains(&format!("{PERSON_ID},person,ok,true,true,,,,").as_str()),
         "{csv}"
     );
-    let failed = rows
-        .iter()
-        .find(|r| r.starts_with(UNKNOWN_PERSON))
-        .unwrap();
+    let failed = rows.iter().find(|r| r.starts_with(UNKNOWN_PERSON)).unwrap();
     assert!(
         failed.starts_with(&format!("{UNKNOWN_PERSON},person,failed,,,404,not-found,")),
         "{failed}"
@@ -198,7 +197,15 @@ fn barge_in_get_in_csv_and_table_with_a_failure() {
     assert!(!failed.ends_with(','), "tracking id missing: {failed}");
 
     wxc()
-        .args(["--mock", "-q", "-o", "table", "barge-in", "get", UNKNOWN_PERSON])
+        .args([
+            "--mock",
+            "-q",
+            "-o",
+            "table",
+            "barge-in",
+            "get",
+            UNKNOWN_PERSON,
+        ])
         .assert()
         .code(1)
         .stdout(predicate::str::contains("404 not-found"))
@@ -659,7 +666,10 @@ fn usage_errors_exit_2() {
         ),
         (vec!["barge-in"], "Usage"),
         (vec!["--mock", "barge-in", "get", "  "], "id argument 1"),
-        (vec!["--mock", "barge-in", "get", "not/an id"], "id argument 1"),
+        (
+            vec!["--mock", "barge-in", "get", "not/an id"],
+            "id argument 1",
+        ),
         (vec!["--mock", "barge-in", "get", "bm9ib2R5"], "--kind"),
         (
             vec!["--mock", "barge-in", "get", "--kind", "room", PERSON_ID],
