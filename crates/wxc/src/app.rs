@@ -133,7 +133,8 @@ async fn run_setting<S: CliSetting>(
 
     let progress_visible = std::io::stderr().is_terminal() && !global.quiet && global.verbose == 0;
     let progress = Progress::new(ids.count_hint(), progress_visible, global.quiet);
-    let mut output = Output::new(format, &job, Box::new(std::io::stdout()));
+    let columns = crate::record::Record::<S>::columns(job.is_set());
+    let mut output = Output::new(format, columns, Box::new(std::io::stdout()));
     if progress.is_visible() && std::io::stdout().is_terminal() {
         output.share_terminal_with(progress.bar().clone());
     }

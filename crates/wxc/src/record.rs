@@ -1,5 +1,8 @@
 //! One output record per input id, independent of the output format.
 
+use crate::display::shown_id;
+use crate::output::{Columns, Row};
+use crate::settings::{CliSetting, Flavor};
 use serde::Serialize;
 use webex_calling::{Error, Kind, Outcome, Setting};
 
@@ -118,6 +121,109 @@ impl<S: Setting> Record<S> {
         }
         view
     }
+}
+
+impl<S: CliSetting> Record<S> {
+    /// The csv and table columns of records of a `get` (or, with `set`, of a `set`).
+    pub(crate) fn columns(set: bool) -> Columns {
+        let mut csv = vec!["id".to_owned(), "kind".to_owned(), "outcome".to_owned()];
+        for column in S::COLUMNS {
+            if set {
+                csv.push(format!("{column}_before"));
+                csv.push(format!("{column}_after"));
+            } else {
+                csv.push((*column).to_owned());
+            }
+        }
+        csv.extend(["status", "error_kind", "message", "tracking_id"].map(String::from));
+        let mut table = vec!["id".to_owned(), "kind".to_owned(), "outcome".to_owned()];
+        table.extend(S::COLUMNS.iter().map(|c| c.replace('_', " ")));
+        table.push("error".to_owned());
+        Columns { csv, table }
+    }
+
+    fn kind_cell(&self) -> String {
+        self.kind.map(Kind::as_str).unwrap_or_default().to_owned()
+    }
+}
+
+impl<S: CliSetting> Row for Record<S> {
+    fn write_json(&self, out: &mut Vec<u8>, pretty: bool) {
+        // Writing JSON values into a Vec cannot fail.
+        let _ = if pretty {
+            serde_json::to_writer_pretty(&mut *out, &self.json_view())
+        } else {
+            serde_json::to_writer(&mut *out, &self.json_view())
+        };
+    }
+
+    /// For `set`, every setting has a `_before` and an `_after` cell.
+    fn csv_cells(&self, width: usize) -> Vec<String> {
+        let mut row = vec![
+            self.id.clone(),
+            self.kind_cell(),
+            self.outcome.as_str().to_owned(),
+        ];
+        match &self.body {
+            Body::Settings(settings) => row.extend(S::cells(settings, Flavor::Csv)),
+            Body::Change { before, after, .. } => {
+                let after = S::cells(after, Flavor::Csv);
+                for (old, new) in S::cells(before, Flavor::Csv).into_iter().zip(after) {
+                    row.push(old);
+                    row.push(new);
+                }
+            }
+            // No settings: empty cells up to the four failure cells.
+            Body::Failed(_) => row.resize(width.saturating_sub(4).max(3), String::new()),
+        }
+        match self.failure() {
+            Some(failure) => {
+                row.push(failure.status.map(|s| s.to_string()).unwrap_or_default());
+                row.push(failure.kind.to_owned());
+                row.push(failure.message.clone());
+                row.push(failure.tracking_id.clone().unwrap_or_default());
+            }
+            None => row.extend(std::iter::repeat_n(String::new(), 4)),
+        }
+        row
+    }
+
+    /// For `set`, a changed setting shows as `old -> new`.
+    fn table_cells(&self) -> Vec<String> {
+        let mut row = vec![
+            shown_id(&self.id).into_owned(),
+            self.kind.map_or("?", Kind::as_str).to_owned(),
+            self.outcome.as_str().to_owned(),
+        ];
+        match &self.body {
+            Body::Settings(settings) => row.extend(S::cells(settings, Flavor::Table)),
+            Body::Change { before, after, .. } => {
+                let after = S::cells(after, Flavor::Table);
+                for (old, new) in S::cells(before, Flavor::Table).into_iter().zip(after) {
+                    row.push(if old == new {
+                        new
+                    } else {
+                        format!("{old} -> {new}")
+                    });
+                }
+            }
+            Body::Failed(_) => row.extend(std::iter::repeat_n(String::new(), S::COLUMNS.len())),
+        }
+        row.push(self.failure().map(describe_failure).unwrap_or_default());
+        row
+    }
+}
+
+/// `404 not-found: Person not found (tracking id ...)`.
+fn describe_failure(failure: &Failure) -> String {
+    let mut text = match failure.status {
+        Some(status) => format!("{status} {}: {}", failure.kind, failure.message),
+        None => format!("{}: {}", failure.kind, failure.message),
+    };
+    if let Some(tracking_id) = &failure.tracking_id {
+        text.push_str(&format!(" (tracking id {tracking_id})"));
+    }
+    text
 }
 
 /// The JSON shape of a [`Record`], in a stable field order.

@@ -44,7 +44,7 @@ pub(crate) struct Run<S: CliSetting> {
     /// The ids.
     pub(crate) ids: IdSource,
     /// Where records go.
-    pub(crate) output: Output<S>,
+    pub(crate) output: Output<Record<S>>,
     /// The progress display.
     pub(crate) progress: Progress,
 }
@@ -83,7 +83,7 @@ pub(crate) struct Report {
 
 /// The state of the loop that turns results into records.
 struct Driver<S: CliSetting> {
-    output: Output<S>,
+    output: Output<Record<S>>,
     progress: Progress,
     tally: Arc<Tally>,
     interrupts: Interrupts,

@@ -1,8 +1,6 @@
 //! `json` (one array, streamed element by element) and `ndjson`.
 
-use super::Render;
-use crate::record::Record;
-use crate::settings::CliSetting;
+use super::{Render, Row};
 
 pub(crate) struct Json {
     array: bool,
@@ -25,21 +23,19 @@ impl Json {
     }
 }
 
-impl<S: CliSetting> Render<S> for Json {
+impl<R: Row> Render<R> for Json {
     fn begin(&mut self, out: &mut Vec<u8>) {
         if self.array {
             out.push(b'[');
         }
     }
 
-    fn record(&mut self, record: &Record<S>, out: &mut Vec<u8>) {
-        let value = record.json_view();
-        // Writing JSON values into a Vec cannot fail.
+    fn record(&mut self, record: &R, out: &mut Vec<u8>) {
         if self.array {
             out.extend_from_slice(if self.first { b"\n" } else { b",\n" });
-            let _ = serde_json::to_writer_pretty(&mut *out, &value);
+            record.write_json(out, true);
         } else {
-            let _ = serde_json::to_writer(&mut *out, &value);
+            record.write_json(out, false);
             out.push(b'\n');
         }
         self.first = false;

@@ -8,42 +8,64 @@ mod json;
 mod table;
 
 use crate::cli::OutputFormat;
-use crate::job::Job;
-use crate::record::Record;
-use crate::settings::CliSetting;
 use indicatif::ProgressBar;
 use std::io::{self, Write};
 
 /// Buffered bytes beyond which output is written even while results keep coming.
 const FLUSH_AT: usize = 64 * 1024;
 
+/// What the formats need of a record; records of any command implement it,
+/// so the formats know nothing of settings or listings.
+pub(crate) trait Row {
+    /// The record as one JSON object.
+    fn write_json(&self, out: &mut Vec<u8>, pretty: bool);
+    /// One cell per [`Columns::csv`] entry (`width` of them), complete and
+    /// machine-readable.
+    fn csv_cells(&self, width: usize) -> Vec<String>;
+    /// One cell per [`Columns::table`] entry, for people.
+    fn table_cells(&self) -> Vec<String>;
+}
+
+/// The column headers of the csv and table formats.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Columns {
+    /// The csv header line.
+    pub(crate) csv: Vec<String>,
+    /// The table header row.
+    pub(crate) table: Vec<String>,
+}
+
 /// One output format's rendering of records into bytes.
-pub(crate) trait Render<S: CliSetting>: Send {
+pub(crate) trait Render<R: Row>: Send {
     /// Bytes that precede the first record (a header line, `[`).
     fn begin(&mut self, out: &mut Vec<u8>);
     /// One record.
-    fn record(&mut self, record: &Record<S>, out: &mut Vec<u8>);
+    fn record(&mut self, record: &R, out: &mut Vec<u8>);
     /// Whatever is held back (table rows) and the closing bytes.
     fn finish(&mut self, out: &mut Vec<u8>);
 }
 
 /// Where records go: a format, a buffer and the real writer.
-pub(crate) struct Output<S: CliSetting> {
-    render: Box<dyn Render<S>>,
+pub(crate) struct Output<R: Row> {
+    render: Box<dyn Render<R>>,
     buffer: Vec<u8>,
     writer: Box<dyn Write + Send>,
     /// Set when the writer shares the terminal with the progress bar.
     progress: Option<ProgressBar>,
 }
 
-impl<S: CliSetting> Output<S> {
-    /// An output for `job`'s records in `format`, written to `writer`.
-    pub(crate) fn new(format: OutputFormat, job: &Job<S>, writer: Box<dyn Write + Send>) -> Self {
-        let render: Box<dyn Render<S>> = match format {
-            OutputFormat::Table => Box::new(table::Table::new(job)),
+impl<R: Row> Output<R> {
+    /// An output for records with `columns` in `format`, written to `writer`.
+    pub(crate) fn new(
+        format: OutputFormat,
+        columns: Columns,
+        writer: Box<dyn Write + Send>,
+    ) -> Self {
+        let render: Box<dyn Render<R>> = match format {
+            OutputFormat::Table => Box::new(table::Table::new(columns.table)),
             OutputFormat::Json => Box::new(json::Json::array()),
             OutputFormat::Ndjson => Box::new(json::Json::lines()),
-            OutputFormat::Csv => Box::new(csv::Csv::new(job)),
+            OutputFormat::Csv => Box::new(csv::Csv::new(columns.csv)),
         };
         Self {
             render,
@@ -65,7 +87,7 @@ impl<S: CliSetting> Output<S> {
     }
 
     /// Adds one record; writes only when the buffer is large.
-    pub(crate) fn record(&mut self, record: &Record<S>) -> io::Result<()> {
+    pub(crate) fn record(&mut self, record: &R) -> io::Result<()> {
         self.render.record(record, &mut self.buffer);
         if self.buffer.len() >= FLUSH_AT {
             self.flush()?;

@@ -2,11 +2,8 @@
 //! columns, so rows are rendered in chunks, which keeps memory bounded for
 //! any number of ids.
 
-use super::Render;
-use crate::display::{escape_owned, shown_id};
-use crate::job::Job;
-use crate::record::{Body, Record};
-use crate::settings::{CliSetting, Flavor};
+use super::{Render, Row};
+use crate::display::escape_owned;
 use comfy_table::presets::UTF8_FULL_CONDENSED;
 use comfy_table::{ContentArrangement, Table as Comfy};
 
@@ -19,10 +16,7 @@ pub(crate) struct Table {
 }
 
 impl Table {
-    pub(crate) fn new<S: CliSetting>(_: &Job<S>) -> Self {
-        let mut header = vec!["id".to_owned(), "kind".to_owned(), "outcome".to_owned()];
-        header.extend(S::COLUMNS.iter().map(|c| c.replace('_', " ")));
-        header.push("error".to_owned());
+    pub(crate) fn new(header: Vec<String>) -> Self {
         Self {
             header,
             rows: Vec::new(),
@@ -56,48 +50,14 @@ impl Table {
 /// Below this terminal width, wrapping cells does more harm than good.
 const MIN_WRAP_WIDTH: u16 = 40;
 
-impl<S: CliSetting> Render<S> for Table {
+impl<R: Row> Render<R> for Table {
     fn begin(&mut self, _out: &mut Vec<u8>) {}
 
-    fn record(&mut self, record: &Record<S>, out: &mut Vec<u8>) {
-        let settings = S::COLUMNS.len();
-        let mut row = vec![
-            shown_id(&record.id).into_owned(),
-            record.kind.map(|k| k.as_str()).unwrap_or("?").to_owned(),
-            record.outcome.as_str().to_owned(),
-        ];
-        match &record.body {
-            Body::Settings(settings) => row.extend(S::cells(settings, Flavor::Table)),
-            Body::Change { before, after, .. } => {
-                for (old, new) in S::cells(before, Flavor::Table)
-                    .into_iter()
-                    .zip(S::cells(after, Flavor::Table))
-                {
-                    row.push(if old == new {
-                        new
-                    } else {
-                        format!("{old} -> {new}")
-                    });
-                }
-            }
-            Body::Failed(_) => row.extend(std::iter::repeat_n(String::new(), settings)),
-        }
-        row.push(match record.failure() {
-            Some(failure) => {
-                let mut text = match failure.status {
-                    Some(status) => format!("{status} {}: {}", failure.kind, failure.message),
-                    None => format!("{}: {}", failure.kind, failure.message),
-                };
-                if let Some(tracking_id) = &failure.tracking_id {
-                    text.push_str(&format!(" (tracking id {tracking_id})"));
-                }
-                text
-            }
-            None => String::new(),
-        });
+    fn record(&mut self, record: &R, out: &mut Vec<u8>) {
         // Cells come from input files and servers: nothing in them may
         // drive the terminal.
-        self.rows.push(row.into_iter().map(escape_owned).collect());
+        self.rows
+            .push(record.table_cells().into_iter().map(escape_owned).collect());
         if self.rows.len() >= CHUNK {
             self.render(out);
         }
