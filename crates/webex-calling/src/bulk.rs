@@ -115,15 +115,20 @@ impl Webex {
     /// assert_eq!(results.len(), 2);
     /// # }
     /// ```
-    pub fn bulk_stream<S, F, Fut, T>(
+    ///
+    /// The items need not be bare ids: any cloneable item (an id with its
+    /// [`Kind`](crate::Kind), a [`TargetSummary`](crate::TargetSummary), ...)
+    /// is handed to `op` and yielded back with its result.
+    pub fn bulk_stream<S, I, F, Fut, T>(
         &self,
         ids: S,
         options: BulkOptions,
         op: F,
-    ) -> impl Stream<Item = (String, Result<T, Error>)> + use<S, F, Fut, T>
+    ) -> impl Stream<Item = (I, Result<T, Error>)> + use<S, I, F, Fut, T>
     where
-        S: Stream<Item = String>,
-        F: Fn(Webex, String) -> Fut,
+        S: Stream<Item = I>,
+        I: Clone,
+        F: Fn(Webex, I) -> Fut,
         Fut: Future<Output = Result<T, Error>>,
     {
         let webex = self.clone();

@@ -1,12 +1,13 @@
 //! The entry point: parse the command line, check it, and run one setting
 //! command over its ids.
 
-use crate::cli::{Cli, Command, GlobalArgs, OutputFormat, SettingCommand};
+use crate::cli::{Cli, Command, GlobalArgs, ListCommand, OutputFormat, SettingCommand, TargetArgs};
 use crate::ids::IdSource;
 use crate::job::Job;
+use crate::listing::{ListJob, TargetRow};
 use crate::output::Output;
 use crate::progress::Progress;
-use crate::run::Run;
+use crate::run::{Run, Source};
 use crate::settings::CliSetting;
 use clap::parser::ValueSource;
 use clap::{CommandFactory, FromArgMatches};
@@ -104,6 +105,15 @@ async fn run(cli: Cli, token: Option<String>) -> Result<u8, UsageError> {
     match command {
         Command::BargeIn(command) => run_setting::<BargeIn>(global, token, command).await,
         Command::PushToTalk(command) => run_setting::<PushToTalk>(global, token, command).await,
+        Command::People(ListCommand::List { location }) => {
+            run_listing(global, token, Kind::Person, location).await
+        }
+        Command::Workspaces(ListCommand::List { location }) => {
+            run_listing(global, token, Kind::Workspace, location).await
+        }
+        Command::VirtualLines(ListCommand::List { location }) => {
+            run_listing(global, token, Kind::VirtualLine, location).await
+        }
         Command::Completions { .. } => Err(usage("completions take no ids")),
     }
 }
@@ -114,25 +124,20 @@ async fn run_setting<S: CliSetting>(
     token: Option<String>,
     command: SettingCommand<S::Args>,
 ) -> Result<u8, UsageError> {
-    let (job, args, kind) = job::<S>(command, global.dry_run)?;
-    check_arguments(&global, &args, kind)?;
-    let ids = IdSource::open(args, global.ids_from.as_deref()).map_err(|e| usage(e.to_string()))?;
-    if ids.is_unspecified() {
-        return Err(usage(format!(
-            "no ids given: pass them as arguments (wxc {job} ID...) or one per line with --ids-from FILE ('-' for stdin)"
-        )));
-    }
-    let format = global.output.unwrap_or(if std::io::stdout().is_terminal() {
-        OutputFormat::Table
-    } else {
-        OutputFormat::Ndjson
-    });
+    let (job, args, targets) = job::<S>(command, global.dry_run)?;
+    let (source, kind) = source(&global, &job, args, &targets)?;
+    let format = output_format(&global);
     let concurrency = usize::from(global.concurrency);
     let session = crate::setup::connect(&global, token, concurrency).await?;
     tracing::info!(base_url = %session.webex.base_url(), concurrency, job = %job, "starting");
 
+    let length = match &source {
+        Source::Ids(ids) => ids.count_hint(),
+        // Grows as the listing finds targets.
+        Source::All { .. } => Some(0),
+    };
     let progress_visible = std::io::stderr().is_terminal() && !global.quiet && global.verbose == 0;
-    let progress = Progress::new(ids.count_hint(), progress_visible, global.quiet);
+    let progress = Progress::new(length, progress_visible, global.quiet);
     let columns = crate::record::Record::<S>::columns(job.is_set());
     let mut output = Output::new(format, columns, Box::new(std::io::stdout()));
     if progress.is_visible() && std::io::stdout().is_terminal() {
@@ -145,7 +150,7 @@ async fn run_setting<S: CliSetting>(
         concurrency,
         ordered: format == OutputFormat::Table,
         grace: GRACE,
-        ids,
+        source,
         output,
         progress,
     }
@@ -154,10 +159,125 @@ async fn run_setting<S: CliSetting>(
     Ok(crate::summary::finish(&job, &report))
 }
 
-/// A job, its id arguments and `--kind`.
-type JobArgs<S> = (Job<S>, Vec<String>, Option<Kind>);
+/// `wxc people|workspaces|virtual-lines list`.
+async fn run_listing(
+    global: GlobalArgs,
+    token: Option<String>,
+    kind: Kind,
+    location: Option<String>,
+) -> Result<u8, UsageError> {
+    if global.dry_run || global.ids_from.is_some() {
+        return Err(usage(
+            "--dry-run and --ids-from do not apply to `list`: it reads the whole directory",
+        ));
+    }
+    let session = crate::setup::connect(&global, token, usize::from(global.concurrency)).await?;
+    let output = Output::new(
+        output_format(&global),
+        TargetRow::columns(),
+        Box::new(std::io::stdout()),
+    );
+    crate::listing::run_list(&session.webex, &ListJob { kind, location }, output).await
+}
 
-/// Turns the command into a job, its id arguments and `--kind`.
+/// `--output`, else a table on a terminal and ndjson otherwise.
+fn output_format(global: &GlobalArgs) -> OutputFormat {
+    global.output.unwrap_or(if std::io::stdout().is_terminal() {
+        OutputFormat::Table
+    } else {
+        OutputFormat::Ndjson
+    })
+}
+
+/// Where the ids come from (arguments and `--ids-from`, or `--all`), and the
+/// kind forced on them.
+fn source<S: CliSetting>(
+    global: &GlobalArgs,
+    job: &Job<S>,
+    args: Vec<String>,
+    targets: &TargetArgs,
+) -> Result<(Source, Option<Kind>), UsageError> {
+    let mut kinds: Vec<Kind> = Vec::new();
+    for kind in targets.kind.iter().copied().map(Kind::from) {
+        if !kinds.contains(&kind) {
+            kinds.push(kind);
+        }
+    }
+    if targets.all {
+        if global.ids_from.is_some() {
+            return Err(usage(
+                "--all lists the targets itself; drop --ids-from (or --all)",
+            ));
+        }
+        if kinds.is_empty() {
+            kinds = Kind::ALL.to_vec();
+        }
+        confirm_all(job, &kinds, targets)?;
+        let location = targets.location.clone();
+        return Ok((Source::All { kinds, location }, None));
+    }
+    if kinds.len() > 1 {
+        return Err(usage(
+            "--kind names one kind for the ids given; several --kind narrow --all only",
+        ));
+    }
+    let kind = kinds.first().copied();
+    check_arguments(global, &args, kind)?;
+    let ids = IdSource::open(args, global.ids_from.as_deref()).map_err(|e| usage(e.to_string()))?;
+    if ids.is_unspecified() {
+        return Err(usage(format!(
+            "no ids given: pass them as arguments (wxc {job} ID...), one per line with --ids-from FILE ('-' for stdin), or --all"
+        )));
+    }
+    Ok((Source::Ids(ids), kind))
+}
+
+/// `set --all` changes a whole organization: on a terminal it asks first;
+/// elsewhere it needs `--yes`. Reads and dry runs need no confirmation.
+fn confirm_all<S: CliSetting>(
+    job: &Job<S>,
+    kinds: &[Kind],
+    targets: &TargetArgs,
+) -> Result<(), UsageError> {
+    if !job.is_set() || job.is_dry_run() || targets.yes {
+        return Ok(());
+    }
+    let kinds = kinds
+        .iter()
+        .map(|k| k.as_str())
+        .collect::<Vec<_>>()
+        .join(", ");
+    let place = match &targets.location {
+        Some(location) => format!("in location {}", crate::display::shown_id(location)),
+        None => "in the organization".to_owned(),
+    };
+    if !(std::io::stdin().is_terminal() && std::io::stderr().is_terminal()) {
+        return Err(usage(format!(
+            "`{job} --all` changes every {kinds} with Webex Calling {place}; \
+             there is no terminal to ask on, so confirm with --yes (or try --dry-run first)"
+        )));
+    }
+    let mut stderr = std::io::stderr().lock();
+    let _ = write!(
+        stderr,
+        "wxc: {job}: change every {kinds} with Webex Calling {place}? [y/N] "
+    );
+    let _ = stderr.flush();
+    drop(stderr);
+    let mut answer = String::new();
+    std::io::stdin()
+        .read_line(&mut answer)
+        .map_err(|e| usage(format!("cannot read the answer: {e}")))?;
+    match answer.trim().to_ascii_lowercase().as_str() {
+        "y" | "yes" => Ok(()),
+        _ => Err(usage("not confirmed; nothing was changed")),
+    }
+}
+
+/// A job, its id arguments and how targets are named.
+type JobArgs<S> = (Job<S>, Vec<String>, TargetArgs);
+
+/// Turns the command into a job, its id arguments and its target options.
 fn job<S: CliSetting>(
     command: SettingCommand<S::Args>,
     dry_run: bool,
@@ -169,7 +289,7 @@ fn job<S: CliSetting>(
                     "--dry-run applies to `set` only; `get` never changes anything",
                 ));
             }
-            Ok((Job::Get, ids, targets.kind.map(Kind::from)))
+            Ok((Job::Get, ids, targets))
         }
         SettingCommand::Set {
             ids,
@@ -177,11 +297,7 @@ fn job<S: CliSetting>(
             values,
         } => {
             let desired = Arc::new(S::desired(values)?);
-            Ok((
-                Job::Set { desired, dry_run },
-                ids,
-                targets.kind.map(Kind::from),
-            ))
+            Ok((Job::Set { desired, dry_run }, ids, targets))
         }
     }
 }

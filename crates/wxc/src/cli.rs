@@ -99,6 +99,15 @@ pub enum Command {
     /// Push-to-talk settings of people, workspaces and virtual lines.
     #[command(subcommand)]
     PushToTalk(SettingCommand<PushToTalkArgs>),
+    /// People with Webex Calling.
+    #[command(subcommand)]
+    People(ListCommand),
+    /// Workspaces with Webex Calling.
+    #[command(subcommand)]
+    Workspaces(ListCommand),
+    /// Virtual lines.
+    #[command(subcommand)]
+    VirtualLines(ListCommand),
     /// Print a shell completion script to stdout.
     Completions {
         /// The shell to generate completions for.
@@ -142,13 +151,38 @@ pub enum SettingCommand<A: Args> {
     },
 }
 
-/// How ids name their targets.
+/// `wxc people|workspaces|virtual-lines ...`
+#[derive(Debug, Subcommand)]
+pub enum ListCommand {
+    /// List them: one record per target with Webex Calling (id, kind, name, location).
+    List {
+        /// Only those in this location.
+        #[arg(long, value_name = "LOCATION_ID")]
+        location: Option<String>,
+    },
+}
+
+/// Which targets a setting command works on.
 #[derive(Debug, Clone, Args)]
 pub struct TargetArgs {
-    /// Treat every id as this kind instead of decoding the kind from the id
-    /// (for ids that do not decode).
+    /// With ids: treat every id as this kind instead of decoding the kind from
+    /// the id (for ids that do not decode). With --all: only this kind
+    /// (repeatable).
     #[arg(long, value_enum, value_name = "KIND")]
-    pub kind: Option<KindArg>,
+    pub kind: Vec<KindArg>,
+
+    /// Every person, workspace and virtual line with Webex Calling in the
+    /// organization, listed as the run goes (narrow with --kind, --location).
+    #[arg(long, conflicts_with = "ids")]
+    pub all: bool,
+
+    /// With --all: only targets in this location.
+    #[arg(long, value_name = "LOCATION_ID", requires = "all")]
+    pub location: Option<String>,
+
+    /// With `set --all`: do not ask for confirmation (needed when not on a terminal).
+    #[arg(long, short = 'y')]
+    pub yes: bool,
 }
 
 /// `--kind` values.

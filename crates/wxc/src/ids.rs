@@ -137,7 +137,7 @@ impl IdSource {
     /// are not held back.
     pub(crate) fn spawn(
         self,
-        tx: mpsc::Sender<Vec<String>>,
+        tx: mpsc::Sender<Batch>,
         on_duplicate: impl Fn(&str, Origin) + Send + 'static,
     ) -> std::thread::JoinHandle<io::Result<ReadTotals>> {
         std::thread::spawn(move || {
@@ -186,12 +186,16 @@ impl IdSource {
     }
 }
 
+/// Ids handed on together, each with its kind when the source knows it
+/// (a listing does; an ids file does not).
+pub(crate) type Batch = Vec<(String, Option<webex_calling::Kind>)>;
+
 /// Ids per batch handed from the reader thread to the requests.
 const BATCH: usize = 256;
 
 struct Batcher<F> {
-    tx: mpsc::Sender<Vec<String>>,
-    batch: Vec<String>,
+    tx: mpsc::Sender<Batch>,
+    batch: Batch,
     dedup: Dedup,
     totals: ReadTotals,
     on_duplicate: F,
@@ -206,7 +210,8 @@ impl<F: Fn(&str, Origin)> Batcher<F> {
             return true;
         }
         self.totals.ids += 1;
-        self.batch.push(id.to_owned());
+        // The kind is decoded from the id later (or forced with --kind).
+        self.batch.push((id.to_owned(), None));
         self.batch.len() < BATCH || self.flush()
     }
 
@@ -360,7 +365,10 @@ mod tests {
         });
         let mut got = Vec::new();
         while let Some(batch) = rx.recv().await {
-            got.extend(batch);
+            got.extend(batch.into_iter().map(|(id, kind)| {
+                assert_eq!(kind, None);
+                id
+            }));
         }
         let totals = handle.join().unwrap().unwrap();
         assert_eq!(got, ["A", "D", "B", "C"]);

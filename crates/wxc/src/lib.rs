@@ -13,6 +13,7 @@ mod display;
 mod ids;
 mod interrupts;
 mod job;
+mod listing;
 mod output;
 mod progress;
 mod record;

@@ -132,6 +132,11 @@ impl Progress {
         }
     }
 
+    /// More targets found by a listing: the bar's length grows with them.
+    pub(crate) fn found(&self, n: u64) {
+        self.bar.inc_length(n);
+    }
+
     /// One id fewer to expect (a duplicate).
     pub(crate) fn dec_length(&self) {
         if self.bar.length().is_some() {

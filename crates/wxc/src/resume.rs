@@ -31,15 +31,18 @@ pub(crate) async fn list_unprocessed(
     in_flight: Vec<String>,
     queue: &mut IdQueue,
     interrupts: &mut Interrupts,
-    reads_terminal: bool,
+    queued_only: bool,
 ) -> Unprocessed {
     let mut list = UnprocessedFile::default();
-    for id in in_flight.into_iter().chain(queue.pending.by_ref()) {
+    let pending = queue.pending.by_ref().map(|(id, _)| id);
+    for id in in_flight.into_iter().chain(pending) {
         list.push(id);
     }
     let mut incomplete = false;
-    if reads_terminal {
-        // More ids would have to be typed; what was typed so far is queued.
+    if queued_only {
+        // The source cannot be read to its end now (ids typed on a
+        // terminal, or a listing of the whole organization): what is queued
+        // is listed, the rest is not.
         queue.rx.close();
         incomplete = true;
     }
@@ -51,7 +54,7 @@ pub(crate) async fn list_unprocessed(
                 break;
             }
             batch = queue.rx.recv() => match batch {
-                Some(batch) => batch.into_iter().for_each(|id| list.push(id)),
+                Some(batch) => batch.into_iter().for_each(|(id, _)| list.push(id)),
                 None => break,
             },
         }

@@ -1,6 +1,6 @@
 //! The bulk driver: ids in, one record per id out, with Ctrl-C handling.
 
-use crate::ids::{IdSource, ReadTotals};
+use crate::ids::{Batch, IdSource, ReadTotals};
 use crate::interrupts::Interrupts;
 use crate::job::Job;
 use crate::output::Output;
@@ -42,11 +42,30 @@ pub(crate) struct Run<S: CliSetting> {
     /// How long Ctrl-C waits for requests in flight.
     pub(crate) grace: Duration,
     /// The ids.
-    pub(crate) ids: IdSource,
+    pub(crate) source: Source,
     /// Where records go.
     pub(crate) output: Output<Record<S>>,
     /// The progress display.
     pub(crate) progress: Progress,
+}
+
+/// Where a run's ids come from.
+pub(crate) enum Source {
+    /// Arguments and `--ids-from`.
+    Ids(IdSource),
+    /// `--all`: listings of these kinds, optionally in one location.
+    All {
+        /// The kinds to list, in order.
+        kinds: Vec<Kind>,
+        /// `--location`.
+        location: Option<String>,
+    },
+}
+
+/// What feeds the run's id queue, to be waited for at the end.
+enum Feeder {
+    Reader(JoinHandle<io::Result<ReadTotals>>),
+    Lister(tokio::task::JoinHandle<Result<u64, (webex_calling::Error, u64)>>),
 }
 
 /// Why a run ended before all ids were processed.
@@ -77,6 +96,8 @@ pub(crate) struct Report {
     pub(crate) unprocessed: Unprocessed,
     /// Reading the ids failed part-way.
     pub(crate) read_error: Option<io::Error>,
+    /// `--all`: the listing failed part-way, after finding this many targets.
+    pub(crate) list_error: Option<(webex_calling::Error, u64)>,
     /// Ids that failed because their kind could not be told (no `--kind`).
     pub(crate) unknown_kinds: u64,
 }
@@ -99,14 +120,26 @@ impl<S: CliSetting> Run<S> {
     /// Runs the job over every id and writes one record per id.
     pub(crate) async fn execute(self) -> Report {
         let started = Instant::now();
-        let reads_terminal = self.ids.reads_terminal();
+        let queued_only = match &self.source {
+            Source::Ids(ids) => ids.reads_terminal(),
+            Source::All { .. } => true,
+        };
         let duplicates = Arc::new(AtomicU64::new(0));
-        let (tx, rx) = mpsc::channel::<Vec<String>>(ID_QUEUE);
+        let (tx, rx) = mpsc::channel::<Batch>(ID_QUEUE);
         let mut queue = IdQueue {
             rx,
             pending: Vec::new().into_iter(),
         };
-        let reader = spawn_reader(self.ids, tx, &self.progress, &duplicates);
+        let feeder = match self.source {
+            Source::Ids(ids) => Feeder::Reader(spawn_reader(ids, tx, &self.progress, &duplicates)),
+            Source::All { kinds, location } => Feeder::Lister(tokio::spawn(crate::listing::feed(
+                self.webex.clone(),
+                kinds,
+                location,
+                tx,
+                self.progress.clone(),
+            ))),
+        };
         let tally = Arc::new(Tally::default());
         let _ticker = self
             .progress
@@ -137,17 +170,20 @@ impl<S: CliSetting> Run<S> {
                 .ordered(self.ordered);
             let (job, kind) = (self.job, self.kind);
             let (dropped, issued) = (dropped.clone(), driver.issued.clone());
-            let results = self.webex.bulk_stream(source, options, move |webex, id| {
-                issued.fetch_add(1, Ordering::Relaxed);
-                let pending = Pending {
-                    id: Some(id.clone()),
-                    dropped: dropped.clone(),
-                };
-                // Boxed: the request future is several KiB, and the bulk
-                // stream would otherwise move it around by value.
-                let request = Box::pin(job.clone().run(webex, id, kind));
-                async move { Ok::<_, webex_calling::Error>((pending, request.await)) }
-            });
+            let source = source.map(move |(id, listed)| (id, listed.or(kind)));
+            let results = self
+                .webex
+                .bulk_stream(source, options, move |webex, (id, kind)| {
+                    issued.fetch_add(1, Ordering::Relaxed);
+                    let pending = Pending {
+                        id: Some(id.clone()),
+                        dropped: dropped.clone(),
+                    };
+                    // Boxed: the request future is several KiB, and the bulk
+                    // stream would otherwise move it around by value.
+                    let request = Box::pin(job.clone().run(webex, id, kind));
+                    async move { Ok::<_, webex_calling::Error>((pending, request.await)) }
+                });
             driver.drive(pin!(results)).await;
             // Dropping the stream here cancels whatever is still in flight.
         }
@@ -165,12 +201,20 @@ impl<S: CliSetting> Run<S> {
             matches!(&stop, Some(Stop::OutputFailed(e)) if e.kind() == io::ErrorKind::BrokenPipe);
         if stop.is_some() && !reader_left {
             let leftover = std::mem::take(&mut *lock(&dropped));
+            if let Feeder::Lister(lister) = &feeder {
+                lister.abort();
+            }
             unprocessed =
-                list_unprocessed(leftover, &mut queue, &mut interrupts, reads_terminal).await;
+                list_unprocessed(leftover, &mut queue, &mut interrupts, queued_only).await;
         }
         drop(queue);
-        let stopped_on_terminal = reads_terminal && stop.is_some();
-        let (read_totals, read_error) = join_reader(reader, stopped_on_terminal).await;
+        let (read_totals, read_error, list_error) = match feeder {
+            Feeder::Reader(reader) => {
+                let (totals, error) = join_reader(reader, queued_only && stop.is_some()).await;
+                (totals, error, None)
+            }
+            Feeder::Lister(lister) => (None, None, lister.await.ok().and_then(Result::err)),
+        };
         Report {
             counts: tally.counts(),
             duplicates: read_totals
@@ -181,6 +225,7 @@ impl<S: CliSetting> Run<S> {
             stop,
             unprocessed,
             read_error,
+            list_error,
             unknown_kinds,
         }
     }
@@ -189,7 +234,7 @@ impl<S: CliSetting> Run<S> {
 /// Starts the id reader, warning about duplicates above the progress bar.
 fn spawn_reader(
     ids: IdSource,
-    tx: mpsc::Sender<Vec<String>>,
+    tx: mpsc::Sender<Batch>,
     progress: &Progress,
     duplicates: &Arc<AtomicU64>,
 ) -> JoinHandle<io::Result<ReadTotals>> {
@@ -230,7 +275,10 @@ async fn join_reader(
     }
 }
 
-type Item<S> = (String, Result<(Pending, Record<S>), webex_calling::Error>);
+type Item<S> = (
+    (String, Option<Kind>),
+    Result<(Pending, Record<S>), webex_calling::Error>,
+);
 
 impl<S: CliSetting> Driver<S> {
     /// Writes a record for every result until the results end, the output
@@ -264,7 +312,7 @@ impl<S: CliSetting> Driver<S> {
                     }
                 }
             };
-            let Some((id, result)) = item else { break };
+            let Some(((id, _), result)) = item else { break };
             self.record(id, result);
         }
         if !self.output_failed()
@@ -392,12 +440,15 @@ async fn sleep_until(deadline: Option<Instant>) {
 
 /// The ids read but not yet handed to the client.
 pub(crate) struct IdQueue {
-    pub(crate) rx: mpsc::Receiver<Vec<String>>,
-    pub(crate) pending: std::vec::IntoIter<String>,
+    pub(crate) rx: mpsc::Receiver<Batch>,
+    pub(crate) pending: std::vec::IntoIter<(String, Option<Kind>)>,
 }
 
 impl IdQueue {
-    fn poll_next(&mut self, cx: &mut std::task::Context<'_>) -> std::task::Poll<Option<String>> {
+    fn poll_next(
+        &mut self,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Option<(String, Option<Kind>)>> {
         loop {
             if let Some(id) = self.pending.next() {
                 return std::task::Poll::Ready(Some(id));

@@ -15,6 +15,13 @@ pub(crate) fn finish<S: CliSetting>(job: &Job<S>, report: &Report) -> u8 {
         ));
         return EXIT_USAGE;
     }
+    if let Some((error, found)) = &report.list_error {
+        // The targets listed before the failure have their records; the
+        // rest of the organization was not reached.
+        let code = crate::listing::listing_failed(error, *found);
+        resume_hint(job, report);
+        return code;
+    }
     match &report.stop {
         Some(Stop::Unauthorized) => {
             resume_hint(job, report);

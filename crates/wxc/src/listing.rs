@@ -1,0 +1,224 @@
+//! `wxc people|workspaces|virtual-lines list`, and the target source of
+//! `--all`: both stream the library's listings.
+
+use crate::app::{EXIT_FAILED, EXIT_OK, EXIT_USAGE, UsageError, say};
+use crate::output::{Columns, Output, Row};
+use crate::progress::Progress;
+use crate::summary::plural;
+use futures::{FutureExt, StreamExt};
+use serde::Serialize;
+use std::pin::pin;
+use tokio::sync::mpsc;
+use tokio::time::Instant;
+use webex_calling::{Error, Kind, TargetSummary, Webex};
+
+/// One listed target, as a record.
+#[derive(Debug, Serialize)]
+pub(crate) struct TargetRow {
+    id: String,
+    kind: &'static str,
+    name: Option<String>,
+    location_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    location_name: Option<String>,
+}
+
+impl From<TargetSummary> for TargetRow {
+    fn from(target: TargetSummary) -> Self {
+        Self {
+            id: target.id,
+            kind: target.kind.as_str(),
+            name: target.name,
+            location_id: target.location_id,
+            location_name: target.location_name,
+        }
+    }
+}
+
+impl TargetRow {
+    pub(crate) fn columns() -> Columns {
+        let names = ["id", "kind", "name", "location_id", "location_name"];
+        Columns {
+            csv: names.map(String::from).to_vec(),
+            table: ["id", "kind", "name", "location"]
+                .map(String::from)
+                .to_vec(),
+        }
+    }
+}
+
+impl Row for TargetRow {
+    fn write_json(&self, out: &mut Vec<u8>, pretty: bool) {
+        // Writing JSON values into a Vec cannot fail.
+        let _ = if pretty {
+            serde_json::to_writer_pretty(&mut *out, self)
+        } else {
+            serde_json::to_writer(&mut *out, self)
+        };
+    }
+
+    fn csv_cells(&self, _width: usize) -> Vec<String> {
+        vec![
+            self.id.clone(),
+            self.kind.to_owned(),
+            self.name.clone().unwrap_or_default(),
+            self.location_id.clone().unwrap_or_default(),
+            self.location_name.clone().unwrap_or_default(),
+        ]
+    }
+
+    fn table_cells(&self) -> Vec<String> {
+        let location = self
+            .location_name
+            .clone()
+            .or_else(|| self.location_id.clone())
+            .unwrap_or_default();
+        vec![
+            crate::display::shown_id(&self.id).into_owned(),
+            self.kind.to_owned(),
+            self.name.clone().unwrap_or_default(),
+            location,
+        ]
+    }
+}
+
+/// What to list.
+pub(crate) struct ListJob {
+    pub(crate) kind: Kind,
+    pub(crate) location: Option<String>,
+}
+
+impl ListJob {
+    fn listing(&self, webex: &Webex) -> webex_calling::Listing {
+        let listing = webex.listing(self.kind);
+        match &self.location {
+            Some(location) => listing.location(location.clone()),
+            None => listing,
+        }
+    }
+
+    fn describe(&self) -> String {
+        let noun = match self.kind {
+            Kind::Person => "people",
+            Kind::Workspace => "workspaces",
+            Kind::VirtualLine => "virtual-lines",
+        };
+        format!("{noun} list")
+    }
+}
+
+/// Lists one kind of target into `output`, streaming page by page.
+pub(crate) async fn run_list(
+    webex: &Webex,
+    job: &ListJob,
+    mut output: Output<TargetRow>,
+) -> Result<u8, UsageError> {
+    let started = Instant::now();
+    let mut targets = pin!(job.listing(webex).list());
+    let mut found = 0u64;
+    let mut failure = output.begin().err().map(ListEnd::Output);
+    while failure.is_none() {
+        let next = match targets.next().now_or_never() {
+            Some(next) => next,
+            None => match output.flush() {
+                Ok(()) => targets.next().await,
+                Err(error) => {
+                    failure = Some(ListEnd::Output(error));
+                    break;
+                }
+            },
+        };
+        match next {
+            None => break,
+            Some(Ok(target)) => {
+                found += 1;
+                if let Err(error) = output.record(&TargetRow::from(target)) {
+                    failure = Some(ListEnd::Output(error));
+                }
+            }
+            Some(Err(error)) => failure = Some(ListEnd::Listing(error)),
+        }
+    }
+    if failure.is_none()
+        && let Err(error) = output.finish()
+    {
+        failure = Some(ListEnd::Output(error));
+    }
+    let secs = started.elapsed().as_secs_f64();
+    let what = job.describe();
+    say(&format!(
+        "wxc: {what}: {} in {secs:.1}s; {}",
+        plural(found, "target"),
+        plural(webex.stats().requests, "request")
+    ));
+    Ok(match failure {
+        None => EXIT_OK,
+        Some(ListEnd::Output(error)) if error.kind() == std::io::ErrorKind::BrokenPipe => EXIT_OK,
+        Some(ListEnd::Output(error)) => {
+            say(&format!("wxc: error: cannot write the output: {error}"));
+            EXIT_FAILED
+        }
+        Some(ListEnd::Listing(error)) => listing_failed(&error, found),
+    })
+}
+
+/// Why a listing ended early.
+enum ListEnd {
+    Output(std::io::Error),
+    Listing(Error),
+}
+
+/// Reports a listing that stopped with an error; the exit status for it.
+pub(crate) fn listing_failed(error: &Error, found: u64) -> u8 {
+    say(&format!(
+        "wxc: error: the listing stopped after {} were found: {error}",
+        plural(found, "target")
+    ));
+    if error.status() == Some(401) {
+        say(
+            "wxc: error: the access token was rejected (HTTP 401): it is wrong or expired; \
+             pass a new one in WEBEX_ACCESS_TOKEN or with --token-file",
+        );
+        return EXIT_USAGE;
+    }
+    EXIT_FAILED
+}
+
+/// Lists every target of `kinds` (in that order) into `tx` as the run's
+/// ids, in batches, counting them on the progress bar as they are found.
+/// Ends when the listings end, the run stops listening, or a listing fails.
+pub(crate) async fn feed(
+    webex: Webex,
+    kinds: Vec<Kind>,
+    location: Option<String>,
+    tx: mpsc::Sender<Vec<(String, Option<Kind>)>>,
+    progress: Progress,
+) -> Result<u64, (Error, u64)> {
+    let mut found = 0u64;
+    for kind in kinds {
+        let job = ListJob {
+            kind,
+            location: location.clone(),
+        };
+        let mut targets = pin!(job.listing(&webex).list().ready_chunks(256));
+        while let Some(chunk) = targets.next().await {
+            let mut batch = Vec::with_capacity(chunk.len());
+            let mut error = None;
+            for target in chunk {
+                match target {
+                    Ok(target) => batch.push((target.id, Some(target.kind))),
+                    Err(e) => error = Some(e),
+                }
+            }
+            found += batch.len() as u64;
+            progress.found(batch.len() as u64);
+            if !batch.is_empty() && tx.send(batch).await.is_err() {
+                return Ok(found);
+            }
+            if let Some(error) = error {
+                return Err((error, found));
+            }
+        }
+    }
+    Ok(found)
+}
