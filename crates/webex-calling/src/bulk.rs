@@ -1,8 +1,9 @@
 //! Running one operation over many ids with bounded concurrency.
 
-use crate::{Error, Webex};
+use crate::{Desired, Error, ModifiedOf, Setting, Target, Webex};
 use futures::{Stream, StreamExt};
 use std::future::Future;
+use std::sync::Arc;
 
 /// How [`Webex::bulk`] runs: how many operations at once, and whether results
 /// come back in input order.
@@ -144,5 +145,47 @@ impl Webex {
         } else {
             jobs.buffer_unordered(concurrency).right_stream()
         }
+    }
+
+    /// Brings many targets to their desired states (e.g. the rows of a
+    /// snapshot): for each `(target, desired)` reads the setting, works out the
+    /// minimal update and sends it (nothing when it already matches; nothing
+    /// at all with `dry_run`). Yields every target once with its outcome.
+    ///
+    /// ```no_run
+    /// use futures::StreamExt;
+    /// use webex_calling::types::BargeInSettingsUpdate;
+    /// use webex_calling::{BargeIn, BulkOptions, Desired, Webex};
+    ///
+    /// # async fn run(webex: Webex) -> Result<(), webex_calling::Error> {
+    /// let rows = vec![
+    ///     (webex.person("P1"), Desired::<BargeIn>::values(BargeInSettingsUpdate { enabled: Some(true), ..Default::default() })),
+    ///     (webex.workspace("W1"), Desired::values(BargeInSettingsUpdate { tone_enabled: Some(false), ..Default::default() })),
+    /// ];
+    /// let mut outcomes = webex.apply_stream(futures::stream::iter(rows), BulkOptions::default(), false);
+    /// while let Some((target, result)) = outcomes.next().await {
+    ///     match result {
+    ///         Ok(modified) => println!("{} {}: {}", target.kind(), target.id(), modified.outcome()),
+    ///         Err(error) => eprintln!("{}: {error}", target.id()),
+    ///     }
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn apply_stream<S, St>(
+        &self,
+        desired: St,
+        options: BulkOptions,
+        dry_run: bool,
+    ) -> impl Stream<Item = (Target, Result<ModifiedOf<S>, Error>)> + use<S, St>
+    where
+        S: Setting,
+        St: Stream<Item = (Target, Desired<S>)>,
+    {
+        let items = desired.map(|(target, desired)| (target, Arc::new(desired)));
+        self.bulk_stream(items, options, move |_, (target, desired)| async move {
+            target.setting::<S>().apply(&desired, dry_run).await
+        })
+        .map(|((target, _), result)| (target, result))
     }
 }

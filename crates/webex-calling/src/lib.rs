@@ -25,7 +25,7 @@ pub use error::{ApiError, ApiErrorKind, Error};
 pub use kind::{Kind, UnknownKind};
 pub use list::{Listing, TargetSummary};
 pub use members::{MemberEdit, member};
-pub use modify::{Modified, Outcome};
+pub use modify::{Modified, ModifiedOf, Outcome};
 pub use retry::RetryPolicy;
 pub use setting::{BargeIn, PushToTalk, Setting};
 pub use stats::Stats;

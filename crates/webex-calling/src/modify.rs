@@ -105,6 +105,9 @@ impl fmt::Display for Outcome {
     }
 }
 
+/// The [`Modified`] of setting `S`.
+pub type ModifiedOf<S> = Modified<<S as Setting>::Settings, <S as Setting>::Update>;
+
 /// Applies `edit` to a copy of `before` and works out what to send.
 pub(crate) fn plan<S: Setting>(
     kind: Kind,
