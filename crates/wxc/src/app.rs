@@ -124,8 +124,25 @@ async fn run_setting<S: CliSetting>(
     token: Option<String>,
     command: SettingCommand<S::Args>,
 ) -> Result<u8, UsageError> {
-    let (job, args, targets) = job::<S>(command, global.dry_run)?;
-    let (source, kind) = source(&global, &job, args, &targets)?;
+    let (job, source, kind) = match command {
+        SettingCommand::Apply { file, format, kind } => {
+            if global.ids_from.is_some() {
+                return Err(usage("apply takes its ids from FILE; drop --ids-from"));
+            }
+            let snapshot = crate::snapshot::read::<S>(&file, format, kind.map(Kind::from))?;
+            let desired = Arc::new(snapshot.desired);
+            let job = Job::Apply {
+                desired,
+                dry_run: global.dry_run,
+            };
+            (job, Source::Rows(snapshot.targets), None)
+        }
+        command => {
+            let (job, args, targets) = job::<S>(command, global.dry_run)?;
+            let (source, kind) = source(&global, &job, args, &targets)?;
+            (job, source, kind)
+        }
+    };
     let format = output_format(&global);
     let concurrency = usize::from(global.concurrency);
     let session = crate::setup::connect(&global, token, concurrency).await?;
@@ -135,6 +152,7 @@ async fn run_setting<S: CliSetting>(
         Source::Ids(ids) => ids.count_hint(),
         // Grows as the listing finds targets.
         Source::All { .. } => Some(0),
+        Source::Rows(rows) => Some(rows.len() as u64),
     };
     let progress_visible = std::io::stderr().is_terminal() && !global.quiet && global.verbose == 0;
     let progress = Progress::new(length, progress_visible, global.quiet);
@@ -299,6 +317,7 @@ fn job<S: CliSetting>(
             let desired = Arc::new(S::desired(values)?);
             Ok((Job::Set { desired, dry_run }, ids, targets))
         }
+        SettingCommand::Apply { .. } => Err(usage("apply reads its ids from its FILE")),
     }
 }
 

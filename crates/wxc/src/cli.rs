@@ -149,6 +149,30 @@ pub enum SettingCommand<A: Args> {
         #[command(flatten)]
         values: A,
     },
+    /// Bring targets to the settings in FILE: a snapshot as `get -o csv` or
+    /// `get -o ndjson` writes it, edited or not. Every row is checked before
+    /// anything is sent; then only fields that differ are sent (--dry-run
+    /// shows the plan).
+    Apply {
+        /// The snapshot (csv or ndjson; '-' for stdin).
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+        /// The snapshot's format [default: from the extension, else from its first character].
+        #[arg(long, value_enum)]
+        format: Option<SnapshotFormat>,
+        /// Treat ids without a kind column as this kind, instead of decoding it from the id.
+        #[arg(long, value_enum, value_name = "KIND")]
+        kind: Option<KindArg>,
+    },
+}
+
+/// `apply --format` values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SnapshotFormat {
+    /// Comma-separated values with a header line, as `get -o csv` writes.
+    Csv,
+    /// One JSON record per line, as `get -o ndjson` writes.
+    Ndjson,
 }
 
 /// `wxc people|workspaces|virtual-lines ...`

@@ -2,6 +2,7 @@
 //! read-modify-write, its setting.
 
 use crate::record::{Body, Failure, Record};
+use std::collections::HashMap;
 use std::fmt;
 use std::sync::Arc;
 use webex_calling::{Desired, Kind, Outcome, Setting, Target, Webex};
@@ -17,6 +18,13 @@ pub(crate) enum Job<S: Setting> {
         /// Preview only.
         dry_run: bool,
     },
+    /// `apply`: each id to its own desired state.
+    Apply {
+        /// The desired state of each id.
+        desired: Arc<HashMap<String, Desired<S>>>,
+        /// Plan only.
+        dry_run: bool,
+    },
 }
 
 // Derived impls would require the marker type `S` to be `Clone`/`Debug`.
@@ -25,6 +33,10 @@ impl<S: Setting> Clone for Job<S> {
         match self {
             Self::Get => Self::Get,
             Self::Set { desired, dry_run } => Self::Set {
+                desired: Arc::clone(desired),
+                dry_run: *dry_run,
+            },
+            Self::Apply { desired, dry_run } => Self::Apply {
                 desired: Arc::clone(desired),
                 dry_run: *dry_run,
             },
@@ -39,19 +51,29 @@ impl<S: Setting> fmt::Display for Job<S> {
             Self::Get => write!(f, "{} get", S::NAME),
             Self::Set { dry_run: false, .. } => write!(f, "{} set", S::NAME),
             Self::Set { dry_run: true, .. } => write!(f, "{} set --dry-run", S::NAME),
+            Self::Apply { dry_run: false, .. } => write!(f, "{} apply", S::NAME),
+            Self::Apply { dry_run: true, .. } => write!(f, "{} apply --dry-run", S::NAME),
         }
     }
 }
 
 impl<S: Setting> Job<S> {
-    /// Whether this is a `set` (records carry before and after).
+    /// Whether this changes settings (`set`, `apply`: records carry before and after).
     pub(crate) fn is_set(&self) -> bool {
-        matches!(self, Self::Set { .. })
+        !matches!(self, Self::Get)
     }
 
-    /// Whether this is a `set --dry-run`.
+    /// Whether this is a `set` or `apply` with `--dry-run`.
     pub(crate) fn is_dry_run(&self) -> bool {
-        matches!(self, Self::Set { dry_run: true, .. })
+        matches!(
+            self,
+            Self::Set { dry_run: true, .. } | Self::Apply { dry_run: true, .. }
+        )
+    }
+
+    /// Whether each id has its own desired state (`apply`).
+    pub(crate) fn is_apply(&self) -> bool {
+        matches!(self, Self::Apply { .. })
     }
 
     /// Runs the job for one id and makes its record, failures included.
@@ -67,17 +89,13 @@ impl<S: Setting> Job<S> {
                 .get()
                 .await
                 .map(|settings| (Outcome::Ok, Body::Settings(settings))),
-            Self::Set { desired, dry_run } => {
-                handle.apply(&desired, dry_run).await.map(|modified| {
-                    let outcome = modified.outcome();
-                    let body = Body::Change {
-                        before: modified.before,
-                        after: modified.after,
-                        update: modified.update,
-                    };
-                    (outcome, body)
-                })
-            }
+            Self::Set { desired, dry_run } => change(&handle, &desired, dry_run).await,
+            Self::Apply { desired, dry_run } => match desired.get(&id) {
+                Some(desired) => change(&handle, desired, dry_run).await,
+                None => Err(webex_calling::Error::InvalidInput {
+                    message: "the snapshot has no row for this id".to_owned(),
+                }),
+            },
         };
         match result {
             Ok((outcome, body)) => Record {
@@ -89,6 +107,23 @@ impl<S: Setting> Job<S> {
             Err(error) => Record::failed(id, kind, Failure::from_error(&error)),
         }
     }
+}
+
+/// Brings one target's setting to `desired` (or plans it), as a record body.
+async fn change<S: Setting>(
+    handle: &webex_calling::Handle<S>,
+    desired: &Desired<S>,
+    dry_run: bool,
+) -> Result<(Outcome, Body<S>), webex_calling::Error> {
+    handle.apply(desired, dry_run).await.map(|modified| {
+        let outcome = modified.outcome();
+        let body = Body::Change {
+            before: modified.before,
+            after: modified.after,
+            update: modified.update,
+        };
+        (outcome, body)
+    })
 }
 
 /// The target an id names: checked, and its kind forced or decoded.

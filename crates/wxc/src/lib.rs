@@ -22,6 +22,7 @@ mod resume;
 mod run;
 mod settings;
 mod setup;
+mod snapshot;
 mod summary;
 
 /// Runs `wxc` with the process's arguments and returns its exit status.

@@ -60,6 +60,8 @@ pub(crate) enum Source {
         /// `--location`.
         location: Option<String>,
     },
+    /// `apply`: the targets of a checked snapshot.
+    Rows(Vec<(String, Option<Kind>)>),
 }
 
 /// What feeds the run's id queue, to be waited for at the end.
@@ -100,6 +102,8 @@ pub(crate) struct Report {
     pub(crate) list_error: Option<(webex_calling::Error, u64)>,
     /// Ids that failed because their kind could not be told (no `--kind`).
     pub(crate) unknown_kinds: u64,
+    /// Fields in the updates sent (or that would be sent).
+    pub(crate) fields: u64,
 }
 
 /// The state of the loop that turns results into records.
@@ -114,6 +118,7 @@ struct Driver<S: CliSetting> {
     stop: Option<Stop>,
     deadline: Option<Instant>,
     unknown_kinds: u64,
+    fields: u64,
 }
 
 impl<S: CliSetting> Run<S> {
@@ -123,6 +128,7 @@ impl<S: CliSetting> Run<S> {
         let queued_only = match &self.source {
             Source::Ids(ids) => ids.reads_terminal(),
             Source::All { .. } => true,
+            Source::Rows(_) => false,
         };
         let duplicates = Arc::new(AtomicU64::new(0));
         let (tx, rx) = mpsc::channel::<Batch>(ID_QUEUE);
@@ -139,6 +145,7 @@ impl<S: CliSetting> Run<S> {
                 tx,
                 self.progress.clone(),
             ))),
+            Source::Rows(rows) => Feeder::Lister(tokio::spawn(feed_rows(rows, tx))),
         };
         let tally = Arc::new(Tally::default());
         let _ticker = self
@@ -158,6 +165,7 @@ impl<S: CliSetting> Run<S> {
             stop: None,
             deadline: None,
             unknown_kinds: 0,
+            fields: 0,
         };
         {
             let stopped = async move {
@@ -192,6 +200,7 @@ impl<S: CliSetting> Run<S> {
             stop,
             tally,
             unknown_kinds,
+            fields,
             ..
         } = driver;
         let mut unprocessed = Unprocessed::default();
@@ -227,8 +236,24 @@ impl<S: CliSetting> Run<S> {
             read_error,
             list_error,
             unknown_kinds,
+            fields,
         }
     }
+}
+
+/// Hands a snapshot's targets to the run, in batches.
+async fn feed_rows(
+    rows: Vec<(String, Option<Kind>)>,
+    tx: mpsc::Sender<Batch>,
+) -> Result<u64, (webex_calling::Error, u64)> {
+    let mut sent = 0;
+    for batch in rows.chunks(256) {
+        if tx.send(batch.to_vec()).await.is_err() {
+            break;
+        }
+        sent += batch.len() as u64;
+    }
+    Ok(sent)
 }
 
 /// Starts the id reader, warning about duplicates above the progress bar.
@@ -371,6 +396,13 @@ impl<S: CliSetting> Driver<S> {
                 self.unknown_kinds += 1;
             }
         }
+        if let crate::record::Body::Change {
+            update: Some(update),
+            ..
+        } = &record.body
+        {
+            self.fields += field_count(update);
+        }
         tracing::debug!(id = %crate::display::shown_id(&record.id), outcome = record.outcome.as_str(), "record");
         self.tally.add(record.outcome);
         self.progress.inc();
@@ -390,6 +422,14 @@ impl<S: CliSetting> Driver<S> {
 
     fn output_failed(&self) -> bool {
         matches!(self.stop, Some(Stop::OutputFailed(_)))
+    }
+}
+
+/// How many fields an update body carries.
+fn field_count(update: &impl serde::Serialize) -> u64 {
+    match serde_json::to_value(update) {
+        Ok(serde_json::Value::Object(fields)) => fields.len() as u64,
+        _ => 0,
     }
 }
 

@@ -66,6 +66,12 @@ fn summary_line<S: CliSetting>(job: &Job<S>, report: &Report) -> String {
             parts.push(format!("{} would change", counts.would_change));
         }
         parts.push(format!("{} unchanged", counts.unchanged));
+        let verb = if job.is_dry_run() {
+            "would change"
+        } else {
+            "changed"
+        };
+        parts.push(format!("{} {verb}", plural(report.fields, "field")));
     } else {
         parts.push(format!("{} ok", counts.ok));
     }
@@ -125,6 +131,13 @@ fn resume_hint<S: CliSetting>(job: &Job<S>, report: &Report) {
         ));
     }
     match &unprocessed.file {
+        Some(path) if job.is_apply() => say(&format!(
+            "wxc: the {} unprocessed ids are listed in {}; finish with the same `wxc {} apply FILE`: \
+             targets already brought to their state come back unchanged",
+            unprocessed.count,
+            path.display(),
+            S::NAME,
+        )),
         Some(path) => say(&format!(
             "wxc: the {} unprocessed ids are listed in {}; resume with: wxc --ids-from {} {job} ...",
             unprocessed.count,

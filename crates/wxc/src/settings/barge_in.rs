@@ -1,8 +1,9 @@
 //! `barge-in`: flags and cells.
 
-use super::{CliSetting, Flavor};
+use super::{CliSetting, Flavor, bool_cell, json_field};
 use crate::app::{UsageError, usage};
 use crate::cli::BargeInArgs;
+use serde_json::{Map, Value};
 use webex_calling::types::{BargeInSettings, BargeInSettingsUpdate};
 use webex_calling::{BargeIn, Desired};
 
@@ -28,5 +29,22 @@ impl CliSetting for BargeIn {
             settings.enabled.to_string(),
             settings.tone_enabled.to_string(),
         ]
+    }
+
+    fn desired_from_cells<'r>(
+        cell: &dyn Fn(&str) -> &'r str,
+        _complete: bool,
+    ) -> Result<Desired<Self>, String> {
+        Ok(Desired::values(BargeInSettingsUpdate {
+            enabled: bool_cell("enabled", cell("enabled"))?,
+            tone_enabled: bool_cell("tone_enabled", cell("tone_enabled"))?,
+        }))
+    }
+
+    fn desired_from_json(settings: &Map<String, Value>) -> Result<Desired<Self>, String> {
+        Ok(Desired::values(BargeInSettingsUpdate {
+            enabled: json_field(settings, "enabled")?,
+            tone_enabled: json_field(settings, "toneEnabled")?,
+        }))
     }
 }

@@ -6,6 +6,7 @@ mod barge_in;
 mod push_to_talk;
 
 use crate::app::UsageError;
+use serde_json::{Map, Value};
 use std::fmt::Debug;
 use webex_calling::{Desired, Setting};
 
@@ -32,4 +33,44 @@ pub(crate) trait CliSetting: Setting {
 
     /// One string per [`COLUMNS`](Self::COLUMNS) entry.
     fn cells(settings: &Self::Settings, flavor: Flavor) -> Vec<String>;
+
+    /// The desired state in a csv row as `get -o csv` writes it: `cell(column)`
+    /// is the cell of a setting column (empty: leave as is). `complete` says
+    /// the row is a whole snapshot (a `get` row with outcome `ok`), where an
+    /// empty member list means no members. Errors name the column.
+    fn desired_from_cells<'r>(
+        cell: &dyn Fn(&str) -> &'r str,
+        complete: bool,
+    ) -> Result<Desired<Self>, String>;
+
+    /// The desired state in the `settings` object of an ndjson record as
+    /// `get -o ndjson` writes it (absent field: leave as is). Fields that
+    /// cannot be set (names, numbers, fields Webex added) are ignored.
+    fn desired_from_json(settings: &Map<String, Value>) -> Result<Desired<Self>, String>;
+}
+
+/// A boolean cell: empty is `None`.
+pub(crate) fn bool_cell(column: &str, cell: &str) -> Result<Option<bool>, String> {
+    match cell.trim() {
+        "" => Ok(None),
+        "true" | "TRUE" | "True" => Ok(Some(true)),
+        "false" | "FALSE" | "False" => Ok(Some(false)),
+        other => Err(format!(
+            "column {column}: expected true or false, got {:?}",
+            crate::display::shown_id(other)
+        )),
+    }
+}
+
+/// A field of a settings object, checked for its JSON type: absent or null is `None`.
+pub(crate) fn json_field<T: serde::de::DeserializeOwned>(
+    settings: &Map<String, Value>,
+    field: &str,
+) -> Result<Option<T>, String> {
+    match settings.get(field) {
+        None | Some(Value::Null) => Ok(None),
+        Some(value) => serde_json::from_value(value.clone())
+            .map(Some)
+            .map_err(|e| format!("field {field}: {e}")),
+    }
 }

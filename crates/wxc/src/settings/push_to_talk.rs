@@ -1,8 +1,9 @@
 //! `push-to-talk`: flags and cells.
 
-use super::{CliSetting, Flavor};
+use super::{CliSetting, Flavor, bool_cell, json_field};
 use crate::app::{UsageError, usage};
 use crate::cli::{Access, Connection, PushToTalkArgs};
+use serde_json::{Map, Value};
 use webex_calling::types::{
     PushToTalkAccessType, PushToTalkConnectionType, PushToTalkMember, PushToTalkSettings,
     PushToTalkSettingsUpdate,
@@ -63,6 +64,63 @@ impl CliSetting for PushToTalk {
             members(&settings.members, flavor),
         ]
     }
+
+    fn desired_from_cells<'r>(
+        cell: &dyn Fn(&str) -> &'r str,
+        complete: bool,
+    ) -> Result<Desired<Self>, String> {
+        let members = match cell("members").trim() {
+            "" if complete => Some(Vec::new()),
+            "" => None,
+            list => Some(member_ids(list.split(';'))?),
+        };
+        let token = |column: &str| Some(cell(column).trim()).filter(|v| !v.is_empty());
+        Ok(Desired::values(PushToTalkSettingsUpdate {
+            allow_auto_answer: bool_cell("allow_auto_answer", cell("allow_auto_answer"))?,
+            // Unknown values are kept and sent back as read (open enums).
+            connection_type: token("connection_type").map(PushToTalkConnectionType::from),
+            access_type: token("access_type").map(PushToTalkAccessType::from),
+            members,
+        }))
+    }
+
+    fn desired_from_json(settings: &Map<String, Value>) -> Result<Desired<Self>, String> {
+        let members = match settings.get("members") {
+            None | Some(Value::Null) => None,
+            Some(Value::Array(members)) => {
+                let ids = members
+                    .iter()
+                    .map(|member| match member {
+                        Value::String(id) => Ok(id.as_str()),
+                        Value::Object(member) => member
+                            .get("id")
+                            .and_then(Value::as_str)
+                            .ok_or_else(|| "field members: a member has no id".to_owned()),
+                        _ => Err("field members: expected member objects or ids".to_owned()),
+                    })
+                    .collect::<Result<Vec<_>, _>>()?;
+                Some(member_ids(ids.into_iter())?)
+            }
+            Some(_) => return Err("field members: expected a list".to_owned()),
+        };
+        Ok(Desired::values(PushToTalkSettingsUpdate {
+            allow_auto_answer: json_field(settings, "allowAutoAnswer")?,
+            connection_type: json_field(settings, "connectionType")?,
+            access_type: json_field(settings, "accessType")?,
+            members,
+        }))
+    }
+}
+
+/// Member ids of a snapshot, each checked.
+fn member_ids<'a>(ids: impl Iterator<Item = &'a str>) -> Result<Vec<String>, String> {
+    ids.map(str::trim)
+        .map(|id| {
+            crate::ids::validate(id)
+                .map(|()| id.to_owned())
+                .map_err(|e| format!("member {:?}: {e}", crate::display::shown_id(id)))
+        })
+        .collect()
 }
 
 /// `--members A,B,C`: ids in order; an empty value clears the list.
