@@ -11,7 +11,7 @@ use crate::client::Op;
 use crate::setting::Exchange;
 use crate::types::{PersonSummary, VirtualLineSummary, WorkspaceCallingType, WorkspaceSummary};
 use crate::{Error, Kind, Webex};
-use futures::stream::{self, Stream, StreamExt};
+use futures::stream::{self, BoxStream, StreamExt};
 use std::collections::HashSet;
 use std::num::NonZeroU64;
 use std::sync::Arc;
@@ -132,8 +132,8 @@ impl Listing {
 
     /// The targets, one page at a time: memory holds one page, whatever the
     /// size of the organization. The stream ends after the last page, or
-    /// with one error.
-    pub fn list(self) -> impl Stream<Item = Result<TargetSummary, Error>> + Send + 'static {
+    /// with one error. Boxed, so it can be polled without pinning it first.
+    pub fn list(self) -> BoxStream<'static, Result<TargetSummary, Error>> {
         let state = Paging {
             listing: self,
             next: Next::First,
@@ -142,6 +142,7 @@ impl Listing {
         stream::try_unfold(state, Paging::step)
             .map(|page| page.map(|items| stream::iter(items.into_iter().map(Ok))))
             .try_flatten()
+            .boxed()
     }
 }
 

@@ -3,6 +3,8 @@
 //! them with `INSTA_UPDATE=always cargo test -p wxc --test golden` and review
 //! the diff. Under `CI=true` a mismatch fails and nothing is written.
 
+#![allow(clippy::expect_used, missing_docs)]
+
 use assert_cmd::Command;
 use std::time::Duration;
 use webex_calling_mock::seed_examples::{PERSON_ID, VIRTUAL_LINE_ID};
@@ -34,7 +36,10 @@ fn golden(name: &str, text: &str) {
 fn help() {
     golden("help", &stdout(&["--help"]));
     golden("barge_in_help", &stdout(&["barge-in", "--help"]));
-    golden("push_to_talk_set_help", &stdout(&["push-to-talk", "set", "--help"]));
+    golden(
+        "push_to_talk_set_help",
+        &stdout(&["push-to-talk", "set", "--help"]),
+    );
     golden("apply_help", &stdout(&["barge-in", "apply", "--help"]));
     golden("people_list_help", &stdout(&["people", "list", "--help"]));
 }
@@ -42,11 +47,27 @@ fn help() {
 #[test]
 fn table_and_csv() {
     for format in ["table", "csv"] {
-        let ptt = stdout(&["--mock", "-q", "-o", format, "push-to-talk", "get", VIRTUAL_LINE_ID]);
+        let ptt = stdout(&[
+            "--mock",
+            "-q",
+            "-o",
+            format,
+            "push-to-talk",
+            "get",
+            VIRTUAL_LINE_ID,
+        ]);
         golden(&format!("push_to_talk_get_{format}"), &ptt);
         let set = stdout(&[
-            "--mock", "-q", "--dry-run", "-o", format, "barge-in", "set", PERSON_ID,
-            "--tone-enabled", "false",
+            "--mock",
+            "-q",
+            "--dry-run",
+            "-o",
+            format,
+            "barge-in",
+            "set",
+            PERSON_ID,
+            "--tone-enabled",
+            "false",
         ]);
         golden(&format!("barge_in_set_dry_run_{format}"), &set);
     }
