@@ -32,6 +32,117 @@ pub enum SpecError {
     },
 }
 
+/// One operation of the spec, as the contract tests walk them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SpecOperation {
+    /// `get`, `put`, ...
+    pub method: String,
+    /// The path template, e.g. `/people/{personId}/features/bargeIn`.
+    pub path: String,
+    /// The operationId.
+    pub operation_id: String,
+    /// What the operation is, from its operationId.
+    pub shape: Shape,
+}
+
+/// What an operation does, decoded from its operationId
+/// (`get<Kind><Setting>`, `update<Kind><Setting>`, `list<Kinds>`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shape {
+    /// Reads a setting of one target (200 with a body).
+    Read(webex_calling::Kind, Setting),
+    /// Configures a setting of one target (204).
+    Configure(webex_calling::Kind, Setting),
+    /// Lists targets of a kind (200, paged).
+    List(webex_calling::Kind),
+}
+
+/// The settings the spec describes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Setting {
+    /// Barge-in.
+    BargeIn,
+    /// Push-to-talk.
+    PushToTalk,
+}
+
+impl Shape {
+    /// The shape an operationId names; `None` for one the contract tests do
+    /// not know (a test then fails naming it, so no operation goes untested).
+    pub fn of(operation_id: &str) -> Option<Shape> {
+        use webex_calling::Kind;
+        let kinds = [
+            ("Person", Kind::Person),
+            ("Workspace", Kind::Workspace),
+            ("VirtualLine", Kind::VirtualLine),
+        ];
+        let settings = [
+            ("BargeIn", Setting::BargeIn),
+            ("PushToTalk", Setting::PushToTalk),
+        ];
+        if let Some(rest) = operation_id.strip_prefix("list") {
+            let plural = [
+                ("People", Kind::Person),
+                ("Workspaces", Kind::Workspace),
+                ("VirtualLines", Kind::VirtualLine),
+            ];
+            return plural
+                .iter()
+                .find(|(name, _)| *name == rest)
+                .map(|(_, kind)| Shape::List(*kind));
+        }
+        let (verb, rest) = if let Some(rest) = operation_id.strip_prefix("get") {
+            (true, rest)
+        } else {
+            (false, operation_id.strip_prefix("update")?)
+        };
+        for (kind_name, kind) in kinds {
+            let Some(setting_name) = rest.strip_prefix(kind_name) else {
+                continue;
+            };
+            if let Some((_, setting)) = settings.iter().find(|(name, _)| *name == setting_name) {
+                return Some(if verb {
+                    Shape::Read(kind, *setting)
+                } else {
+                    Shape::Configure(kind, *setting)
+                });
+            }
+        }
+        None
+    }
+}
+
+/// Every operation in the spec, in document order; an operation whose
+/// operationId the contract tests cannot map is an error naming it.
+pub fn spec_operations(spec: &Value) -> Result<Vec<SpecOperation>, SpecError> {
+    let paths = spec["paths"]
+        .as_object()
+        .ok_or_else(|| SpecError::Parse("the spec has no paths".to_owned()))?;
+    let mut operations = Vec::new();
+    for (path, item) in paths {
+        for method in ["get", "put", "post", "patch", "delete"] {
+            let Some(operation) = item.get(method) else {
+                continue;
+            };
+            let operation_id = operation["operationId"].as_str().unwrap_or("").to_owned();
+            let shape = Shape::of(&operation_id).ok_or_else(|| {
+                SpecError::Parse(format!(
+                    "{method} {path}: operationId {operation_id:?} is not one the contract tests \
+                     know (get<Kind><Setting>, update<Kind><Setting>, list<Kinds>); teach \
+                     tests/src/lib.rs `Shape::of` about it"
+                ))
+            })?;
+            operations.push(SpecOperation {
+                method: method.to_owned(),
+                path: path.clone(),
+                operation_id,
+                shape,
+            });
+        }
+    }
+    Ok(operations)
+}
+
 /// Path of the OpenAPI document, independent of the current directory.
 pub fn spec_path() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../spec/webex-calling.yaml")
