@@ -298,7 +298,8 @@ impl Webex {
             };
             if status == Some(429) {
                 // Everyone pauses, but never longer than the client would wait itself.
-                inner.gate.close_for(delay.min(policy.max_retry_after));
+                let pause = delay.min(policy.max_retry_after).min(policy.max_elapsed);
+                inner.gate.close_for(pause);
             }
             if server_wait.is_some_and(|wait| wait > policy.max_retry_after) {
                 tracing::warn!(
@@ -310,7 +311,8 @@ impl Webex {
             if attempt >= policy.max_attempts {
                 return Err(error);
             }
-            if started.elapsed() + delay > policy.max_elapsed {
+            // Saturating: `max_retry_after(Duration::MAX)` lets any wait through.
+            if started.elapsed().saturating_add(delay) > policy.max_elapsed {
                 tracing::debug!("retry budget exhausted");
                 return Err(error);
             }
