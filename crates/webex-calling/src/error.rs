@@ -462,6 +462,11 @@ impl Error {
                 if parsed.is_none() && !body.is_empty() {
                     api.message = excerpt(&body);
                 }
+                if let Some(location) = refused_redirect(status, &headers) {
+                    api.message = format!(
+                        "the server redirected to {location:?}, which was not followed: redirects are followed only within the base URL's scheme, host and port, so the token and body never go elsewhere; check the base URL"
+                    );
+                }
                 Self::from(api)
             }
             E::InvalidRequest(message) | E::Custom(message) => Self::InvalidInput { message },
@@ -510,6 +515,16 @@ fn error_chain(error: &dyn std::error::Error) -> String {
         source = cause.source();
     }
     text
+}
+
+/// Where a redirect that reached the caller pointed: the client follows those
+/// within the API's origin, so one that arrives here was refused.
+fn refused_redirect(status: u16, headers: &HeaderMap) -> Option<String> {
+    if !(300..400).contains(&status) {
+        return None;
+    }
+    let location = headers.get(reqwest::header::LOCATION)?;
+    Some(excerpt(location.as_bytes()))
 }
 
 /// The first `limit` bytes of the body; the rest is never read (the

@@ -18,7 +18,7 @@ mod virtual_line;
 pub use auth::TokenProvider;
 pub use bulk::BulkOptions;
 pub use client::Webex;
-pub use config::{DEFAULT_BASE_URL, WebexBuilder};
+pub use config::{DEFAULT_BASE_URL, WebexBuilder, http_client_builder};
 pub use error::{ApiError, ApiErrorKind, Error};
 pub use modify::Modified;
 pub use person::{BargeIn, Person};

@@ -6,6 +6,7 @@
 
 mod common;
 
+use common::scripted::{Reply, Scripted};
 use common::*;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
@@ -84,5 +85,164 @@ async fn a_huge_error_body_is_read_only_in_part() {
             written < BODY_LEN / 4,
             "{status}: the client read {written} bytes of the body"
         );
+    }
+}
+
+#[tokio::test]
+async fn redirects_within_the_api_origin_are_followed() {
+    let server = Scripted::start(|_, method, path| {
+        if path == "/moved" {
+            Reply::ok(method)
+        } else {
+            Reply::status(307).header("Location", "/moved")
+        }
+    })
+    .await;
+    let webex = server.client(RetryPolicy::none());
+    webex
+        .person(PERSON)
+        .barge_in()
+        .get()
+        .await
+        .expect("followed");
+    assert_eq!(server.count(), 2);
+}
+
+#[tokio::test]
+async fn redirects_off_the_api_origin_are_refused() {
+    // Another port is another origin, as another host or http after https is.
+    let elsewhere = Scripted::start(|_, method, _| Reply::ok(method)).await;
+    let target = format!("{}{}", elsewhere.uri(), barge_in_path(PERSON));
+    let server = Scripted::start({
+        let target = target.clone();
+        move |_, _, _| Reply::status(307).header("Location", &target)
+    })
+    .await;
+    let webex = server.client(fast_policy());
+    let update = webex_calling::types::BargeInSettingsUpdate {
+        enabled: Some(true),
+        tone_enabled: None,
+    };
+    let get = webex.person(PERSON).barge_in().get().await.map(|_| ());
+    let put = webex.person(PERSON).barge_in().update(&update).await;
+    for result in [get, put] {
+        let error = result.expect_err("the redirect is not followed");
+        assert_eq!(error.status(), Some(307), "{error}");
+        assert!(!error.is_retryable(), "{error}");
+        let message = error.to_string();
+        assert!(message.contains("not followed"), "{message}");
+        assert!(message.contains(&target), "{message}");
+        assert!(!message.contains(TOKEN), "{message}");
+    }
+    assert_eq!(server.count(), 2, "one request per call, no retries");
+    assert_eq!(elsewhere.count(), 0, "the other origin received a request");
+}
+
+/// Set in the child process that [`a_loopback_base_url_never_goes_through_a_proxy`] starts.
+const PROXY_CHILD: &str = "WEBEX_CALLING_TEST_PROXY_CHILD";
+
+/// A fake proxy on loopback: records the first line of every connection
+/// (`GET http://…` or `CONNECT host:443`), then hangs up.
+fn fake_proxy() -> (String, std::sync::Arc<std::sync::Mutex<Vec<String>>>) {
+    use std::io::BufRead;
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind the proxy");
+    let url = format!("http://{}", listener.local_addr().expect("address"));
+    let seen = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let log = std::sync::Arc::clone(&seen);
+    std::thread::spawn(move || {
+        for stream in listener.incoming().flatten() {
+            let mut line = String::new();
+            let _ = std::io::BufReader::new(&stream).read_line(&mut line);
+            log.lock()
+                .expect("proxy log")
+                .push(line.trim_end().to_owned());
+        }
+    });
+    (url, seen)
+}
+
+#[test]
+fn a_loopback_base_url_never_goes_through_a_proxy() {
+    // The proxy variables are set only in a child process, since changing the
+    // environment of this multi-threaded test process would race.
+    let (proxy, seen) = fake_proxy();
+    let output = std::process::Command::new(std::env::current_exe().expect("test binary"))
+        .args(["--exact", "proxy_child", "--nocapture", "--test-threads=1"])
+        .env(PROXY_CHILD, "1")
+        .env("HTTP_PROXY", &proxy)
+        .env("HTTPS_PROXY", &proxy)
+        .env("ALL_PROXY", &proxy)
+        .env_remove("http_proxy")
+        .env_remove("https_proxy")
+        .env_remove("all_proxy")
+        .env_remove("NO_PROXY")
+        .env_remove("no_proxy")
+        .output()
+        .expect("run the child");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        output.status.success() && stdout.contains("1 passed"),
+        "child failed:\n{stdout}\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let seen = seen.lock().expect("proxy log").clone();
+    // Only the two https calls, each as a tunnel that carries no token in clear.
+    assert_eq!(
+        seen, ["CONNECT webexapis.invalid:443 HTTP/1.1"; 2],
+        "what the proxy received"
+    );
+}
+
+/// The child half of [`a_loopback_base_url_never_goes_through_a_proxy`]; does
+/// nothing unless started by it.
+#[tokio::test]
+async fn proxy_child() {
+    if std::env::var_os(PROXY_CHILD).is_none() {
+        return;
+    }
+    let server = Scripted::start(|_, method, _| Reply::ok(method)).await;
+    // The library's own client, and one from its builder, reach the loopback
+    // server directly (through the proxy, which hangs up, they would fail).
+    server
+        .client(RetryPolicy::none())
+        .person(PERSON)
+        .barge_in()
+        .get()
+        .await
+        .expect("direct to loopback");
+    let http = webex_calling::http_client_builder(&server.uri())
+        .expect("a builder")
+        .build()
+        .expect("a client");
+    Webex::builder()
+        .token(TOKEN)
+        .base_url(&server.uri())
+        .http_client(http)
+        .retry_policy(RetryPolicy::none())
+        .build()
+        .expect("client builds")
+        .person(PERSON)
+        .barge_in()
+        .get()
+        .await
+        .expect("direct to loopback");
+    assert_eq!(server.count(), 2);
+
+    // An https base URL still uses the proxy, through both kinds of client.
+    let remote = "https://webexapis.invalid/v1";
+    let http = webex_calling::http_client_builder(remote)
+        .expect("a builder")
+        .build()
+        .expect("a client");
+    let through_builder = Webex::builder()
+        .token(TOKEN)
+        .base_url(remote)
+        .http_client(http)
+        .retry_policy(RetryPolicy::none())
+        .build()
+        .expect("client builds");
+    for webex in [client_for(remote), through_builder] {
+        let error = webex.person(PERSON).barge_in().get().await;
+        assert!(error.is_err(), "the fake proxy hangs up");
     }
 }
