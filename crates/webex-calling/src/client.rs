@@ -69,8 +69,9 @@ impl fmt::Debug for Webex {
 pub(crate) type Exchange<T> = Result<T, webex_calling_client::Error<WebexError>>;
 
 impl Webex {
-    /// A client configured from the environment: `WEBEX_ACCESS_TOKEN` (required)
-    /// and `WEBEX_BASE_URL` (optional, default `https://webexapis.com/v1`).
+    /// A client configured from the environment: `WEBEX_ACCESS_TOKEN` (required;
+    /// surrounding whitespace is removed) and `WEBEX_BASE_URL` (optional,
+    /// default `https://webexapis.com/v1`).
     ///
     /// ```no_run
     /// let webex = webex_calling::Webex::from_env()?;

@@ -90,18 +90,21 @@ impl fmt::Debug for WebexBuilder {
 
 impl WebexBuilder {
     /// Authenticates with a fixed access token (replaces any token provider).
+    /// Whitespace around it, such as the newline at the end of a token file,
+    /// is removed.
     ///
     /// ```
-    /// let builder = webex_calling::Webex::builder().token("ACCESS_TOKEN");
+    /// let builder = webex_calling::Webex::builder().token("ACCESS_TOKEN\n");
     /// assert!(!format!("{builder:?}").contains("ACCESS_TOKEN"));
     /// ```
     pub fn token(mut self, token: impl Into<String>) -> Self {
-        self.auth = Some(Auth::Static(SecretString::from(token.into())));
+        self.auth = Some(Auth::Static(SecretString::from(token.into().trim())));
         self
     }
 
     /// Authenticates with tokens from `provider`, which is asked once for a
-    /// fresh token after a 401 (replaces any fixed token). See [`TokenProvider`].
+    /// fresh token after a 401 (replaces any fixed token); whitespace around
+    /// the tokens it returns is removed. See [`TokenProvider`].
     ///
     /// ```
     /// use webex_calling::{BoxFuture, Error, TokenProvider};

@@ -71,6 +71,8 @@ pub struct Arrival {
     pub at: Instant,
     pub method: String,
     pub path: String,
+    /// The `Authorization` header, if any.
+    pub authorization: Option<String>,
     /// The status the script answered.
     pub status: u16,
 }
@@ -173,6 +175,11 @@ impl Drop for Scripted {
 async fn answer(State(shared): State<Arc<Shared>>, request: Request) -> Response {
     let method = request.method().as_str().to_owned();
     let path = request.uri().path().to_owned();
+    let authorization = request
+        .headers()
+        .get("authorization")
+        .and_then(|value| value.to_str().ok())
+        .map(str::to_owned);
     let reply = {
         // One lock for numbering and logging, so request numbers follow arrival order.
         let mut arrivals = shared.arrivals.lock().expect("log lock");
@@ -181,6 +188,7 @@ async fn answer(State(shared): State<Arc<Shared>>, request: Request) -> Response
             at: Instant::now(),
             method,
             path,
+            authorization,
             status: reply.status,
         });
         reply
