@@ -233,6 +233,8 @@ impl WebexBuilder {
     /// Sends requests through the caller's `reqwest::Client` (to share its
     /// connection pool, proxy or TLS settings). The request timeout still
     /// applies; connect timeout and user agent must then be set on that client.
+    /// Start it from [`http_client_builder`] to keep this crate's proxy and
+    /// redirect rules.
     ///
     /// ```
     /// let http = reqwest::Client::new();

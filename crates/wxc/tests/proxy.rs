@@ -18,7 +18,9 @@ fn fake_proxy() -> (String, Arc<Mutex<Vec<String>>>) {
         for stream in listener.incoming().flatten() {
             let mut line = String::new();
             let _ = std::io::BufReader::new(&stream).read_line(&mut line);
-            log.lock().expect("proxy log").push(line.trim_end().to_owned());
+            log.lock()
+                .expect("proxy log")
+                .push(line.trim_end().to_owned());
         }
     });
     (url, seen)
