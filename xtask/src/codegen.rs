@@ -46,7 +46,12 @@ pub fn run(root: &Path, mode: Mode) -> Result<()> {
             Ok(())
         }
         Mode::Check => {
-            let committed = std::fs::read_to_string(&output_path).unwrap_or_default();
+            let committed = std::fs::read_to_string(&output_path).with_context(|| {
+                format!(
+                    "cannot read {}; run `cargo xtask codegen` to create it",
+                    output_path.display()
+                )
+            })?;
             match first_difference(&committed, &generated) {
                 None => {
                     println!("{OUTPUT_PATH} is up to date with {SPEC_PATH}");
@@ -207,30 +212,50 @@ mod tests {
     use std::path::PathBuf;
 
     fn root() -> PathBuf {
-        crate::workspace_root()
+        crate::workspace_root().expect("the tests run inside the workspace")
+    }
+
+    /// A scratch directory of its own for one test, removed when dropped.
+    struct Scratch(PathBuf);
+
+    impl Scratch {
+        fn new(name: &str) -> Self {
+            let dir = std::env::temp_dir().join(format!("{name}-{}", std::process::id()));
+            std::fs::create_dir_all(&dir).expect("create a scratch directory");
+            Self(dir)
+        }
+    }
+
+    impl Drop for Scratch {
+        fn drop(&mut self) {
+            // Cleanup only; a leftover directory in the temp dir harms nothing.
+            let _ = std::fs::remove_dir_all(&self.0);
+        }
     }
 
     #[test]
-    fn committed_client_is_what_the_spec_generates() {
-        let generated = generate(&root().join(SPEC_PATH)).unwrap_or_default();
-        let committed = std::fs::read_to_string(root().join(OUTPUT_PATH)).unwrap_or_default();
+    fn committed_client_is_what_the_spec_generates() -> anyhow::Result<()> {
+        let generated = generate(&root().join(SPEC_PATH))?;
+        let committed = std::fs::read_to_string(root().join(OUTPUT_PATH))?;
         assert!(
             first_difference(&committed, &generated).is_none(),
             "run `cargo xtask codegen`"
         );
+        Ok(())
     }
 
     #[test]
-    fn generation_is_deterministic() {
+    fn generation_is_deterministic() -> anyhow::Result<()> {
         let spec = root().join(SPEC_PATH);
-        let first = generate(&spec).unwrap_or_default();
+        let first = generate(&spec)?;
         assert!(!first.is_empty());
-        assert_eq!(first, generate(&spec).unwrap_or_default());
+        assert_eq!(first, generate(&spec)?);
+        Ok(())
     }
 
     #[test]
-    fn a_new_spec_property_reaches_the_generated_client() {
-        let original = std::fs::read_to_string(root().join(SPEC_PATH)).unwrap_or_default();
+    fn a_new_spec_property_reaches_the_generated_client() -> anyhow::Result<()> {
+        let original = std::fs::read_to_string(root().join(SPEC_PATH))?;
         let anchor = "        toneEnabled:\n          type: boolean\n          description: Whether a stutter tone";
         assert!(
             original.contains(anchor),
@@ -243,39 +268,34 @@ mod tests {
             ),
             1,
         );
-        let dir = std::env::temp_dir().join(format!("xtask-codegen-test-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap_or_default();
-        let spec = dir.join("webex-calling.yaml");
-        std::fs::write(&spec, edited).unwrap_or_default();
-        let generated = generate(&spec).unwrap_or_default();
-        std::fs::remove_dir_all(&dir).unwrap_or_default();
+        let dir = Scratch::new("xtask-codegen-test");
+        let spec = dir.0.join("webex-calling.yaml");
+        std::fs::write(&spec, edited)?;
+        let generated = generate(&spec)?;
         assert!(
             generated.contains("pub hold_music_enabled: ::std::option::Option<bool>"),
             "new property missing from the generated client"
         );
-        let committed = std::fs::read_to_string(root().join(OUTPUT_PATH)).unwrap_or_default();
+        let committed = std::fs::read_to_string(root().join(OUTPUT_PATH))?;
         assert!(
             first_difference(&committed, &generated).is_some(),
             "--check must fail until the client is regenerated"
         );
+        Ok(())
     }
 
     #[test]
-    fn openapi_3_1_is_refused_with_a_clear_message() {
-        let dir = std::env::temp_dir().join(format!("xtask-codegen-31-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap_or_default();
-        let spec = dir.join("spec.yaml");
+    fn openapi_3_1_is_refused_with_a_clear_message() -> anyhow::Result<()> {
+        let dir = Scratch::new("xtask-codegen-31");
+        let spec = dir.0.join("spec.yaml");
         std::fs::write(
             &spec,
             "openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths: {}\n",
-        )
-        .unwrap_or_default();
-        let error = generate(&spec)
-            .err()
-            .map(|e| format!("{e:#}"))
-            .unwrap_or_default();
-        std::fs::remove_dir_all(&dir).unwrap_or_default();
+        )?;
+        let error = generate(&spec).expect_err("a 3.1 document must be refused");
+        let error = format!("{error:#}");
         assert!(error.contains("3.0.x only"), "{error}");
+        Ok(())
     }
 
     #[test]
@@ -285,7 +305,7 @@ mod tests {
 
     #[test]
     fn report_names_the_first_differing_line() {
-        let report = first_difference("a\nb\nc\n", "a\nx\nc\n").unwrap_or_default();
+        let report = first_difference("a\nb\nc\n", "a\nx\nc\n").expect("the texts differ");
         assert!(report.contains("line 2"), "{report}");
         assert!(report.contains("-     2 | b"), "{report}");
         assert!(report.contains("+     2 | x"), "{report}");
@@ -293,7 +313,7 @@ mod tests {
 
     #[test]
     fn appended_lines_are_reported() {
-        let report = first_difference("a\n", "a\nb\n").unwrap_or_default();
+        let report = first_difference("a\n", "a\nb\n").expect("the texts differ");
         assert!(report.contains("line 2"), "{report}");
         assert!(report.contains("+     2 | b"), "{report}");
     }

@@ -10,7 +10,8 @@ mod codegen;
 mod open_enums;
 mod spec;
 
-use std::path::PathBuf;
+use anyhow::{Context, Result, bail};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 const USAGE: &str = "usage: cargo xtask codegen [--check]
@@ -22,8 +23,10 @@ fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
     let outcome = match args.as_slice() {
-        ["codegen"] => codegen::run(&workspace_root(), codegen::Mode::Write),
-        ["codegen", "--check"] => codegen::run(&workspace_root(), codegen::Mode::Check),
+        ["codegen"] => workspace_root().and_then(|root| codegen::run(&root, codegen::Mode::Write)),
+        ["codegen", "--check"] => {
+            workspace_root().and_then(|root| codegen::run(&root, codegen::Mode::Check))
+        }
         ["help" | "--help" | "-h"] => {
             println!("{USAGE}");
             return ExitCode::SUCCESS;
@@ -42,12 +45,95 @@ fn main() -> ExitCode {
     }
 }
 
-/// The workspace root, found from this crate's manifest directory so the task
-/// works from any current directory.
-fn workspace_root() -> PathBuf {
-    let manifest_dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    manifest_dir
-        .parent()
-        .map(PathBuf::from)
-        .unwrap_or(manifest_dir)
+/// The root of the workspace `cargo xtask` was run in, found at run time.
+///
+/// Not `env!("CARGO_MANIFEST_DIR")`: with one target directory shared by two
+/// checkouts, the binary built in one runs in the other, and a path fixed at
+/// compile time would regenerate the first checkout's files.
+fn workspace_root() -> Result<PathBuf> {
+    let cwd = std::env::current_dir().context("cannot read the current directory")?;
+    workspace_root_from(&cwd)
+}
+
+/// The nearest directory at or above `start` whose `Cargo.toml` declares a
+/// `[workspace]`, as Cargo itself finds the workspace of a package.
+fn workspace_root_from(start: &Path) -> Result<PathBuf> {
+    for dir in start.ancestors() {
+        let manifest = dir.join("Cargo.toml");
+        let text = match std::fs::read_to_string(&manifest) {
+            Ok(text) => text,
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound => continue,
+            Err(error) => {
+                return Err(error).with_context(|| format!("cannot read {}", manifest.display()));
+            }
+        };
+        let declares_workspace = text
+            .lines()
+            .map(str::trim)
+            .any(|line| line == "[workspace]" || line.starts_with("[workspace."));
+        if declares_workspace {
+            return Ok(dir.to_path_buf());
+        }
+    }
+    bail!(
+        "no Cargo workspace at or above {}; run `cargo xtask` inside a webex-calling-rs checkout",
+        start.display()
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::workspace_root_from;
+    use std::path::PathBuf;
+
+    /// A scratch directory of its own for one test, removed when dropped.
+    struct Scratch(PathBuf);
+
+    impl Drop for Scratch {
+        fn drop(&mut self) {
+            // Cleanup only; a leftover directory in the temp dir harms nothing.
+            let _ = std::fs::remove_dir_all(&self.0);
+        }
+    }
+
+    fn scratch(name: &str) -> Scratch {
+        let dir = std::env::temp_dir().join(format!("{name}-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("create a scratch directory");
+        Scratch(dir)
+    }
+
+    #[test]
+    fn the_root_is_the_workspace_around_the_current_directory() {
+        let other = scratch("xtask-other-checkout");
+        let member = other.0.join("crates").join("member");
+        std::fs::create_dir_all(member.join("src")).expect("create a member");
+        std::fs::write(
+            other.0.join("Cargo.toml"),
+            "[workspace]\nmembers = [\"crates/*\"]\n\n[workspace.package]\nversion = \"0.1.0\"\n",
+        )
+        .expect("write the workspace manifest");
+        std::fs::write(member.join("Cargo.toml"), "[package]\nname = \"member\"\n")
+            .expect("write the member manifest");
+
+        for start in [other.0.clone(), member.clone(), member.join("src")] {
+            let root = workspace_root_from(&start).expect("a workspace is found");
+            assert_eq!(root, other.0, "from {}", start.display());
+        }
+    }
+
+    #[test]
+    fn outside_any_workspace_is_an_error_naming_the_directory() {
+        let lonely = scratch("xtask-no-workspace");
+        let dir = lonely.0.join("a");
+        std::fs::create_dir_all(&dir).expect("create a directory");
+        std::fs::write(dir.join("Cargo.toml"), "[package]\nname = \"a\"\n")
+            .expect("write a package manifest");
+        // The temp dir may itself sit inside some workspace; only check the
+        // message when none is found.
+        if let Err(error) = workspace_root_from(&dir) {
+            let message = format!("{error:#}");
+            assert!(message.contains(&dir.display().to_string()), "{message}");
+            assert!(message.contains("cargo xtask"), "{message}");
+        }
+    }
 }

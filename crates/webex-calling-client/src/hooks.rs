@@ -12,6 +12,9 @@
 //!   body is instead rewritten to `{"message": "<excerpt of the body>"}` so the
 //!   caller gets `Error::ErrorResponse` with the real status, headers (including
 //!   `Retry-After` and `TrackingID`) and the body text as the message.
+//!
+//! Only the first [`ERROR_BODY_LIMIT`] bytes of an error body are read, so a
+//! broken or hostile server cannot make the client buffer an endless body.
 
 use crate::types::WebexError;
 use crate::{Client, ClientInfo, Error, RequestContext};
@@ -20,6 +23,11 @@ use reqwest::header::{AUTHORIZATION, CONTENT_LENGTH, CONTENT_TYPE, HeaderValue};
 
 /// How much of a non-JSON error body is kept as the error message.
 const BODY_EXCERPT_CHARS: usize = 512;
+
+/// The most bytes of an error body that are read: far more than any Webex
+/// error object, far less than a runaway body. A longer body is cut here, so
+/// it no longer parses and is reported by its excerpt.
+const ERROR_BODY_LIMIT: usize = 64 * 1024;
 
 impl ClientHooks<RequestContext> for Client {
     async fn pre<E>(
@@ -54,7 +62,7 @@ impl ClientHooks<RequestContext> for Client {
         parts.status = status;
         parts.version = response.version();
         parts.headers = response.headers().clone();
-        let body = response.bytes().await?;
+        let body = read_prefix(response, ERROR_BODY_LIMIT).await?;
         let body = match serde_json::from_slice::<WebexError>(&body) {
             Ok(_) => body,
             Err(_) => {
@@ -69,6 +77,24 @@ impl ClientHooks<RequestContext> for Client {
             parts, body,
         )))
     }
+}
+
+/// The first `limit` bytes of the body; the rest is never read (the
+/// connection is closed rather than drained).
+async fn read_prefix(
+    mut response: reqwest::Response,
+    limit: usize,
+) -> reqwest::Result<bytes::Bytes> {
+    let mut body = bytes::BytesMut::new();
+    while let Some(chunk) = response.chunk().await? {
+        let room = limit.saturating_sub(body.len());
+        if chunk.len() >= room {
+            body.extend_from_slice(&chunk[..room]);
+            break;
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(body.freeze())
 }
 
 /// A Webex-shaped error body whose message is the start of the raw body.
@@ -93,7 +119,8 @@ mod tests {
     #[test]
     fn html_body_becomes_a_message() {
         let body = synthesized_error_body(b"<html>502 Bad Gateway</html>");
-        let value: serde_json::Value = serde_json::from_slice(&body).unwrap_or_default();
+        let value: serde_json::Value =
+            serde_json::from_slice(&body).expect("the synthesized body is JSON");
         assert_eq!(value["message"], "<html>502 Bad Gateway</html>");
     }
 
@@ -101,8 +128,9 @@ mod tests {
     fn long_body_is_cut_and_marked() {
         let raw = "x".repeat(2000);
         let body = synthesized_error_body(raw.as_bytes());
-        let value: serde_json::Value = serde_json::from_slice(&body).unwrap_or_default();
-        let message = value["message"].as_str().unwrap_or_default();
+        let value: serde_json::Value =
+            serde_json::from_slice(&body).expect("the synthesized body is JSON");
+        let message = value["message"].as_str().expect("a string message");
         assert_eq!(message.chars().count(), 513);
         assert!(message.ends_with('…'));
     }
@@ -110,7 +138,8 @@ mod tests {
     #[test]
     fn empty_body_says_so() {
         let body = synthesized_error_body(b"  ");
-        let value: serde_json::Value = serde_json::from_slice(&body).unwrap_or_default();
+        let value: serde_json::Value =
+            serde_json::from_slice(&body).expect("the synthesized body is JSON");
         assert_eq!(value["message"], "(empty response body)");
     }
 }

@@ -122,7 +122,8 @@ impl Clients {
             Auth::Static(token) => Ok(self.for_token(expose(token))),
             Auth::Provider(provider) => {
                 let token = provider.token().await?;
-                Ok(self.for_token(&token))
+                // Trimmed like a fixed token: a newline read from a file is not part of it.
+                Ok(self.for_token(token.trim()))
             }
         }
     }
@@ -134,7 +135,7 @@ impl Clients {
             Auth::Static(_) => Ok(None),
             Auth::Provider(provider) => {
                 let token = provider.refresh().await?;
-                Ok(Some(self.for_token(&token)))
+                Ok(Some(self.for_token(token.trim())))
             }
         }
     }

@@ -67,8 +67,9 @@ impl fmt::Debug for Webex {
 }
 
 impl Webex {
-    /// A client configured from the environment: `WEBEX_ACCESS_TOKEN` (required)
-    /// and `WEBEX_BASE_URL` (optional, default `https://webexapis.com/v1`).
+    /// A client configured from the environment: `WEBEX_ACCESS_TOKEN` (required;
+    /// surrounding whitespace is removed) and `WEBEX_BASE_URL` (optional,
+    /// default `https://webexapis.com/v1`).
     ///
     /// ```no_run
     /// let webex = webex_calling::Webex::from_env()?;
@@ -343,7 +344,8 @@ impl Webex {
             };
             if status == Some(429) {
                 // Everyone pauses, but never longer than the client would wait itself.
-                inner.gate.close_for(delay.min(policy.max_retry_after));
+                let pause = delay.min(policy.max_retry_after).min(policy.max_elapsed);
+                inner.gate.close_for(pause);
             }
             if server_wait.is_some_and(|wait| wait > policy.max_retry_after) {
                 tracing::warn!(
@@ -355,7 +357,8 @@ impl Webex {
             if attempt >= policy.max_attempts {
                 return Err(error);
             }
-            if started.elapsed() + delay > policy.max_elapsed {
+            // Saturating: `max_retry_after(Duration::MAX)` lets any wait through.
+            if started.elapsed().saturating_add(delay) > policy.max_elapsed {
                 tracing::debug!("retry budget exhausted");
                 return Err(error);
             }

@@ -90,18 +90,21 @@ impl fmt::Debug for WebexBuilder {
 
 impl WebexBuilder {
     /// Authenticates with a fixed access token (replaces any token provider).
+    /// Whitespace around it, such as the newline at the end of a token file,
+    /// is removed.
     ///
     /// ```
-    /// let builder = webex_calling::Webex::builder().token("ACCESS_TOKEN");
+    /// let builder = webex_calling::Webex::builder().token("ACCESS_TOKEN\n");
     /// assert!(!format!("{builder:?}").contains("ACCESS_TOKEN"));
     /// ```
     pub fn token(mut self, token: impl Into<String>) -> Self {
-        self.auth = Some(Auth::Static(SecretString::from(token.into())));
+        self.auth = Some(Auth::Static(SecretString::from(token.into().trim())));
         self
     }
 
     /// Authenticates with tokens from `provider`, which is asked once for a
-    /// fresh token after a 401 (replaces any fixed token). See [`TokenProvider`].
+    /// fresh token after a 401 (replaces any fixed token); whitespace around
+    /// the tokens it returns is removed. See [`TokenProvider`].
     ///
     /// ```
     /// use webex_calling::{BoxFuture, Error, TokenProvider};
@@ -230,6 +233,8 @@ impl WebexBuilder {
     /// Sends requests through the caller's `reqwest::Client` (to share its
     /// connection pool, proxy or TLS settings). The request timeout still
     /// applies; connect timeout and user agent must then be set on that client.
+    /// Start it from [`http_client_builder`] to keep this crate's proxy and
+    /// redirect rules.
     ///
     /// ```
     /// let http = reqwest::Client::new();
@@ -287,7 +292,7 @@ impl WebexBuilder {
                 let user_agent = self.user_agent.unwrap_or_else(|| {
                     concat!("webex-calling-rs/", env!("CARGO_PKG_VERSION")).to_owned()
                 });
-                reqwest::Client::builder()
+                http_client_builder(&base_url)?
                     .connect_timeout(self.connect_timeout.unwrap_or(DEFAULT_CONNECT_TIMEOUT))
                     .timeout(self.request_timeout)
                     .user_agent(user_agent)
@@ -311,6 +316,61 @@ impl WebexBuilder {
             }),
         })
     }
+}
+
+/// A `reqwest::ClientBuilder` with the transport rules of the client this
+/// crate builds itself, for callers who pass their own client to
+/// [`WebexBuilder::http_client`]:
+///
+/// * **No proxy for a loopback base URL.** `http://` is allowed only for
+///   loopback hosts, on the grounds that the token then never leaves the
+///   machine; a proxy from `HTTP_PROXY`/`ALL_PROXY` would receive it in clear
+///   text. For any other base URL the system proxy settings apply as usual.
+/// * **Redirects stay on the API's origin.** A redirect is followed only to
+///   the base URL's scheme, host and port (at most 10 in a row); any other is
+///   not followed, so a `307` from `https` to `http` or to another host cannot
+///   resend the body or the token there. The redirect response is then the
+///   call's error (an [`ApiError`](crate::ApiError) with the 3xx status).
+///
+/// Fails with [`Error::Config`] when `base_url` is not acceptable to
+/// [`WebexBuilder::base_url`].
+///
+/// ```
+/// let base_url = "http://127.0.0.1:8080/v1";
+/// let http = webex_calling::http_client_builder(base_url)?
+///     .user_agent("my-tool/1.0")
+///     .build()
+///     .expect("a reqwest client");
+/// let webex = webex_calling::Webex::builder()
+///     .token("ACCESS_TOKEN")
+///     .base_url(base_url)
+///     .http_client(http)
+///     .build()?;
+/// # let _ = webex;
+/// # Ok::<(), webex_calling::Error>(())
+/// ```
+pub fn http_client_builder(base_url: &str) -> Result<reqwest::ClientBuilder, Error> {
+    let base_url = validate_base_url(base_url)?;
+    let url = Url::parse(&base_url)
+        .map_err(|e| Error::config(format!("base URL {base_url:?} is not a valid URL ({e})")))?;
+    let origin = url.origin();
+    let builder =
+        reqwest::Client::builder().redirect(reqwest::redirect::Policy::custom(move |attempt| {
+            if stays_on_origin(&origin, attempt.url()) {
+                reqwest::redirect::Policy::default().redirect(attempt)
+            } else {
+                attempt.stop()
+            }
+        }));
+    Ok(match url.host() {
+        Some(host) if is_loopback(&host) => builder.no_proxy(),
+        _ => builder,
+    })
+}
+
+/// Whether a redirect to `next` keeps the scheme, host and port of the API.
+fn stays_on_origin(origin: &url::Origin, next: &Url) -> bool {
+    next.origin() == *origin
 }
 
 /// Checks a base URL and normalises it to have no trailing slash, since the
@@ -364,7 +424,35 @@ fn is_loopback(host: &Host<&str>) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::validate_base_url;
+    use super::{stays_on_origin, validate_base_url};
+    use url::Url;
+
+    #[test]
+    fn redirects_stay_on_the_api_origin() {
+        let origin = Url::parse("https://webexapis.com/v1")
+            .expect("a URL")
+            .origin();
+        let stays = |next: &str| stays_on_origin(&origin, &Url::parse(next).expect("a URL"));
+        assert!(stays("https://webexapis.com/v1/people/x/features/bargeIn"));
+        assert!(stays("https://WEBEXAPIS.com:443/elsewhere"));
+        for away in [
+            "http://webexapis.com/v1/people",
+            "https://webexapis.com:8443/v1",
+            "https://evil.example/v1",
+            "https://webexapis.com.evil.example/v1",
+        ] {
+            assert!(!stays(away), "{away}");
+        }
+        let local = Url::parse("http://127.0.0.1:8080").expect("a URL").origin();
+        assert!(stays_on_origin(
+            &local,
+            &Url::parse("http://127.0.0.1:8080/x").expect("a URL")
+        ));
+        assert!(!stays_on_origin(
+            &local,
+            &Url::parse("http://127.0.0.1:8081/x").expect("a URL")
+        ));
+    }
 
     #[test]
     fn base_urls() {

@@ -9,6 +9,10 @@ use webex_calling_client::types::WebexError;
 /// How much of an undecodable body an error keeps, so errors stay printable.
 const BODY_EXCERPT_CHARS: usize = 256;
 
+/// The most bytes of an unexpected response's body that are read, so a
+/// runaway body cannot exhaust memory; the excerpt needs far less.
+const BODY_READ_LIMIT: usize = 64 * 1024;
+
 /// Everything that can go wrong when talking to Webex.
 ///
 /// Match on the variant to tell an answer from Webex ([`Error::Api`]) from a
@@ -536,12 +540,19 @@ impl Error {
                 let headers = response.headers().clone();
                 // The hooks only rewrite 4xx/5xx bodies, so an undocumented
                 // status (a 3xx, say) is read here, tolerating any body.
-                let body = response.bytes().await.unwrap_or_default();
+                let body = read_prefix(response, BODY_READ_LIMIT)
+                    .await
+                    .unwrap_or_default();
                 let parsed = serde_json::from_slice::<WebexError>(&body).ok();
                 let mut api =
                     ApiError::from_parts(status, &headers, parsed.as_ref(), sent_tracking_id);
                 if parsed.is_none() && !body.is_empty() {
                     api.message = excerpt(&body);
+                }
+                if let Some(location) = refused_redirect(status, &headers) {
+                    api.message = format!(
+                        "the server redirected to {location:?}, which was not followed: redirects are followed only within the base URL's scheme, host and port, so the token and body never go elsewhere; check the base URL"
+                    );
                 }
                 Self::from(api)
             }
@@ -591,6 +602,31 @@ fn error_chain(error: &dyn std::error::Error) -> String {
         source = cause.source();
     }
     text
+}
+
+/// Where a redirect that reached the caller pointed: the client follows those
+/// within the API's origin, so one that arrives here was refused.
+fn refused_redirect(status: u16, headers: &HeaderMap) -> Option<String> {
+    if !(300..400).contains(&status) {
+        return None;
+    }
+    let location = headers.get(reqwest::header::LOCATION)?;
+    Some(excerpt(location.as_bytes()))
+}
+
+/// The first `limit` bytes of the body; the rest is never read (the
+/// connection is closed rather than drained).
+async fn read_prefix(mut response: reqwest::Response, limit: usize) -> reqwest::Result<Vec<u8>> {
+    let mut body = Vec::new();
+    while let Some(chunk) = response.chunk().await? {
+        let room = limit.saturating_sub(body.len());
+        if chunk.len() >= room {
+            body.extend_from_slice(&chunk[..room]);
+            break;
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(body)
 }
 
 /// The start of a body as text, marked when cut.

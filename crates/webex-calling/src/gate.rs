@@ -28,11 +28,11 @@ impl Gate {
 
     /// Closes the gate for `wait` from now, unless it already stays closed longer.
     pub(crate) fn close_for(&self, wait: Duration) {
-        let until = Instant::now() + wait;
+        // Saturating, not `Instant + Duration`: a Retry-After of centuries
+        // (allowed by `max_retry_after(Duration::MAX)`) must not panic.
+        let until = self.origin.elapsed().saturating_add(wait);
         // At least 1, since 0 means open.
-        let nanos = u64::try_from(until.duration_since(self.origin).as_nanos())
-            .unwrap_or(u64::MAX)
-            .max(1);
+        let nanos = u64::try_from(until.as_nanos()).unwrap_or(u64::MAX).max(1);
         self.closed_until_nanos.fetch_max(nanos, Ordering::AcqRel);
     }
 
@@ -45,23 +45,24 @@ impl Gate {
     pub(crate) async fn wait_open(&self) -> bool {
         let mut waited = false;
         // A loop, because another 429 may push the deadline out while we sleep.
-        while let Some(until) = self.remaining() {
+        while let Some(left) = self.remaining() {
             waited = true;
-            tokio::time::sleep_until(until).await;
+            // `sleep` clamps a wait too long for the clock; an Instant sum would panic.
+            tokio::time::sleep(left).await;
         }
         waited
     }
 
-    /// The deadline, while it is in the future.
-    fn remaining(&self) -> Option<Instant> {
+    /// How long the gate stays closed, while it is closed.
+    fn remaining(&self) -> Option<Duration> {
         let nanos = self.closed_until_nanos.load(Ordering::Acquire);
         // Zero means "never closed, or reopened": no clock read on the hot path.
         if nanos == 0 {
             return None;
         }
-        let until = self.origin + Duration::from_nanos(nanos);
-        if until > Instant::now() {
-            return Some(until);
+        let left = Duration::from_nanos(nanos).saturating_sub(self.origin.elapsed());
+        if !left.is_zero() {
+            return Some(left);
         }
         // Past: reopen for the fast path, unless a newer 429 moved the deadline.
         let _ =
@@ -84,5 +85,17 @@ mod tests {
         let start = Instant::now();
         assert!(gate.wait_open().await);
         assert_eq!(start.elapsed(), Duration::from_secs(2));
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn an_endless_wait_closes_the_gate_without_overflow() {
+        let gate = Gate::new();
+        tokio::time::sleep(Duration::from_secs(5)).await;
+        gate.close_for(Duration::MAX);
+        assert!(!gate.is_open());
+        gate.close_for(Duration::from_secs(1));
+        assert!(!gate.is_open(), "a shorter wait must not reopen it");
+        tokio::time::sleep(Duration::from_secs(86_400 * 365)).await;
+        assert!(!gate.is_open());
     }
 }

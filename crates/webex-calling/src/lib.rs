@@ -20,7 +20,7 @@ mod tracking;
 pub use auth::TokenProvider;
 pub use bulk::BulkOptions;
 pub use client::Webex;
-pub use config::{DEFAULT_BASE_URL, WebexBuilder};
+pub use config::{DEFAULT_BASE_URL, WebexBuilder, http_client_builder};
 pub use error::{ApiError, ApiErrorKind, Error};
 pub use kind::{Kind, UnknownKind};
 pub use list::{Listing, TargetSummary};

@@ -3,6 +3,7 @@
 
 mod common;
 
+use common::scripted::{Reply, Scripted};
 use common::*;
 use futures::future::BoxFuture;
 use std::io::Write;
@@ -187,8 +188,9 @@ async fn the_token_never_appears_in_debug_errors_or_traces() {
         .unwrap();
     let error = offline.person(PERSON).barge_in().get().await.unwrap_err();
     seen.push(format!("{error} {error:?}"));
+    // A line break inside the token (one at either end is trimmed).
     let error = Webex::builder()
-        .token(format!("{TOKEN}\n"))
+        .token(format!("{TOKEN}\nmore"))
         .build()
         .unwrap_err();
     seen.push(format!("{error} {error:?}"));
@@ -310,5 +312,69 @@ fn from_env_child() {
     match Webex::from_env() {
         Ok(webex) => println!("base={}", webex.base_url()),
         Err(error) => println!("error={error}"),
+    }
+}
+
+/// A provider whose tokens end in a newline, as one read from a file would.
+struct Padded;
+
+impl TokenProvider for Padded {
+    fn token(&self) -> BoxFuture<'_, Result<String, Error>> {
+        Box::pin(async { Ok(format!("{TOKEN}\n")) })
+    }
+    fn refresh(&self) -> BoxFuture<'_, Result<String, Error>> {
+        Box::pin(async { Ok(format!(" {TOKEN} ")) })
+    }
+}
+
+#[tokio::test]
+async fn whitespace_around_a_token_is_removed_from_every_source() {
+    let server = Scripted::start(|_, method, _| Reply::ok(method)).await;
+    let fixed = Webex::builder()
+        .token(format!(" \t{TOKEN}\r\n"))
+        .base_url(&server.uri())
+        .build()
+        .expect("whitespace around a token is not an error");
+    fixed.person(PERSON).barge_in().get().await.unwrap();
+    let provided = Webex::builder()
+        .token_provider(Padded)
+        .base_url(&server.uri())
+        .build()
+        .unwrap();
+    provided.person(PERSON).barge_in().get().await.unwrap();
+    // The environment, in a child process (see from_env_reads_token_and_base_url).
+    let output = tokio::process::Command::new(std::env::current_exe().unwrap())
+        .args([
+            "--exact",
+            "from_env_get_child",
+            "--nocapture",
+            "--include-ignored",
+        ])
+        .env("WEBEX_ACCESS_TOKEN", format!("  {TOKEN}\n"))
+        .env("WEBEX_BASE_URL", server.uri())
+        .output()
+        .await
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(stdout.contains("get=ok"), "{stdout}");
+
+    let sent: Vec<Option<String>> = server
+        .arrivals()
+        .into_iter()
+        .map(|a| a.authorization)
+        .collect();
+    assert_eq!(sent, vec![Some(format!("Bearer {TOKEN}")); 3]);
+}
+
+#[tokio::test]
+#[ignore = "run by whitespace_around_a_token_is_removed_from_every_source in a child process"]
+async fn from_env_get_child() {
+    let result = match Webex::from_env() {
+        Ok(webex) => webex.person(PERSON).barge_in().get().await.map(|_| ()),
+        Err(error) => Err(error),
+    };
+    match result {
+        Ok(()) => println!("get=ok"),
+        Err(error) => println!("get=error {error}"),
     }
 }

@@ -66,7 +66,7 @@ pub(crate) async fn connect(
         .token(endpoint.token)
         .base_url(&endpoint.base_url)
         .max_concurrency(concurrency)
-        .http_client(http_client()?)
+        .http_client(http_client(&endpoint.base_url)?)
         .tracking_id_prefix("wxc");
     if let Some(org) = &global.org {
         builder = builder.org_id(org.clone());
@@ -159,8 +159,11 @@ async fn start_mock(_: Option<String>) -> Result<Endpoint, UsageError> {
 /// Webex API does not redirect, and the client crate already retries (with
 /// Webex's rules) and times out each request itself, so reqwest's redirect
 /// and retry layers and its own timer would only add work to every request.
-fn http_client() -> Result<reqwest::Client, UsageError> {
-    reqwest::Client::builder()
+/// The library's builder keeps the transport rules (no proxy for a loopback
+/// base URL, redirects only to the API's own origin) in one place.
+fn http_client(base_url: &str) -> Result<reqwest::Client, UsageError> {
+    webex_calling::http_client_builder(base_url)
+        .map_err(|e| usage(format!("{e} (check --base-url/WEBEX_BASE_URL)")))?
         .user_agent(concat!("wxc/", env!("CARGO_PKG_VERSION")))
         .connect_timeout(Duration::from_secs(10))
         .redirect(reqwest::redirect::Policy::none())

@@ -1,6 +1,8 @@
 //! Helpers shared by the integration tests.
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
 
+pub mod scripted;
+
 use std::time::Duration;
 use webex_calling::{RetryPolicy, Webex};
 use wiremock::MockServer;
