@@ -152,6 +152,8 @@ use futures::TryStreamExt;
 enum Next {
     First,
     Url(Url),
+    /// The last page's next link could not be followed: said after its items.
+    Refused(Error),
     Done,
 }
 
@@ -176,13 +178,17 @@ impl Paging {
     async fn step(mut self) -> Result<Option<(Vec<TargetSummary>, Self)>, Error> {
         let page = match std::mem::replace(&mut self.next, Next::Done) {
             Next::Done => return Ok(None),
+            Next::Refused(error) => return Err(error),
             Next::First => self.fetch(None).await?,
             Next::Url(url) => self.fetch(Some(url)).await?,
         };
         if page.raw_len > 0
             && let Some(next) = page.next
         {
-            self.next = Next::Url(self.check_next(&next)?);
+            self.next = match self.check_next(&next) {
+                Ok(url) => Next::Url(url),
+                Err(error) => Next::Refused(error),
+            };
         }
         Ok(Some((page.items, self)))
     }
@@ -203,8 +209,8 @@ impl Paging {
             return Err(Error::paging(format!(
                 "the server's next-page link points to another host ({}), not {}; \
                  the listing stops here so the access token is not sent there",
-                url.host_str().unwrap_or("(none)"),
-                base.host_str().unwrap_or("(none)"),
+                url.origin().ascii_serialization(),
+                base.origin().ascii_serialization(),
             )));
         }
         if !self.seen.insert(url.as_str().to_owned()) {
