@@ -235,7 +235,10 @@ fn ndjson_row<S: CliSetting>(
     let kind = row_kind(&id, record.get("kind").and_then(Value::as_str), forced)?;
     let desired = match record.get("settings") {
         None | Some(Value::Null) => Desired::values(Default::default()),
-        Some(Value::Object(settings)) => S::desired_from_json(settings)?,
+        Some(Value::Object(settings)) => {
+            let complete = record.get("outcome").and_then(Value::as_str) == Some("ok");
+            S::desired_from_json(settings, complete)?
+        }
         Some(_) => return Err("field settings: expected an object".to_owned()),
     };
     Ok((id, kind, desired))

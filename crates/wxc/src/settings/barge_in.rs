@@ -41,7 +41,10 @@ impl CliSetting for BargeIn {
         }))
     }
 
-    fn desired_from_json(settings: &Map<String, Value>) -> Result<Desired<Self>, String> {
+    fn desired_from_json(
+        settings: &Map<String, Value>,
+        _complete: bool,
+    ) -> Result<Desired<Self>, String> {
         Ok(Desired::values(BargeInSettingsUpdate {
             enabled: json_field(settings, "enabled")?,
             tone_enabled: json_field(settings, "toneEnabled")?,

@@ -44,9 +44,14 @@ pub(crate) trait CliSetting: Setting {
     ) -> Result<Desired<Self>, String>;
 
     /// The desired state in the `settings` object of an ndjson record as
-    /// `get -o ndjson` writes it (absent field: leave as is). Fields that
+    /// `get -o ndjson` writes it (absent field: leave as is, except that in a
+    /// `complete` record, one `get` wrote with outcome `ok`, an absent member
+    /// list means no members: Webex leaves out empty lists). Fields that
     /// cannot be set (names, numbers, fields Webex added) are ignored.
-    fn desired_from_json(settings: &Map<String, Value>) -> Result<Desired<Self>, String>;
+    fn desired_from_json(
+        settings: &Map<String, Value>,
+        complete: bool,
+    ) -> Result<Desired<Self>, String>;
 }
 
 /// A boolean cell: empty is `None`.

@@ -84,8 +84,12 @@ impl CliSetting for PushToTalk {
         }))
     }
 
-    fn desired_from_json(settings: &Map<String, Value>) -> Result<Desired<Self>, String> {
+    fn desired_from_json(
+        settings: &Map<String, Value>,
+        complete: bool,
+    ) -> Result<Desired<Self>, String> {
         let members = match settings.get("members") {
+            None | Some(Value::Null) if complete => Some(Vec::new()),
             None | Some(Value::Null) => None,
             Some(Value::Array(members)) => {
                 let ids = members
