@@ -1,9 +1,109 @@
-//! Webex-shaped error responses.
+//! Webex-shaped error responses: built in the flat shape Webex documents, and
+//! turned into another shape, or out of a framework's plain text, in one place
+//! ([`normalize`]) on the way out.
 
 use axum::body::Body;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::Response;
-use serde_json::json;
+use serde_json::{Value, json};
+
+/// How error bodies are shaped. Webex's published description and the most
+/// used Python client use [`Flat`](Self::Flat), the default; the others occur
+/// in the wild and clients must read them too.
+#[non_exhaustive]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ErrorShape {
+    /// `{"message", "errors": [{"description", "errorCode"}], "trackingId"}`.
+    #[default]
+    Flat,
+    /// `{"error": {"key", "message": [{"description", "code"}]}, "trackingId"}`.
+    Nested,
+    /// As [`Nested`](Self::Nested), with `error` a list of such objects.
+    NestedList,
+    /// As [`Flat`](Self::Flat), with the error codes as strings (`"4008"`).
+    StringCodes,
+    /// `{"message", "errorCode", "trackingId"}`: one code at the top level.
+    TopLevelCode,
+}
+
+/// Error bodies are read back whole to reshape them; none the mock makes is
+/// near this size.
+const MAX_ERROR_BODY: usize = 64 * 1024;
+
+/// Makes every error answer a Webex error body of `shape`: a non-JSON body
+/// (axum's plain-text rejections, such as an oversized or broken request
+/// body) becomes a flat error carrying its text, then the flat body is
+/// reshaped. Successful answers pass untouched.
+pub(crate) async fn normalize(
+    response: Response,
+    shape: ErrorShape,
+    tracking_id: &str,
+) -> Response {
+    let status = response.status();
+    if !(status.is_client_error() || status.is_server_error()) {
+        return response;
+    }
+    let is_json = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .is_some_and(|v| v.as_bytes().starts_with(b"application/json"));
+    if is_json && shape == ErrorShape::Flat {
+        return response;
+    }
+    let (mut parts, body) = response.into_parts();
+    let bytes = axum::body::to_bytes(body, MAX_ERROR_BODY)
+        .await
+        .unwrap_or_default();
+    let flat_body = match serde_json::from_slice::<Value>(&bytes) {
+        Ok(value) if is_json => value,
+        _ => {
+            let text = String::from_utf8_lossy(&bytes);
+            let reason = status.canonical_reason().unwrap_or("Error");
+            json!({
+                "message": reason,
+                "errors": [{"description": text.trim(), "errorCode": u32::from(status.as_u16()) * 10}],
+                "trackingId": tracking_id,
+            })
+        }
+    };
+    let body = reshape(&flat_body, shape, status).to_string();
+    parts.headers.remove(header::CONTENT_LENGTH);
+    parts.headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/json"),
+    );
+    Response::from_parts(parts, Body::from(body))
+}
+
+/// A flat error body in another shape.
+fn reshape(flat: &Value, shape: ErrorShape, status: StatusCode) -> Value {
+    let message = flat["message"].clone();
+    let tracking_id = flat["trackingId"].clone();
+    let first = &flat["errors"][0];
+    let description = first["description"].clone();
+    let code = first["errorCode"].clone();
+    let detail = || {
+        json!({
+            "key": status.as_u16().to_string(),
+            "message": [{"description": description, "code": code}],
+        })
+    };
+    match shape {
+        ErrorShape::Flat => flat.clone(),
+        ErrorShape::Nested => json!({"error": detail(), "trackingId": tracking_id}),
+        ErrorShape::NestedList => json!({"error": [detail()], "trackingId": tracking_id}),
+        ErrorShape::StringCodes => json!({
+            "message": message,
+            "errors": [{"description": description, "errorCode": code.to_string()}],
+            "trackingId": tracking_id,
+        }),
+        ErrorShape::TopLevelCode => json!({
+            "message": message,
+            "errorCode": code,
+            "trackingId": tracking_id,
+        }),
+    }
+}
 
 fn respond(status: StatusCode, body: &serde_json::Value) -> Response {
     let mut response = Response::new(Body::from(body.to_string()));
@@ -28,26 +128,6 @@ pub(crate) fn flat(
         &json!({
             "message": message,
             "errors": [{"description": description, "errorCode": code}],
-            "trackingId": tracking_id,
-        }),
-    )
-}
-
-/// The nested shape: `{"error": {"key", "message": [{"description", "code"}]}, "trackingId"}`.
-/// Webex answers unknown resources this way, so the mock does too.
-pub(crate) fn nested(
-    status: StatusCode,
-    description: &str,
-    code: u32,
-    tracking_id: &str,
-) -> Response {
-    respond(
-        status,
-        &json!({
-            "error": {
-                "key": status.as_u16().to_string(),
-                "message": [{"description": description, "code": code}],
-            },
             "trackingId": tracking_id,
         }),
     )
@@ -121,7 +201,6 @@ pub(crate) fn with_retry_after(mut response: Response, retry_after: Option<&str>
 #[derive(Debug)]
 pub(crate) struct Reject {
     status: StatusCode,
-    nested: bool,
     message: String,
     description: String,
     code: u32,
@@ -136,34 +215,19 @@ impl Reject {
     ) -> Self {
         Self {
             status,
-            nested: false,
             message: message.into(),
             description: description.into(),
             code,
         }
     }
 
-    pub(crate) fn nested(status: StatusCode, description: impl Into<String>, code: u32) -> Self {
-        Self {
-            status,
-            nested: true,
-            message: String::new(),
-            description: description.into(),
-            code,
-        }
-    }
-
     pub(crate) fn render(&self, tracking_id: &str) -> Response {
-        if self.nested {
-            nested(self.status, &self.description, self.code, tracking_id)
-        } else {
-            flat(
-                self.status,
-                &self.message,
-                &self.description,
-                self.code,
-                tracking_id,
-            )
-        }
+        flat(
+            self.status,
+            &self.message,
+            &self.description,
+            self.code,
+            tracking_id,
+        )
     }
 }

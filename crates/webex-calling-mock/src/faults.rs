@@ -159,13 +159,25 @@ impl Faults {
     }
 }
 
+/// The lowest rate limit accepted, in requests per second.
+pub(crate) const MIN_RATE: f64 = 0.001;
+
 fn rate_limiter(per_second: f64) -> Result<DefaultDirectRateLimiter, MockError> {
     if !(per_second.is_finite() && per_second > 0.0) {
         return Err(MockError::InvalidConfig(format!(
             "rate limit must be a positive number of requests per second, got {per_second}"
         )));
     }
-    let period = Duration::from_secs_f64(1.0 / per_second);
+    // Below one request per thousand seconds the period no longer fits the
+    // limiter's clock; such a limit is a typo, not a test scenario.
+    let period = Duration::try_from_secs_f64(1.0 / per_second)
+        .ok()
+        .filter(|_| per_second >= MIN_RATE)
+        .ok_or_else(|| {
+            MockError::InvalidConfig(format!(
+                "rate limit {per_second} is too low: the least is {MIN_RATE} requests per second"
+            ))
+        })?;
     let burst = NonZeroU32::new((per_second.floor() as u32).max(1)).unwrap_or(NonZeroU32::MIN);
     let quota = Quota::with_period(period)
         .ok_or_else(|| MockError::InvalidConfig(format!("rate limit {per_second} is too high")))?

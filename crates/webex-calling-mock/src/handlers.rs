@@ -1,10 +1,11 @@
-//! The four operations, plus the 404 and 405 answers around them.
+//! The twelve settings operations (two settings, three kinds of target, GET
+//! and PUT), plus the 404 and 405 answers around them.
 
 use std::sync::Arc;
 
 use axum::body::{Body, Bytes};
 use axum::extract::rejection::QueryRejection;
-use axum::extract::{Extension, Query, State};
+use axum::extract::{Extension, Query};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::Response;
 use serde::Deserialize;
@@ -12,28 +13,21 @@ use serde_json::{Map, Value};
 
 use crate::auth::Access;
 use crate::error_body::{self, Reject};
-use crate::model::{AccessType, ConnectionType};
+use crate::model::{AccessType, ConnectionType, MemberType};
 use crate::pipeline::RequestCtx;
 use crate::server::App;
 use crate::state::PushToTalkUpdate;
 
-/// The optional `orgId` query parameter shared by all four operations.
+/// The optional `orgId` query parameter shared by every operation.
 #[derive(Debug, Deserialize)]
 pub(crate) struct OrgQuery {
     #[serde(rename = "orgId")]
     org_id: Option<String>,
 }
 
-type QueryResult = Result<Query<OrgQuery>, QueryRejection>;
+pub(crate) type QueryResult = Result<Query<OrgQuery>, QueryRejection>;
 
-/// The kind of resource a route serves, for 404 wording.
-#[derive(Debug, Clone, Copy)]
-enum Kind {
-    Person,
-    VirtualLine,
-}
-
-fn json_response(status: StatusCode, body: Vec<u8>) -> Response {
+pub(crate) fn json_response(status: StatusCode, body: Vec<u8>) -> Response {
     let mut response = Response::new(Body::from(body));
     *response.status_mut() = status;
     response.headers_mut().insert(
@@ -49,7 +43,7 @@ fn no_content() -> Response {
     response
 }
 
-fn bad_request(field: &str, detail: &str) -> Reject {
+pub(crate) fn bad_request(field: &str, detail: &str) -> Reject {
     Reject::flat(
         StatusCode::BAD_REQUEST,
         format!("Invalid field value: {field}"),
@@ -69,18 +63,21 @@ fn server_error() -> Reject {
     )
 }
 
-fn finish(ctx: &RequestCtx, result: Result<Response, Reject>) -> Response {
+pub(crate) fn finish(ctx: &RequestCtx, result: Result<Response, Reject>) -> Response {
     result.unwrap_or_else(|reject| reject.render(&ctx.tracking_id))
 }
 
-/// Resolves the request's target, answering 400 for an unreadable query and 404
-/// for another organization or an unknown id.
+/// Resolves the request's target, answering 400 for an unreadable query, 404
+/// for another organization or an id that is not a target of this route's
+/// kind, and 403 for a workspace without the professional calling licence.
+///
+/// Webex does not document what a workspace without that licence gets; the
+/// mock answers 403 with a flat error body saying why (see the crate README).
 fn target<'a>(
     app: &App,
     ctx: &'a RequestCtx,
     query: QueryResult,
-    kind: Kind,
-    exists: impl Fn(&str) -> bool,
+    kind: MemberType,
 ) -> Result<&'a str, Reject> {
     let Query(query) = query.map_err(|e| bad_request("orgId", &e.body_text()))?;
     if query
@@ -88,23 +85,37 @@ fn target<'a>(
         .as_deref()
         .is_some_and(|org| org != app.store.org_id)
     {
-        return Err(Reject::nested(
-            StatusCode::NOT_FOUND,
-            "Organization not found",
-            4008,
+        return Err(no_such("Organization not found"));
+    }
+    let id = ctx
+        .id
+        .as_deref()
+        .filter(|id| app.store.target(id, kind).is_some())
+        .ok_or_else(|| {
+            no_such(match kind {
+                MemberType::People => "Person not found",
+                MemberType::Place => "Workspace not found",
+                MemberType::VirtualLine => "Virtual line not found",
+            })
+        })?;
+    if kind == MemberType::Place && app.store.placement(id).is_some_and(|p| !p.calling) {
+        return Err(Reject::flat(
+            StatusCode::FORBIDDEN,
+            "The request is understood, but it has been refused or access is not allowed.",
+            "This workspace has no professional Webex Calling licence, so its calling settings cannot be read or changed.",
+            4003,
         ));
     }
-    match ctx.id.as_deref() {
-        Some(id) if exists(id) => Ok(id),
-        _ => Err(Reject::nested(
-            StatusCode::NOT_FOUND,
-            match kind {
-                Kind::Person => "Person not found",
-                Kind::VirtualLine => "Virtual line not found",
-            },
-            4008,
-        )),
-    }
+    Ok(id)
+}
+
+fn no_such(description: &str) -> Reject {
+    Reject::flat(
+        StatusCode::NOT_FOUND,
+        "The requested resource could not be found.",
+        description,
+        4008,
+    )
 }
 
 /// Checks everything a write needs before its fields are looked at: scope, then
@@ -175,7 +186,14 @@ fn enum_field<T>(
     }
 }
 
-fn member_ids(app: &App, value: Option<&Value>) -> Result<Option<Vec<String>>, Reject> {
+/// The member ids of a push-to-talk write. Workspaces and virtual lines take
+/// people only, as Webex describes them; a person's list may name any
+/// directory entry.
+fn member_ids(
+    app: &App,
+    kind: MemberType,
+    value: Option<&Value>,
+) -> Result<Option<Vec<String>>, Reject> {
     let Some(value) = value else {
         return Ok(None);
     };
@@ -188,8 +206,16 @@ fn member_ids(app: &App, value: Option<&Value>) -> Result<Option<Vec<String>>, R
     items
         .iter()
         .map(|item| match item {
-            Value::String(id) if app.store.is_member_candidate(id) => Ok(id.clone()),
-            Value::String(id) => Err(bad_request("members", &format!("unknown member id {id:?}"))),
+            Value::String(id) => match app.store.member(id) {
+                Some(member) if kind == MemberType::People || member.kind == MemberType::People => {
+                    Ok(id.clone())
+                }
+                Some(_) => Err(bad_request(
+                    "members",
+                    &format!("member {id:?} is not a person; only people can be members here"),
+                )),
+                None => Err(bad_request("members", &format!("unknown member id {id:?}"))),
+            },
             _ => Err(bad_request(
                 "members",
                 "expected an array of member id strings",
@@ -200,14 +226,12 @@ fn member_ids(app: &App, value: Option<&Value>) -> Result<Option<Vec<String>>, R
 }
 
 pub(crate) async fn get_barge_in(
-    State(app): State<Arc<App>>,
-    Extension(ctx): Extension<RequestCtx>,
+    app: Arc<App>,
+    ctx: RequestCtx,
     query: QueryResult,
+    kind: MemberType,
 ) -> Response {
-    let result = target(&app, &ctx, query, Kind::Person, |id| {
-        app.store.barge_in(id).is_some()
-    })
-    .and_then(|id| {
+    let result = target(&app, &ctx, query, kind).and_then(|id| {
         let settings = app.store.barge_in(id).ok_or_else(server_error)?;
         let body = serde_json::to_vec(&settings).map_err(|_| server_error())?;
         Ok(json_response(StatusCode::OK, body))
@@ -216,19 +240,21 @@ pub(crate) async fn get_barge_in(
 }
 
 pub(crate) async fn put_barge_in(
-    State(app): State<Arc<App>>,
-    Extension(ctx): Extension<RequestCtx>,
+    app: Arc<App>,
+    ctx: RequestCtx,
     query: QueryResult,
-    headers: HeaderMap,
-    body: Bytes,
+    write: (HeaderMap, Bytes),
+    kind: MemberType,
 ) -> Response {
-    let result = target(&app, &ctx, query, Kind::Person, |id| {
-        app.store.barge_in(id).is_some()
-    })
-    .and_then(|id| {
+    let (headers, body) = write;
+    let result = target(&app, &ctx, query, kind).and_then(|id| {
         let map = write_body(&ctx, &headers, &body)?;
         let enabled = bool_field(&map, "enabled")?;
         let tone_enabled = bool_field(&map, "toneEnabled")?;
+        // Webex's description marks `enabled` required for workspaces only.
+        if kind == MemberType::Place && enabled.is_none() {
+            return Err(bad_request("enabled", "required for a workspace"));
+        }
         if app.store.update_barge_in(id, enabled, tone_enabled) {
             Ok(no_content())
         } else {
@@ -239,31 +265,28 @@ pub(crate) async fn put_barge_in(
 }
 
 pub(crate) async fn get_push_to_talk(
-    State(app): State<Arc<App>>,
-    Extension(ctx): Extension<RequestCtx>,
+    app: Arc<App>,
+    ctx: RequestCtx,
     query: QueryResult,
+    kind: MemberType,
 ) -> Response {
-    let result = target(&app, &ctx, query, Kind::VirtualLine, |id| {
-        app.store.has_virtual_line(id)
-    })
-    .and_then(|id| match app.store.push_to_talk_json(id) {
-        Some(Ok(body)) => Ok(json_response(StatusCode::OK, body)),
-        _ => Err(server_error()),
-    });
+    let result =
+        target(&app, &ctx, query, kind).and_then(|id| match app.store.push_to_talk_json(id) {
+            Some(Ok(body)) => Ok(json_response(StatusCode::OK, body)),
+            _ => Err(server_error()),
+        });
     finish(&ctx, result)
 }
 
 pub(crate) async fn put_push_to_talk(
-    State(app): State<Arc<App>>,
-    Extension(ctx): Extension<RequestCtx>,
+    app: Arc<App>,
+    ctx: RequestCtx,
     query: QueryResult,
-    headers: HeaderMap,
-    body: Bytes,
+    write: (HeaderMap, Bytes),
+    kind: MemberType,
 ) -> Response {
-    let result = target(&app, &ctx, query, Kind::VirtualLine, |id| {
-        app.store.has_virtual_line(id)
-    })
-    .and_then(|id| {
+    let (headers, body) = write;
+    let result = target(&app, &ctx, query, kind).and_then(|id| {
         let map = write_body(&ctx, &headers, &body)?;
         let update = PushToTalkUpdate {
             allow_auto_answer: bool_field(&map, "allowAutoAnswer")?,
@@ -279,7 +302,7 @@ pub(crate) async fn put_push_to_talk(
                 "ALLOW_MEMBERS, BLOCK_MEMBERS",
                 AccessType::parse,
             )?,
-            members: member_ids(&app, map.get("members"))?,
+            members: member_ids(&app, kind, map.get("members"))?,
         };
         if app.store.update_push_to_talk(id, update) {
             Ok(no_content())
@@ -301,6 +324,20 @@ pub(crate) async fn method_not_allowed(Extension(ctx): Extension<RequestCtx>) ->
     response
         .headers_mut()
         .insert(header::ALLOW, HeaderValue::from_static("GET, PUT"));
+    response
+}
+
+pub(crate) async fn list_method_not_allowed(Extension(ctx): Extension<RequestCtx>) -> Response {
+    let mut response = error_body::flat(
+        StatusCode::METHOD_NOT_ALLOWED,
+        "The request was made to a resource using an HTTP request method that is not supported.",
+        "Only GET is supported on this resource.",
+        4005,
+        &ctx.tracking_id,
+    );
+    response
+        .headers_mut()
+        .insert(header::ALLOW, HeaderValue::from_static("GET"));
     response
 }
 

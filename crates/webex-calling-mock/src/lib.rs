@@ -6,6 +6,7 @@ mod error;
 mod error_body;
 mod faults;
 mod handlers;
+mod lists;
 mod log;
 mod model;
 mod pipeline;
@@ -15,6 +16,7 @@ mod server;
 mod state;
 
 pub use error::MockError;
+pub use error_body::ErrorShape;
 pub use log::LoggedRequest;
 pub use server::{
     DEFAULT_PEOPLE, DEFAULT_VIRTUAL_LINES, DEFAULT_WORKSPACES, MockServer, MockServerBuilder,

@@ -28,20 +28,39 @@ pub struct LoggedRequest {
     pub tracking_id: String,
 }
 
-/// Bounded so a long-running mock cannot grow without limit.
+/// Bounded so a long-running mock cannot grow without limit: by entries, and
+/// by bytes, since one request can carry large headers.
 const MAX_ENTRIES: usize = 100_000;
+const MAX_BYTES: usize = 64 * 1024 * 1024;
 
 #[derive(Debug)]
 pub(crate) struct RequestLog {
     enabled: bool,
-    entries: Mutex<VecDeque<LoggedRequest>>,
+    entries: Mutex<(VecDeque<LoggedRequest>, usize)>,
+}
+
+impl LoggedRequest {
+    /// About what the entry holds on the heap.
+    fn size(&self) -> usize {
+        let strings = self.method.len()
+            + self.path.len()
+            + self.id.as_ref().map_or(0, String::len)
+            + self.query.as_ref().map_or(0, String::len)
+            + self.tracking_id.len();
+        let headers: usize = self
+            .headers
+            .iter()
+            .map(|(k, v)| k.len() + v.len() + 48)
+            .sum();
+        std::mem::size_of::<Self>() + strings + headers
+    }
 }
 
 impl RequestLog {
     pub(crate) fn new(enabled: bool) -> Self {
         Self {
             enabled,
-            entries: Mutex::new(VecDeque::new()),
+            entries: Mutex::new((VecDeque::new(), 0)),
         }
     }
 
@@ -50,19 +69,23 @@ impl RequestLog {
     }
 
     pub(crate) fn push(&self, entry: LoggedRequest) {
-        let mut entries = self.entries.lock();
-        if entries.len() >= MAX_ENTRIES {
-            entries.pop_front();
-        }
+        let mut guard = self.entries.lock();
+        let (entries, bytes) = &mut *guard;
+        *bytes += entry.size();
         entries.push_back(entry);
+        while entries.len() > MAX_ENTRIES || (*bytes > MAX_BYTES && entries.len() > 1) {
+            if let Some(old) = entries.pop_front() {
+                *bytes = bytes.saturating_sub(old.size());
+            }
+        }
     }
 
     pub(crate) fn snapshot(&self) -> Vec<LoggedRequest> {
-        self.entries.lock().iter().cloned().collect()
+        self.entries.lock().0.iter().cloned().collect()
     }
 
     pub(crate) fn clear(&self) {
-        self.entries.lock().clear();
+        *self.entries.lock() = (VecDeque::new(), 0);
     }
 }
 

@@ -10,21 +10,41 @@ use std::time::Duration;
 
 use clap::{Parser, ValueEnum};
 use webex_calling_mock::{
-    DEFAULT_PEOPLE, DEFAULT_VIRTUAL_LINES, DEFAULT_WORKSPACES, MockServer, MockServerBuilder,
+    DEFAULT_PEOPLE, DEFAULT_VIRTUAL_LINES, DEFAULT_WORKSPACES, ErrorShape, MockServer,
+    MockServerBuilder,
 };
 
 /// Which ids `--print-ids` prints.
 #[derive(Debug, Clone, Copy, ValueEnum)]
 enum IdKind {
-    /// Person ids, the seed-document person first.
+    /// People with Webex Calling (the ones a calling listing gives a location),
+    /// the seed-document person first.
     People,
     /// Virtual-line ids, the seed-document line first.
     VirtualLines,
-    /// Workspace ids.
+    /// Workspaces with Webex Calling (the ones whose settings can be read).
     Workspaces,
+    /// Webex Calling location ids.
+    Locations,
 }
 
-/// A mock of the Webex Calling settings API (barge-in and push-to-talk).
+/// `--error-shape` values.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum Shape {
+    /// `message`, `errors[{description, errorCode}]`, `trackingId` (Webex's documented shape).
+    Flat,
+    /// `error: {key, message[{description, code}]}`, `trackingId`.
+    Nested,
+    /// As nested, with `error` a list.
+    NestedList,
+    /// As flat, with error codes as strings.
+    StringCodes,
+    /// `message`, `errorCode`, `trackingId`.
+    TopLevelCode,
+}
+
+/// A mock of the Webex Calling settings API: barge-in and push-to-talk of
+/// people, workspaces and virtual lines, and the lists that find them.
 #[derive(Debug, Parser)]
 #[command(version, about)]
 struct Args {
@@ -49,9 +69,15 @@ struct Args {
     /// Fraction of requests answered 500/502/503/504.
     #[arg(long, value_name = "FRACTION", value_parser = fraction)]
     fail_rate: Option<f64>,
-    /// Delay added to every response, in milliseconds.
-    #[arg(long, value_name = "MS")]
+    /// Delay added to every response, in milliseconds (at most an hour).
+    #[arg(long, value_name = "MS", value_parser = clap::value_parser!(u64).range(0..=3_600_000))]
     latency_ms: Option<u64>,
+    /// Webex Calling locations the targets are spread over.
+    #[arg(long, value_name = "N", default_value_t = 1, value_parser = clap::value_parser!(u64).range(1..=100_000))]
+    locations: u64,
+    /// The shape of error bodies.
+    #[arg(long, value_enum, default_value = "flat")]
+    error_shape: Shape,
     /// Accepted bearer token (repeatable); default: any non-empty token.
     #[arg(long = "token", value_name = "TOKEN")]
     tokens: Vec<String>,
@@ -65,8 +91,10 @@ struct Args {
 
 fn positive_f64(s: &str) -> Result<f64, String> {
     match s.parse::<f64>() {
-        Ok(v) if v.is_finite() && v > 0.0 => Ok(v),
-        _ => Err(format!("expected a positive number, got {s:?}")),
+        Ok(v) if v.is_finite() && (0.001..=1e9).contains(&v) => Ok(v),
+        _ => Err(format!(
+            "expected a number of requests per second from 0.001 to 1e9, got {s:?}"
+        )),
     }
 }
 
@@ -84,6 +112,14 @@ fn builder(args: &Args) -> MockServerBuilder {
         .virtual_lines(args.virtual_lines)
         .workspaces(args.workspaces)
         .seed(args.seed)
+        .locations(usize::try_from(args.locations).unwrap_or(1))
+        .error_shape(match args.error_shape {
+            Shape::Flat => ErrorShape::Flat,
+            Shape::Nested => ErrorShape::Nested,
+            Shape::NestedList => ErrorShape::NestedList,
+            Shape::StringCodes => ErrorShape::StringCodes,
+            Shape::TopLevelCode => ErrorShape::TopLevelCode,
+        })
         // Nobody can read the log of an out-of-process server, and it would grow
         // under load.
         .request_log(false);
@@ -126,9 +162,10 @@ async fn main() -> ExitCode {
     let builder = builder(&args);
     if let Some(kind) = args.print_ids {
         let ids = match kind {
-            IdKind::People => builder.people_ids(),
+            IdKind::People => builder.calling_people_ids(),
             IdKind::VirtualLines => builder.virtual_line_ids(),
-            IdKind::Workspaces => builder.workspace_ids(),
+            IdKind::Workspaces => builder.calling_workspace_ids(),
+            IdKind::Locations => builder.location_ids(),
         };
         let mut out = std::io::stdout().lock();
         for id in ids {

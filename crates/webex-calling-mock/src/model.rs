@@ -47,13 +47,20 @@ impl AccessType {
     }
 }
 
-/// `MemberType`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+/// `MemberType`; also the kind of target a route serves.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub(crate) enum MemberType {
     People,
     Place,
     VirtualLine,
+}
+
+/// The two settings every target has.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Setting {
+    BargeIn,
+    PushToTalk,
 }
 
 /// `MemberNumber`: every field is an opaque string because dial plans vary.

@@ -14,16 +14,86 @@ use crate::auth::Access;
 use crate::error_body;
 use crate::faults::{Injection, dropped_response};
 use crate::log::LoggedRequest;
+use crate::model::{MemberType, Setting};
 use crate::server::App;
 
 pub(crate) const TRACKING_ID: HeaderName = HeaderName::from_static("trackingid");
 
-/// Route patterns, shared with the router so that the pipeline and the handlers
-/// agree on which paths name a resource.
-pub(crate) const PEOPLE_PREFIX: &str = "/v1/people/";
-pub(crate) const PEOPLE_SUFFIX: &str = "/features/bargeIn";
-pub(crate) const LINES_PREFIX: &str = "/v1/telephony/config/virtualLines/";
-pub(crate) const LINES_SUFFIX: &str = "/pushToTalk";
+/// A settings route: the path around the target's id, the kind of target it
+/// serves and the setting. Shared with the router so that the pipeline and
+/// the handlers agree on which paths name a resource.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct SettingRoute {
+    pub(crate) prefix: &'static str,
+    pub(crate) suffix: &'static str,
+    pub(crate) kind: MemberType,
+    pub(crate) setting: Setting,
+}
+
+const fn route(
+    prefix: &'static str,
+    suffix: &'static str,
+    kind: MemberType,
+    setting: Setting,
+) -> SettingRoute {
+    SettingRoute {
+        prefix,
+        suffix,
+        kind,
+        setting,
+    }
+}
+
+const PEOPLE: &str = "/v1/people/";
+const WORKSPACES: &str = "/v1/telephony/config/workspaces/";
+const LINES: &str = "/v1/telephony/config/virtualLines/";
+
+/// The twelve settings operations: two settings times three kinds, GET and PUT.
+pub(crate) const SETTING_ROUTES: [SettingRoute; 6] = [
+    route(
+        PEOPLE,
+        "/features/bargeIn",
+        MemberType::People,
+        Setting::BargeIn,
+    ),
+    route(
+        PEOPLE,
+        "/features/pushToTalk",
+        MemberType::People,
+        Setting::PushToTalk,
+    ),
+    route(WORKSPACES, "/bargeIn", MemberType::Place, Setting::BargeIn),
+    route(
+        WORKSPACES,
+        "/pushToTalk",
+        MemberType::Place,
+        Setting::PushToTalk,
+    ),
+    route(LINES, "/bargeIn", MemberType::VirtualLine, Setting::BargeIn),
+    route(
+        LINES,
+        "/pushToTalk",
+        MemberType::VirtualLine,
+        Setting::PushToTalk,
+    ),
+];
+
+/// The three list operations: path and kind.
+pub(crate) const LIST_ROUTES: [(&str, MemberType); 3] = [
+    ("/v1/people", MemberType::People),
+    ("/v1/workspaces", MemberType::Place),
+    ("/v1/telephony/config/virtualLines", MemberType::VirtualLine),
+];
+
+/// The key under which faults for a list operation are queued
+/// ([`MockServer::fail_next_list`](crate::MockServer::fail_next_list)).
+pub(crate) fn list_key(kind: MemberType) -> &'static str {
+    match kind {
+        MemberType::People => "list:people",
+        MemberType::Place => "list:workspaces",
+        MemberType::VirtualLine => "list:virtualLines",
+    }
+}
 
 /// What the pipeline learned about a request, handed to the handlers.
 #[derive(Debug, Clone)]
@@ -36,9 +106,9 @@ pub(crate) struct RequestCtx {
 /// The decoded id of a person or virtual line named by `path`. Ids arrive
 /// percent-encoded and may contain `/`, so the raw segment must be a single one.
 pub(crate) fn path_id(path: &str) -> Option<String> {
-    [(PEOPLE_PREFIX, PEOPLE_SUFFIX), (LINES_PREFIX, LINES_SUFFIX)]
-        .into_iter()
-        .find_map(|(prefix, suffix)| path.strip_prefix(prefix)?.strip_suffix(suffix))
+    SETTING_ROUTES
+        .iter()
+        .find_map(|route| path.strip_prefix(route.prefix)?.strip_suffix(route.suffix))
         .filter(|raw| !raw.is_empty() && !raw.contains('/'))
         .and_then(|raw| {
             percent_decode_str(raw)
@@ -60,6 +130,13 @@ pub(crate) async fn pipeline(
         .filter(|v| !v.is_empty())
         .map_or_else(|| app.tracking.next(), str::to_owned);
     let id = path_id(req.uri().path());
+    // Faults are queued by target id, or by list for the list operations.
+    let fault_key = id.clone().or_else(|| {
+        LIST_ROUTES
+            .iter()
+            .find(|(path, _)| *path == req.uri().path())
+            .map(|(_, kind)| list_key(*kind).to_owned())
+    });
     let pending_log = app.log.enabled().then(|| LoggedRequest {
         method: req.method().to_string(),
         path: req.uri().path().to_owned(),
@@ -85,7 +162,7 @@ pub(crate) async fn pipeline(
         tokio::time::sleep(latency).await;
     }
 
-    let mut response = match gate(&app, &req, id.as_deref(), &tracking_id) {
+    let response = match gate(&app, &req, fault_key.as_deref(), &tracking_id) {
         Verdict::Pass(access) => {
             req.extensions_mut().insert(RequestCtx {
                 tracking_id: tracking_id.clone(),
@@ -97,6 +174,7 @@ pub(crate) async fn pipeline(
         Verdict::Answer(response) => response,
     };
 
+    let mut response = error_body::normalize(response, app.error_shape, &tracking_id).await;
     if let Ok(value) = HeaderValue::from_str(&tracking_id) {
         response.headers_mut().insert(TRACKING_ID, value);
     }

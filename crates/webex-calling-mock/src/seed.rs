@@ -20,6 +20,25 @@ pub(crate) struct PopulationSize {
     pub(crate) people: usize,
     pub(crate) workspaces: usize,
     pub(crate) virtual_lines: usize,
+    /// Webex Calling locations the targets are spread over (at least 1).
+    pub(crate) locations: usize,
+}
+
+/// Where a target is and whether it has Webex Calling.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Placement {
+    /// Index into [`Population::locations`].
+    pub(crate) location: usize,
+    /// Whether the target has Webex Calling (a calling location for a person,
+    /// `calling.type` `webexCalling` for a workspace; every virtual line).
+    pub(crate) calling: bool,
+}
+
+/// One Webex Calling location.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Location {
+    pub(crate) id: String,
+    pub(crate) name: String,
 }
 
 /// Everything the mock organization contains when the server starts.
@@ -32,7 +51,13 @@ pub(crate) struct Population {
     pub(crate) people_ids: Vec<String>,
     pub(crate) workspace_ids: Vec<String>,
     pub(crate) virtual_line_ids: Vec<String>,
+    pub(crate) placement: HashMap<String, Placement>,
+    pub(crate) locations: Vec<Location>,
 }
+
+const CITIES: &[&str] = &[
+    "Berlin", "Chicago", "Lagos", "Mumbai", "Osaka", "Lima", "Oslo", "Perth",
+];
 
 const FIRST_NAMES: &[&str] = &[
     "Aisha", "Bruno", "Chen", "Dalia", "Emeka", "Fatima", "Gustavo", "Hana", "Ivan", "Jamal",
@@ -273,7 +298,7 @@ pub(crate) fn generate(size: PopulationSize) -> Population {
         virtual_line_ids.push(id);
     }
 
-    Population {
+    let mut population = Population {
         org_id: seed_examples::ORG_ID.to_owned(),
         directory,
         barge_in,
@@ -281,5 +306,77 @@ pub(crate) fn generate(size: PopulationSize) -> Population {
         people_ids,
         workspace_ids,
         virtual_line_ids,
+        placement: HashMap::new(),
+        locations: Vec::new(),
+    };
+    complete_the_family(&mut population, size);
+    population
+}
+
+/// Gives every target both settings, a location and a calling flag. Drawn
+/// from a generator of its own, after everything above, so the ids and
+/// settings the first generator made stay what they were.
+fn complete_the_family(population: &mut Population, size: PopulationSize) {
+    let mut rng = ChaCha8Rng::seed_from_u64(size.seed ^ 0x0FA3_11E5);
+    population.locations = (0..size.locations.max(1))
+        .map(|i| Location {
+            id: webex_id("LOCATION", &random_uuid(&mut rng)),
+            name: match CITIES.get(i) {
+                Some(city) => (*city).to_owned(),
+                None => format!("Location {}", i + 1),
+            },
+        })
+        .collect();
+    let locations = population.locations.len();
+    let people = population.people_ids.clone();
+    let kinds = [
+        people.clone(),
+        population.workspace_ids.clone(),
+        population.virtual_line_ids.clone(),
+    ];
+    for (kind, ids) in kinds.into_iter().enumerate() {
+        for (i, id) in ids.iter().enumerate() {
+            // Seed-document targets (listed first) always have calling; of the
+            // generated ones, every 7th person and every 4th workspace do not.
+            let calling = match kind {
+                0 => i < 3 || (i - 3) % 7 != 6,
+                1 => i % 4 != 3,
+                _ => true,
+            };
+            let placement = Placement {
+                location: i % locations,
+                calling,
+            };
+            population.placement.insert(id.clone(), placement);
+            population
+                .barge_in
+                .entry(id.clone())
+                .or_insert_with(|| BargeIn {
+                    enabled: rng.random(),
+                    tone_enabled: rng.random(),
+                });
+            population
+                .push_to_talk
+                .entry(id.clone())
+                .or_insert_with(|| random_push_to_talk(&mut rng, &people));
+        }
+    }
+}
+
+fn random_push_to_talk(rng: &mut ChaCha8Rng, people: &[String]) -> PushToTalk {
+    let count = rng.random_range(0..=2usize).min(people.len());
+    PushToTalk {
+        allow_auto_answer: rng.random(),
+        connection_type: if rng.random() {
+            ConnectionType::OneWay
+        } else {
+            ConnectionType::TwoWay
+        },
+        access_type: if rng.random() {
+            AccessType::AllowMembers
+        } else {
+            AccessType::BlockMembers
+        },
+        members: people.choose_multiple(rng, count).cloned().collect(),
     }
 }

@@ -6,17 +6,24 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use axum::Router;
+use axum::body::Bytes;
+use axum::extract::{Extension, State};
+use axum::http::HeaderMap;
 use axum::routing::get;
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
 use crate::auth::Auth;
 use crate::error::MockError;
+use crate::error_body::ErrorShape;
 use crate::faults::{Faults, Injection};
+use crate::handlers::QueryResult;
 use crate::log::{LoggedRequest, RequestLog, TrackingIds};
+use crate::model::{MemberType, Setting};
+use crate::pipeline::RequestCtx;
 use crate::seed::{self, PopulationSize};
 use crate::state::Store;
-use crate::{handlers, pipeline};
+use crate::{handlers, lists, pipeline};
 
 /// Generated people on top of the three seed-document people, by default.
 pub const DEFAULT_PEOPLE: usize = 10;
@@ -34,6 +41,7 @@ pub(crate) struct App {
     pub(crate) log: RequestLog,
     pub(crate) latency: Option<Duration>,
     pub(crate) tracking: TrackingIds,
+    pub(crate) error_shape: ErrorShape,
 }
 
 /// A running mock of the Webex Calling settings API.
@@ -89,9 +97,39 @@ impl MockServer {
         self.app.store.virtual_line_ids.clone()
     }
 
-    /// Ids of the generated workspaces (push-to-talk members of type `PLACE`).
+    /// Ids of the generated workspaces, with Webex Calling or not.
     pub fn workspace_ids(&self) -> Vec<String> {
         self.app.store.workspace_ids.clone()
+    }
+
+    /// The people with Webex Calling: exactly those `GET /people?callingData=true`
+    /// gives a `locationId` (every seventh generated person has none).
+    pub fn calling_people_ids(&self) -> Vec<String> {
+        self.app.store.calling_ids(MemberType::People)
+    }
+
+    /// The workspaces with Webex Calling (`calling.type` `webexCalling`), the only
+    /// ones whose settings can be read; every fourth generated workspace has none
+    /// and answers the settings operations with 403.
+    pub fn calling_workspace_ids(&self) -> Vec<String> {
+        self.app.store.calling_ids(MemberType::Place)
+    }
+
+    /// The Webex Calling locations, in order; targets are spread over them
+    /// round-robin.
+    pub fn location_ids(&self) -> Vec<String> {
+        self.app
+            .store
+            .locations
+            .iter()
+            .map(|l| l.id.clone())
+            .collect()
+    }
+
+    /// Like [`fail_next`](Self::fail_next), for the list operation `list`:
+    /// `"people"`, `"workspaces"` or `"virtualLines"`.
+    pub fn fail_next_list(&self, list: &str, status: u16, times: usize, retry_after: Option<&str>) {
+        self.fail_next(&format!("list:{list}"), status, times, retry_after);
     }
 
     /// The requests received so far, oldest first (at most the latest 100,000).
@@ -160,6 +198,8 @@ pub struct MockServerBuilder {
     locked: HashSet<String>,
     malformed_retry_after: bool,
     request_log: bool,
+    locations: usize,
+    error_shape: ErrorShape,
 }
 
 impl Default for MockServerBuilder {
@@ -178,6 +218,8 @@ impl Default for MockServerBuilder {
             locked: HashSet::new(),
             malformed_retry_after: false,
             request_log: true,
+            locations: 1,
+            error_shape: ErrorShape::Flat,
         }
     }
 }
@@ -288,12 +330,47 @@ impl MockServerBuilder {
         seed::generate(self.size()).workspace_ids
     }
 
+    /// The people with Webex Calling the server will have, in
+    /// [`MockServer::calling_people_ids`] order.
+    pub fn calling_people_ids(&self) -> Vec<String> {
+        Store::new(seed::generate(self.size())).calling_ids(MemberType::People)
+    }
+
+    /// The workspaces with Webex Calling the server will have.
+    pub fn calling_workspace_ids(&self) -> Vec<String> {
+        Store::new(seed::generate(self.size())).calling_ids(MemberType::Place)
+    }
+
+    /// The locations the server will have.
+    pub fn location_ids(&self) -> Vec<String> {
+        seed::generate(self.size())
+            .locations
+            .into_iter()
+            .map(|l| l.id)
+            .collect()
+    }
+
+    /// Spreads the targets over `n` Webex Calling locations (default 1; 0 is
+    /// treated as 1). Location ids decode to `ciscospark://us/LOCATION/...`.
+    pub fn locations(mut self, n: usize) -> Self {
+        self.locations = n.max(1);
+        self
+    }
+
+    /// The body shape of every error answer (default [`ErrorShape::Flat`],
+    /// the one Webex documents).
+    pub fn error_shape(mut self, shape: ErrorShape) -> Self {
+        self.error_shape = shape;
+        self
+    }
+
     fn size(&self) -> PopulationSize {
         PopulationSize {
             seed: self.seed,
             people: self.people,
             workspaces: self.workspaces,
             virtual_lines: self.virtual_lines,
+            locations: self.locations,
         }
     }
 
@@ -316,6 +393,7 @@ impl MockServerBuilder {
             log: RequestLog::new(self.request_log),
             latency: self.latency.filter(|d| !d.is_zero()),
             tracking: TrackingIds::new(self.seed),
+            error_shape: self.error_shape,
         });
         let listener = tokio::net::TcpListener::bind(self.bind)
             .await
@@ -344,29 +422,58 @@ impl MockServerBuilder {
 }
 
 fn router(app: Arc<App>) -> Router {
-    let people = format!(
-        "{}{{person_id}}{}",
-        pipeline::PEOPLE_PREFIX,
-        pipeline::PEOPLE_SUFFIX
-    );
-    let lines = format!(
-        "{}{{virtual_line_id}}{}",
-        pipeline::LINES_PREFIX,
-        pipeline::LINES_SUFFIX
-    );
-    Router::new()
-        .route(
-            &people,
-            get(handlers::get_barge_in)
-                .put(handlers::put_barge_in)
-                .fallback(handlers::method_not_allowed),
-        )
-        .route(
-            &lines,
-            get(handlers::get_push_to_talk)
-                .put(handlers::put_push_to_talk)
-                .fallback(handlers::method_not_allowed),
-        )
+    let mut router = Router::new();
+    for route in pipeline::SETTING_ROUTES {
+        let path = format!("{}{{id}}{}", route.prefix, route.suffix);
+        let kind = route.kind;
+        let methods = match route.setting {
+            Setting::BargeIn => get(
+                move |State(app): State<Arc<App>>,
+                      Extension(ctx): Extension<RequestCtx>,
+                      query: QueryResult| {
+                    handlers::get_barge_in(app, ctx, query, kind)
+                },
+            )
+            .put(
+                move |State(app): State<Arc<App>>,
+                      Extension(ctx): Extension<RequestCtx>,
+                      query: QueryResult,
+                      headers: HeaderMap,
+                      body: Bytes| {
+                    handlers::put_barge_in(app, ctx, query, (headers, body), kind)
+                },
+            ),
+            Setting::PushToTalk => get(
+                move |State(app): State<Arc<App>>,
+                      Extension(ctx): Extension<RequestCtx>,
+                      query: QueryResult| {
+                    handlers::get_push_to_talk(app, ctx, query, kind)
+                },
+            )
+            .put(
+                move |State(app): State<Arc<App>>,
+                      Extension(ctx): Extension<RequestCtx>,
+                      query: QueryResult,
+                      headers: HeaderMap,
+                      body: Bytes| {
+                    handlers::put_push_to_talk(app, ctx, query, (headers, body), kind)
+                },
+            ),
+        };
+        router = router.route(&path, methods.fallback(handlers::method_not_allowed));
+    }
+    for (path, kind) in pipeline::LIST_ROUTES {
+        let list = get(
+            move |State(app): State<Arc<App>>,
+                  Extension(ctx): Extension<RequestCtx>,
+                  query: lists::ListQueryResult,
+                  headers: HeaderMap| {
+                lists::list(app, ctx, query, headers, path, kind)
+            },
+        );
+        router = router.route(path, list.fallback(handlers::list_method_not_allowed));
+    }
+    router
         .fallback(handlers::not_found)
         .layer(axum::middleware::from_fn_with_state(
             Arc::clone(&app),

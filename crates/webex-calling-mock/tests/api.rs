@@ -349,20 +349,23 @@ async fn push_to_talk_put_replaces_members_and_resolves_them() {
     let line = server.virtual_line_ids()[0].clone();
     let other_line = server.virtual_line_ids()[1].clone();
     let workspace = server.workspace_ids()[0].clone();
-    let url = push_to_talk_url(&server, &line);
-    let resp = put_json(
-        &url,
-        json!({
-            "connectionType": "TWO_WAY",
-            "members": [seed_examples::BOB_ID, workspace, other_line],
-        }),
-    )
-    .await;
+    let members = json!({
+        "connectionType": "TWO_WAY",
+        "members": [seed_examples::BOB_ID, workspace, other_line],
+    });
+    // A virtual line's members are people only, as Webex describes them.
+    let line_url = push_to_talk_url(&server, &line);
+    assert_eq!(put_json(&line_url, members.clone()).await.status(), 400);
+    // A person's list may name any directory entry.
+    let url = format!(
+        "{}/people/{}/features/pushToTalk",
+        server.base_url(),
+        seed_examples::PERSON_ID
+    );
+    let resp = put_json(&url, members).await;
     assert_eq!(resp.status(), 204);
     let body: serde_json::Value = get(&url).await.json().await.unwrap();
-    assert_eq!(body["allowAutoAnswer"], true);
     assert_eq!(body["connectionType"], "TWO_WAY");
-    assert_eq!(body["accessType"], "ALLOW_MEMBERS");
     let members = body["members"].as_array().unwrap();
     assert_eq!(members.len(), 3);
     let expected: serde_json::Value =

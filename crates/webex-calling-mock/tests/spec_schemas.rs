@@ -53,30 +53,53 @@ async fn success_and_error_bodies_match_the_spec() {
         .await
         .unwrap();
 
-    for id in server.people_ids() {
-        let body: Value = get(&barge_in_url(&server, &id)).await.json().await.unwrap();
-        assert_valid(&barge_in, &body, &id);
-    }
-    let line = server.virtual_line_ids()[0].clone();
+    let base = server.base_url();
     let members: Vec<String> = [
         server.workspace_ids(),
         server.virtual_line_ids(),
         server.people_ids(),
     ]
     .concat();
-    let put = put_json(
-        &push_to_talk_url(&server, &line),
-        json!({"members": members}),
-    )
-    .await;
+    let person_ptt = format!(
+        "{base}/people/{}/features/pushToTalk",
+        seed_examples::PERSON_ID
+    );
+    let put = put_json(&person_ptt, json!({"members": members})).await;
     assert_eq!(put.status(), 204);
-    for id in server.virtual_line_ids() {
-        let body: Value = get(&push_to_talk_url(&server, &id))
-            .await
-            .json()
-            .await
-            .unwrap();
-        assert_valid(&push_to_talk, &body, &id);
+    let targets = [
+        (server.people_ids(), "people/", "/features/"),
+        (
+            server.calling_workspace_ids(),
+            "telephony/config/workspaces/",
+            "/",
+        ),
+        (
+            server.virtual_line_ids(),
+            "telephony/config/virtualLines/",
+            "/",
+        ),
+    ];
+    for (ids, prefix, infix) in targets {
+        for id in ids {
+            for (setting, validator) in [("bargeIn", &barge_in), ("pushToTalk", &push_to_talk)] {
+                let url = format!("{base}/{prefix}{}{infix}{setting}", encode(&id));
+                let body: Value = get(&url).await.json().await.unwrap();
+                assert_valid(validator, &body, &url);
+            }
+        }
+    }
+    for (path, schema) in [
+        ("people?callingData=true&max=7", "PersonList"),
+        ("workspaces?max=2", "WorkspaceList"),
+        ("telephony/config/virtualLines?max=3", "VirtualLineList"),
+    ] {
+        let response = get(&format!("{base}/{path}")).await;
+        assert!(
+            response.headers().contains_key("link"),
+            "{path}: a next link"
+        );
+        let body: Value = response.json().await.unwrap();
+        assert_valid(&validator(&spec, schema), &body, path);
     }
 
     let person = barge_in_url(&server, seed_examples::PERSON_ID);
