@@ -143,6 +143,80 @@ pub fn spec_operations(spec: &Value) -> Result<Vec<SpecOperation>, SpecError> {
     Ok(operations)
 }
 
+impl SpecOperation {
+    /// The kind of target the operation serves or lists.
+    pub fn kind(&self) -> webex_calling::Kind {
+        match self.shape {
+            Shape::Read(kind, _) | Shape::Configure(kind, _) | Shape::List(kind) => kind,
+        }
+    }
+
+    /// The documented success status.
+    pub fn success(&self) -> u16 {
+        match self.shape {
+            Shape::Configure(..) => 204,
+            Shape::Read(..) | Shape::List(_) => 200,
+        }
+    }
+
+    /// The URL of the operation on `base_url` for target `id` (ignored by
+    /// list operations), the id percent-encoded into the path.
+    pub fn url(&self, base_url: &str, id: &str) -> String {
+        let encoded = percent_encoding::utf8_percent_encode(id, percent_encoding::NON_ALPHANUMERIC)
+            .to_string();
+        let path = match self.path.split_once('{') {
+            Some((before, rest)) => {
+                let after = rest.split_once('}').map_or("", |(_, after)| after);
+                format!("{before}{encoded}{after}")
+            }
+            None => self.path.clone(),
+        };
+        format!("{base_url}{path}")
+    }
+
+    /// A name for messages: `GET /people/{personId}/features/bargeIn`.
+    pub fn name(&self) -> String {
+        format!("{} {}", self.method.to_uppercase(), self.path)
+    }
+
+    /// Queues `times` answers of `status` on the mock for this operation's
+    /// target `id` (for a list operation: for the listing).
+    pub fn fail_next(
+        &self,
+        server: &webex_calling_mock::MockServer,
+        id: &str,
+        status: u16,
+        times: usize,
+        retry_after: Option<&str>,
+    ) {
+        match self.shape {
+            Shape::List(kind) => server.fail_next_list(list_name(kind), status, times, retry_after),
+            _ => server.fail_next(id, status, times, retry_after),
+        }
+    }
+}
+
+/// The mock's name for a listing, as `MockServer::fail_next_list` takes it.
+fn list_name(kind: webex_calling::Kind) -> &'static str {
+    match kind {
+        webex_calling::Kind::Person => "people",
+        webex_calling::Kind::Workspace => "workspaces",
+        webex_calling::Kind::VirtualLine => "virtualLines",
+    }
+}
+
+/// Ids of targets of `kind` whose settings the mock serves (with Webex Calling).
+pub fn target_ids(
+    server: &webex_calling_mock::MockServer,
+    kind: webex_calling::Kind,
+) -> Vec<String> {
+    match kind {
+        webex_calling::Kind::Person => server.calling_people_ids(),
+        webex_calling::Kind::Workspace => server.calling_workspace_ids(),
+        webex_calling::Kind::VirtualLine => server.virtual_line_ids(),
+    }
+}
+
 /// Path of the OpenAPI document, independent of the current directory.
 pub fn spec_path() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../spec/webex-calling.yaml")

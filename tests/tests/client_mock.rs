@@ -3,9 +3,11 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+use contract_tests::{Setting, Shape, SpecOperation, spec_json, spec_operations, target_ids};
+use futures::TryStreamExt;
 use std::time::Duration;
 use webex_calling::types::{BargeInSettingsUpdate, PushToTalkSettingsUpdate};
-use webex_calling::{ApiErrorKind, Error, RetryPolicy, Webex};
+use webex_calling::{ApiErrorKind, Error, Kind, RetryPolicy, Webex};
 use webex_calling_mock::{MockServer, seed_examples};
 
 const TOKEN: &str = "contract-client-token";
@@ -27,54 +29,61 @@ const DOCUMENTED_ERRORS: [(u16, ApiErrorKind); 15] = [
     (504, ApiErrorKind::GatewayTimeout),
 ];
 
-#[derive(Clone, Copy, Debug)]
-enum Operation {
-    GetBargeIn,
-    UpdateBargeIn,
-    GetPushToTalk,
-    UpdatePushToTalk,
+/// Every operation of the spec: a new one is called here without editing a list.
+fn operations() -> Vec<SpecOperation> {
+    spec_operations(&spec_json().unwrap()).unwrap()
 }
 
-const OPERATIONS: [Operation; 4] = [
-    Operation::GetBargeIn,
-    Operation::UpdateBargeIn,
-    Operation::GetPushToTalk,
-    Operation::UpdatePushToTalk,
-];
+/// Ids to call `operation` with: its kind's targets (ignored by listings,
+/// whose faults are queued per listing; the index still says which case).
+fn ids(operation: &SpecOperation, server: &MockServer) -> Vec<String> {
+    target_ids(server, operation.kind())
+}
 
-impl Operation {
-    fn ids(self, server: &MockServer) -> Vec<String> {
-        match self {
-            Operation::GetBargeIn | Operation::UpdateBargeIn => server.people_ids(),
-            Operation::GetPushToTalk | Operation::UpdatePushToTalk => server.virtual_line_ids(),
+/// Calls `operation` through `Webex` for target `id`.
+async fn call(operation: &SpecOperation, webex: &Webex, id: &str) -> Result<(), Error> {
+    match operation.shape {
+        Shape::Read(kind, Setting::BargeIn) => {
+            webex.target_of(kind, id).barge_in().get().await.map(drop)
         }
-    }
-
-    async fn call(self, webex: &Webex, id: &str) -> Result<(), Error> {
-        match self {
-            Operation::GetBargeIn => webex.person(id).barge_in().get().await.map(drop),
-            Operation::UpdateBargeIn => {
-                let update = BargeInSettingsUpdate {
-                    enabled: Some(false),
-                    tone_enabled: None,
-                };
-                webex.person(id).barge_in().update(&update).await
-            }
-            Operation::GetPushToTalk => webex.virtual_line(id).push_to_talk().get().await.map(drop),
-            Operation::UpdatePushToTalk => {
-                let update = PushToTalkSettingsUpdate {
-                    allow_auto_answer: Some(false),
-                    ..Default::default()
-                };
-                webex.virtual_line(id).push_to_talk().update(&update).await
-            }
+        Shape::Read(kind, Setting::PushToTalk) => webex
+            .target_of(kind, id)
+            .push_to_talk()
+            .get()
+            .await
+            .map(drop),
+        Shape::Configure(kind, Setting::BargeIn) => {
+            // `enabled` is always sent: a workspace requires it.
+            let update = BargeInSettingsUpdate {
+                enabled: Some(false),
+                tone_enabled: None,
+            };
+            webex.target_of(kind, id).barge_in().update(&update).await
         }
+        Shape::Configure(kind, Setting::PushToTalk) => {
+            let update = PushToTalkSettingsUpdate {
+                allow_auto_answer: Some(false),
+                ..Default::default()
+            };
+            webex
+                .target_of(kind, id)
+                .push_to_talk()
+                .update(&update)
+                .await
+        }
+        Shape::List(kind) => webex
+            .listing(kind)
+            .list()
+            .try_collect::<Vec<_>>()
+            .await
+            .map(drop),
     }
 }
 
 async fn mock() -> MockServer {
     MockServer::builder()
         .people(40)
+        .workspaces(40)
         .virtual_lines(40)
         .start()
         .await
@@ -94,25 +103,31 @@ fn client(server: &MockServer, policy: RetryPolicy) -> Webex {
 async fn every_operation_and_documented_status_gives_a_typed_api_error() {
     let server = mock().await;
     let webex = client(&server, RetryPolicy::none());
-    for operation in OPERATIONS {
-        let ids = operation.ids(&server);
-        operation.call(&webex, &ids[1]).await.unwrap_or_else(|e| {
-            panic!("{operation:?} should succeed against the mock: {e}");
+    for operation in operations() {
+        let name = operation.name();
+        let ids = ids(&operation, &server);
+        call(&operation, &webex, &ids[1]).await.unwrap_or_else(|e| {
+            panic!("{name} should succeed against the mock: {e}");
         });
         for (index, (status, kind)) in DOCUMENTED_ERRORS.into_iter().enumerate() {
-            // A fresh id per status, so no queued fault outlives its case.
+            // A fresh id per status, so no queued fault outlives its case
+            // (a listing's faults are per listing: exactly one is queued).
             let id = &ids[2 + index];
             let retry_after = [423, 429, 503].contains(&status).then_some("3");
-            server.fail_next(id, status, 2, retry_after);
+            let times = if matches!(operation.shape, Shape::List(_)) {
+                1
+            } else {
+                2
+            };
+            operation.fail_next(&server, id, status, times, retry_after);
             server.clear_request_log();
             // A fresh client per case: a 429 closes the client-wide gate for its
             // Retry-After, which would otherwise delay the next case.
             let webex = client(&server, RetryPolicy::none());
-            let error = operation
-                .call(&webex, id)
+            let error = call(&operation, &webex, id)
                 .await
                 .expect_err("forced failure");
-            let context = format!("{operation:?} {status}");
+            let context = format!("{name} {status}");
             let Error::Api(api) = &error else {
                 panic!("{context}: expected an API error, got {error:?}");
             };
@@ -150,24 +165,20 @@ async fn retryable_statuses_are_retried_to_success_with_one_tracking_lineage() {
     let policy =
         RetryPolicy::default().backoff(Duration::from_millis(5), Duration::from_millis(20));
     let webex = client(&server, policy);
-    for operation in OPERATIONS {
-        let ids = operation.ids(&server);
+    for operation in operations() {
+        let name = operation.name();
+        let ids = ids(&operation, &server);
         for (index, status) in [423u16, 429, 502, 503, 504].into_iter().enumerate() {
             let id = &ids[2 + index];
             // Retry-After 0 keeps the test fast while exercising the header path.
             let retry_after = [423, 429].contains(&status).then_some("0");
-            server.fail_next(id, status, 1, retry_after);
+            operation.fail_next(&server, id, status, 1, retry_after);
             server.clear_request_log();
-            operation
-                .call(&webex, id)
+            call(&operation, &webex, id)
                 .await
-                .unwrap_or_else(|e| panic!("{operation:?} {status} should be retried: {e}"));
+                .unwrap_or_else(|e| panic!("{name} {status} should be retried: {e}"));
             let log = server.request_log();
-            assert_eq!(
-                log.len(),
-                2,
-                "{operation:?} {status}: one failure, one retry"
-            );
+            assert_eq!(log.len(), 2, "{name} {status}: one failure, one retry");
             assert_eq!(log[0].status, status);
             let first = &log[0].tracking_id;
             let second = &log[1].tracking_id;
@@ -182,13 +193,13 @@ async fn retryable_statuses_are_retried_to_success_with_one_tracking_lineage() {
         }
         for status in [400u16, 403, 404, 409, 410, 415, 428] {
             let id = &ids[10];
-            server.fail_next(id, status, 1, None);
+            operation.fail_next(&server, id, status, 1, None);
             server.clear_request_log();
-            operation.call(&webex, id).await.expect_err("not retried");
+            call(&operation, &webex, id).await.expect_err("not retried");
             assert_eq!(
                 server.request_log().len(),
                 1,
-                "{operation:?} {status} must not be retried"
+                "{name} {status} must not be retried"
             );
         }
     }
@@ -256,4 +267,84 @@ async fn read_modify_write_round_trips_through_the_mock() {
         server.request_log().iter().all(|r| r.method == "GET"),
         "no PUT when nothing changed"
     );
+}
+
+#[tokio::test]
+async fn the_listings_give_exactly_the_calling_targets_in_every_location() {
+    let server = MockServer::builder()
+        .people(260)
+        .workspaces(30)
+        .virtual_lines(12)
+        .locations(3)
+        .start()
+        .await
+        .unwrap();
+    let webex = client(&server, RetryPolicy::default());
+    for kind in Kind::ALL {
+        let listed: Vec<String> = webex
+            .listing(kind)
+            .list()
+            .map_ok(|target| target.id)
+            .try_collect()
+            .await
+            .unwrap();
+        assert_eq!(listed, target_ids(&server, kind), "{kind}");
+        let mut by_location = Vec::new();
+        for location in server.location_ids() {
+            let ids: Vec<String> = webex
+                .listing(kind)
+                .location(location.clone())
+                .list()
+                .map_ok(|target| {
+                    assert_eq!(target.location_id.as_deref(), Some(location.as_str()));
+                    target.id
+                })
+                .try_collect()
+                .await
+                .unwrap();
+            by_location.extend(ids);
+        }
+        by_location.sort();
+        let mut expected = target_ids(&server, kind);
+        expected.sort();
+        assert_eq!(by_location, expected, "{kind} by location");
+    }
+}
+
+#[tokio::test]
+async fn every_error_shape_is_read() {
+    use webex_calling_mock::ErrorShape;
+    for shape in [
+        ErrorShape::Flat,
+        ErrorShape::Nested,
+        ErrorShape::NestedList,
+        ErrorShape::StringCodes,
+        ErrorShape::TopLevelCode,
+    ] {
+        let server = MockServer::builder()
+            .error_shape(shape)
+            .start()
+            .await
+            .unwrap();
+        let webex = client(&server, RetryPolicy::none());
+        let unknown =
+            "Y2lzY29zcGFyazovL3VzL1BFT1BMRS8wMDAwMDAwMC0wMDAwLTQwMDAtODAwMC0wMDAwMDAwMDA0MDQ";
+        let error = webex
+            .person(unknown)
+            .barge_in()
+            .get()
+            .await
+            .expect_err("404");
+        let Error::Api(api) = &error else {
+            panic!("{shape:?}: {error:?}");
+        };
+        assert_eq!(api.status, 404, "{shape:?}");
+        assert!(
+            api.message.to_lowercase().contains("found"),
+            "{shape:?}: {}",
+            api.message
+        );
+        assert_eq!(api.error_codes, vec![4008], "{shape:?}");
+        assert!(api.tracking_id.is_some(), "{shape:?}");
+    }
 }

@@ -247,14 +247,21 @@ may not.
         #[serde(flatten)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
-    /**An error body. Webex answers in one of two shapes, and any field may be missing:
-a flat one with `message`, `errors` and `trackingId`, and a nested one with
-`error.key`, `error.message` and `trackingId`.
+    /**An error body. Webex answers in several shapes, and any field may be missing:
+a flat one with `message`, `errors` and `trackingId` (the documented one); a
+nested one with `error.key`, `error.message` and `trackingId`, where `error`
+is sometimes a list; error codes sometimes arrive as strings; and some bodies
+carry a single top-level `errorCode`.
 */
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct WebexError {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub error: ::std::option::Option<WebexErrorDetail>,
+        pub error: ::std::option::Option<WebexErrorDetails>,
+        #[serde(
+            rename = "errorCode",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub error_code: ::std::option::Option<WebexErrorCode>,
         ///Individual problems, each with a Webex error code (flat shape).
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
         pub errors: ::std::vec::Vec<WebexErrorEntry>,
@@ -270,6 +277,26 @@ a flat one with `message`, `errors` and `trackingId`, and a nested one with
         #[serde(flatten)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
+    ///A Webex error code, sent as a number or, by some services, as a string.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[serde(untagged)]
+    pub enum WebexErrorCode {
+        Int64(i64),
+        String(::std::string::String),
+    }
+    impl ::std::fmt::Display for WebexErrorCode {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match self {
+                Self::Int64(x) => x.fmt(f),
+                Self::String(x) => x.fmt(f),
+            }
+        }
+    }
+    impl ::std::convert::From<i64> for WebexErrorCode {
+        fn from(value: i64) -> Self {
+            Self::Int64(value)
+        }
+    }
     ///The `error` object of a nested error body.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct WebexErrorDetail {
@@ -282,27 +309,42 @@ a flat one with `message`, `errors` and `trackingId`, and a nested one with
         #[serde(flatten)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
+    ///The `error` member of a nested error body, an object or a list of them.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[serde(untagged)]
+    pub enum WebexErrorDetails {
+        WebexErrorDetail(WebexErrorDetail),
+        Array(::std::vec::Vec<WebexErrorDetail>),
+    }
+    impl ::std::convert::From<WebexErrorDetail> for WebexErrorDetails {
+        fn from(value: WebexErrorDetail) -> Self {
+            Self::WebexErrorDetail(value)
+        }
+    }
+    impl ::std::convert::From<::std::vec::Vec<WebexErrorDetail>> for WebexErrorDetails {
+        fn from(value: ::std::vec::Vec<WebexErrorDetail>) -> Self {
+            Self::Array(value)
+        }
+    }
     ///One problem in a flat error body.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct WebexErrorEntry {
         ///What went wrong.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub description: ::std::option::Option<::std::string::String>,
-        ///The Webex error code.
         #[serde(
             rename = "errorCode",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub error_code: ::std::option::Option<i64>,
+        pub error_code: ::std::option::Option<WebexErrorCode>,
         #[serde(flatten)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     ///One problem in a nested error body.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct WebexErrorMessage {
-        ///The Webex error code.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub code: ::std::option::Option<i64>,
+        pub code: ::std::option::Option<WebexErrorCode>,
         ///What went wrong.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub description: ::std::option::Option<::std::string::String>,

@@ -6,7 +6,7 @@
 use serde_json::{Value, json};
 use webex_calling_client::types::{
     BargeInSettingsUpdate, MemberType, PushToTalkAccessType, PushToTalkConnectionType,
-    PushToTalkSettings, PushToTalkSettingsUpdate,
+    PushToTalkSettings, PushToTalkSettingsUpdate, WebexErrorCode, WebexErrorDetails,
 };
 use webex_calling_client::{Client, Error, RequestContext};
 use wiremock::matchers::{body_json, header, method, path, query_param};
@@ -314,7 +314,7 @@ async fn every_documented_error_status_surfaces_with_status_and_flat_body() {
             body.message.as_deref(),
             Some(format!("failure {status}").as_str())
         );
-        assert_eq!(body.errors[0].error_code, Some(4008));
+        assert_eq!(body.errors[0].error_code, Some(WebexErrorCode::Int64(4008)));
         assert_eq!(
             body.tracking_id.as_deref(),
             Some(format!("ROUTER_{status}").as_str())
@@ -337,14 +337,42 @@ async fn nested_error_shape_is_parsed() {
         .await
         .unwrap_err();
     let body = expect_error_response(error, 404).into_inner();
-    let detail = body.error.expect("nested error object");
+    let Some(WebexErrorDetails::WebexErrorDetail(detail)) = body.error else {
+        panic!("a nested error object: {:?}", body.error);
+    };
     assert_eq!(detail.key.as_deref(), Some("404"));
     assert_eq!(
         detail.message[0].description.as_deref(),
         Some("Person not found")
     );
-    assert_eq!(detail.message[0].code, Some(4008));
+    assert_eq!(detail.message[0].code, Some(WebexErrorCode::Int64(4008)));
     assert_eq!(body.tracking_id.as_deref(), Some("ROUTER_X"));
+}
+
+#[tokio::test]
+async fn error_lists_string_codes_and_top_level_codes_are_parsed() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(400).set_body_json(json!({
+            "error": [{"key": "400", "message": [{"description": "bad", "code": "25008"}]}],
+            "errorCode": 25008,
+            "trackingId": "ROUTER_Y"
+        })))
+        .mount(&server)
+        .await;
+    let error = client(&server)
+        .get_person_barge_in("p", None, None)
+        .await
+        .unwrap_err();
+    let body = expect_error_response(error, 400).into_inner();
+    let Some(WebexErrorDetails::Array(details)) = body.error else {
+        panic!("a list of error objects: {:?}", body.error);
+    };
+    assert_eq!(
+        details[0].message[0].code,
+        Some(WebexErrorCode::String("25008".into()))
+    );
+    assert_eq!(body.error_code, Some(WebexErrorCode::Int64(25008)));
 }
 
 #[tokio::test]
@@ -363,7 +391,7 @@ async fn non_json_and_oddly_typed_error_bodies_keep_their_status() {
         .and(path("/v1/people/typed/features/bargeIn"))
         .respond_with(
             ResponseTemplate::new(400).set_body_json(
-                json!({"message": "bad", "errors": [{"errorCode": "not-a-number"}]}),
+                json!({"message": "bad", "errors": [{"errorCode": {"not-a": "code"}}]}),
             ),
         )
         .mount(&server)
@@ -394,7 +422,7 @@ async fn non_json_and_oddly_typed_error_bodies_keep_their_status() {
         .into_inner()
         .message
         .unwrap();
-    assert!(message.contains("not-a-number"), "{message}");
+    assert!(message.contains("not-a"), "{message}");
 
     let error = client
         .get_person_barge_in("empty", None, None)

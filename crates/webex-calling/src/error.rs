@@ -4,7 +4,9 @@ use crate::retry::parse_retry_after;
 use reqwest::header::HeaderMap;
 use std::fmt;
 use std::time::Duration;
-use webex_calling_client::types::WebexError;
+use webex_calling_client::types::{
+    WebexError, WebexErrorCode, WebexErrorDetail, WebexErrorDetails,
+};
 
 /// How much of an undecodable body an error keeps, so errors stay printable.
 const BODY_EXCERPT_CHARS: usize = 256;
@@ -166,19 +168,27 @@ impl ApiError {
             message = body.message.clone().filter(|m| !m.trim().is_empty());
             let mut descriptions = Vec::new();
             for entry in &body.errors {
-                error_codes.extend(entry.error_code);
+                error_codes.extend(entry.error_code.as_ref().and_then(code));
                 descriptions.extend(entry.description.clone());
             }
-            // Nested shape: {"error": {"key", "message": [{"description", "code"}]}}.
-            if let Some(detail) = &body.error {
+            // Nested shape: {"error": {"key", "message": [{"description", "code"}]}},
+            // with `error` sometimes a list of such objects.
+            let details: &[WebexErrorDetail] = match &body.error {
+                Some(WebexErrorDetails::WebexErrorDetail(detail)) => std::slice::from_ref(detail),
+                Some(WebexErrorDetails::Array(details)) => details,
+                None => &[],
+            };
+            for detail in details {
                 for entry in &detail.message {
-                    error_codes.extend(entry.code);
+                    error_codes.extend(entry.code.as_ref().and_then(code));
                     descriptions.extend(entry.description.clone());
                 }
                 if message.is_none() && descriptions.is_empty() {
                     message = detail.key.clone();
                 }
             }
+            // Some bodies carry one code at the top level.
+            error_codes.extend(body.error_code.as_ref().and_then(code));
             if message.is_none() && !descriptions.is_empty() {
                 message = Some(descriptions.join("; "));
             }
@@ -202,6 +212,14 @@ impl ApiError {
                 .and_then(|value| value.to_str().ok())
                 .and_then(parse_retry_after),
         }
+    }
+}
+
+/// A Webex error code, sent as a number or as a string of digits.
+fn code(code: &WebexErrorCode) -> Option<i64> {
+    match code {
+        WebexErrorCode::Int64(code) => Some(*code),
+        WebexErrorCode::String(code) => code.trim().parse().ok(),
     }
 }
 
