@@ -174,6 +174,53 @@ impl SpecOperation {
         format!("{base_url}{path}")
     }
 
+    /// Calls the operation through the ergonomic client for target `id`
+    /// (listings list every page).
+    pub async fn call(
+        &self,
+        webex: &webex_calling::Webex,
+        id: &str,
+    ) -> Result<(), webex_calling::Error> {
+        use futures::TryStreamExt;
+        use webex_calling::types::{BargeInSettingsUpdate, PushToTalkSettingsUpdate};
+        match self.shape {
+            Shape::Read(kind, Setting::BargeIn) => {
+                webex.target_of(kind, id).barge_in().get().await.map(drop)
+            }
+            Shape::Read(kind, Setting::PushToTalk) => webex
+                .target_of(kind, id)
+                .push_to_talk()
+                .get()
+                .await
+                .map(drop),
+            Shape::Configure(kind, Setting::BargeIn) => {
+                // `enabled` is always sent: a workspace requires it.
+                let update = BargeInSettingsUpdate {
+                    enabled: Some(false),
+                    tone_enabled: None,
+                };
+                webex.target_of(kind, id).barge_in().update(&update).await
+            }
+            Shape::Configure(kind, Setting::PushToTalk) => {
+                let update = PushToTalkSettingsUpdate {
+                    allow_auto_answer: Some(false),
+                    ..Default::default()
+                };
+                webex
+                    .target_of(kind, id)
+                    .push_to_talk()
+                    .update(&update)
+                    .await
+            }
+            Shape::List(kind) => webex
+                .listing(kind)
+                .list()
+                .try_collect::<Vec<_>>()
+                .await
+                .map(drop),
+        }
+    }
+
     /// A name for messages: `GET /people/{personId}/features/bargeIn`.
     pub fn name(&self) -> String {
         format!("{} {}", self.method.to_uppercase(), self.path)

@@ -3,10 +3,9 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use contract_tests::{Setting, Shape, SpecOperation, spec_json, spec_operations, target_ids};
+use contract_tests::{Shape, SpecOperation, spec_json, spec_operations, target_ids};
 use futures::TryStreamExt;
 use std::time::Duration;
-use webex_calling::types::{BargeInSettingsUpdate, PushToTalkSettingsUpdate};
 use webex_calling::{ApiErrorKind, Error, Kind, RetryPolicy, Webex};
 use webex_calling_mock::{MockServer, seed_examples};
 
@@ -40,46 +39,6 @@ fn ids(operation: &SpecOperation, server: &MockServer) -> Vec<String> {
     target_ids(server, operation.kind())
 }
 
-/// Calls `operation` through `Webex` for target `id`.
-async fn call(operation: &SpecOperation, webex: &Webex, id: &str) -> Result<(), Error> {
-    match operation.shape {
-        Shape::Read(kind, Setting::BargeIn) => {
-            webex.target_of(kind, id).barge_in().get().await.map(drop)
-        }
-        Shape::Read(kind, Setting::PushToTalk) => webex
-            .target_of(kind, id)
-            .push_to_talk()
-            .get()
-            .await
-            .map(drop),
-        Shape::Configure(kind, Setting::BargeIn) => {
-            // `enabled` is always sent: a workspace requires it.
-            let update = BargeInSettingsUpdate {
-                enabled: Some(false),
-                tone_enabled: None,
-            };
-            webex.target_of(kind, id).barge_in().update(&update).await
-        }
-        Shape::Configure(kind, Setting::PushToTalk) => {
-            let update = PushToTalkSettingsUpdate {
-                allow_auto_answer: Some(false),
-                ..Default::default()
-            };
-            webex
-                .target_of(kind, id)
-                .push_to_talk()
-                .update(&update)
-                .await
-        }
-        Shape::List(kind) => webex
-            .listing(kind)
-            .list()
-            .try_collect::<Vec<_>>()
-            .await
-            .map(drop),
-    }
-}
-
 async fn mock() -> MockServer {
     MockServer::builder()
         .people(40)
@@ -106,7 +65,7 @@ async fn every_operation_and_documented_status_gives_a_typed_api_error() {
     for operation in operations() {
         let name = operation.name();
         let ids = ids(&operation, &server);
-        call(&operation, &webex, &ids[1]).await.unwrap_or_else(|e| {
+        operation.call(&webex, &ids[1]).await.unwrap_or_else(|e| {
             panic!("{name} should succeed against the mock: {e}");
         });
         for (index, (status, kind)) in DOCUMENTED_ERRORS.into_iter().enumerate() {
@@ -124,7 +83,8 @@ async fn every_operation_and_documented_status_gives_a_typed_api_error() {
             // A fresh client per case: a 429 closes the client-wide gate for its
             // Retry-After, which would otherwise delay the next case.
             let webex = client(&server, RetryPolicy::none());
-            let error = call(&operation, &webex, id)
+            let error = operation
+                .call(&webex, id)
                 .await
                 .expect_err("forced failure");
             let context = format!("{name} {status}");
@@ -174,7 +134,8 @@ async fn retryable_statuses_are_retried_to_success_with_one_tracking_lineage() {
             let retry_after = [423, 429].contains(&status).then_some("0");
             operation.fail_next(&server, id, status, 1, retry_after);
             server.clear_request_log();
-            call(&operation, &webex, id)
+            operation
+                .call(&webex, id)
                 .await
                 .unwrap_or_else(|e| panic!("{name} {status} should be retried: {e}"));
             let log = server.request_log();
@@ -195,7 +156,7 @@ async fn retryable_statuses_are_retried_to_success_with_one_tracking_lineage() {
             let id = &ids[10];
             operation.fail_next(&server, id, status, 1, None);
             server.clear_request_log();
-            call(&operation, &webex, id).await.expect_err("not retried");
+            operation.call(&webex, id).await.expect_err("not retried");
             assert_eq!(
                 server.request_log().len(),
                 1,

@@ -4,7 +4,10 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use contract_tests::{spec_json, validation_errors, validator_for};
+use contract_tests::{
+    Setting, Shape, SpecOperation, spec_json, spec_operations, target_ids, validation_errors,
+    validator_for,
+};
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 use webex_calling_mock::{MockServer, seed_examples};
@@ -15,70 +18,26 @@ const DOCUMENTED_ERRORS: [u16; 15] = [
     400, 401, 403, 404, 405, 409, 410, 415, 423, 428, 429, 500, 502, 503, 504,
 ];
 
-#[derive(Clone, Copy)]
-struct Operation {
-    method: &'static str,
-    spec_path: &'static str,
-    url_prefix: &'static str,
-    url_suffix: &'static str,
-    success: u16,
+/// Every operation of the spec: a new one is checked without editing a list.
+fn operations() -> Vec<SpecOperation> {
+    spec_operations(&spec_json().unwrap()).unwrap()
 }
 
-const OPERATIONS: [Operation; 4] = [
-    Operation {
-        method: "get",
-        spec_path: "/people/{personId}/features/bargeIn",
-        url_prefix: "/people/",
-        url_suffix: "/features/bargeIn",
-        success: 200,
-    },
-    Operation {
-        method: "put",
-        spec_path: "/people/{personId}/features/bargeIn",
-        url_prefix: "/people/",
-        url_suffix: "/features/bargeIn",
-        success: 204,
-    },
-    Operation {
-        method: "get",
-        spec_path: "/telephony/config/virtualLines/{virtualLineId}/pushToTalk",
-        url_prefix: "/telephony/config/virtualLines/",
-        url_suffix: "/pushToTalk",
-        success: 200,
-    },
-    Operation {
-        method: "put",
-        spec_path: "/telephony/config/virtualLines/{virtualLineId}/pushToTalk",
-        url_prefix: "/telephony/config/virtualLines/",
-        url_suffix: "/pushToTalk",
-        success: 204,
-    },
-];
-
-impl Operation {
-    fn is_person(&self) -> bool {
-        self.url_prefix == "/people/"
+/// A body the operation accepts (a workspace barge-in update needs `enabled`).
+fn valid_body(op: &SpecOperation) -> Value {
+    match op.shape {
+        Shape::Configure(_, Setting::BargeIn) => json!({"enabled": true, "toneEnabled": false}),
+        _ => json!({"allowAutoAnswer": false, "members": [seed_examples::ALICE_ID]}),
     }
+}
 
-    fn valid_body(&self) -> Value {
-        if self.is_person() {
-            json!({"toneEnabled": false})
-        } else {
-            json!({"allowAutoAnswer": false, "members": [seed_examples::ALICE_ID]})
-        }
-    }
+/// A target the operation works on.
+fn target(op: &SpecOperation, server: &MockServer) -> String {
+    target_ids(server, op.kind())[1].clone()
+}
 
-    fn id(&self, server: &MockServer) -> String {
-        if self.is_person() {
-            server.people_ids()[1].clone()
-        } else {
-            server.virtual_line_ids()[1].clone()
-        }
-    }
-
-    fn name(&self) -> String {
-        format!("{} {}", self.method.to_uppercase(), self.spec_path)
-    }
+fn is_write(op: &SpecOperation) -> bool {
+    op.method == "put"
 }
 
 /// Checks one response against what the spec declares for (operation, status).
@@ -93,8 +52,8 @@ impl SpecChecker {
         }
     }
 
-    fn declared(&self, op: &Operation, status: u16) -> Value {
-        let pointer_path = op.spec_path.replace('~', "~0").replace('/', "~1");
+    fn declared(&self, op: &SpecOperation, status: u16) -> Value {
+        let pointer_path = op.path.replace('~', "~0").replace('/', "~1");
         let response = self
             .spec
             .pointer(&format!(
@@ -109,7 +68,7 @@ impl SpecChecker {
         }
     }
 
-    async fn check(&self, op: &Operation, response: reqwest::Response, context: &str) -> Value {
+    async fn check(&self, op: &SpecOperation, response: reqwest::Response, context: &str) -> Value {
         let status = response.status().as_u16();
         let declared = self.declared(op, status);
         let headers = response.headers().clone();
@@ -158,6 +117,7 @@ async fn start_mock() -> MockServer {
         .token(RW_TOKEN)
         .read_only_token(RO_TOKEN)
         .people(5)
+        .workspaces(5)
         .virtual_lines(5)
         .start()
         .await
@@ -167,20 +127,14 @@ async fn start_mock() -> MockServer {
 fn request(
     http: &reqwest::Client,
     server: &MockServer,
-    op: &Operation,
+    op: &SpecOperation,
     id: &str,
 ) -> reqwest::RequestBuilder {
-    let url = format!(
-        "{}{}{}{}",
-        server.base_url(),
-        op.url_prefix,
-        id,
-        op.url_suffix
-    );
+    let url = op.url(&server.base_url(), id);
     let method = Method::from_bytes(op.method.to_uppercase().as_bytes()).unwrap();
     let builder = http.request(method, url).bearer_auth(RW_TOKEN);
-    if op.method == "put" {
-        builder.json(&op.valid_body())
+    if is_write(op) {
+        builder.json(&valid_body(op))
     } else {
         builder
     }
@@ -191,15 +145,15 @@ async fn every_operation_and_documented_status_matches_the_spec() {
     let server = start_mock().await;
     let checker = SpecChecker::new();
     let http = reqwest::Client::new();
-    for op in OPERATIONS {
-        let id = op.id(&server);
+    for op in operations() {
+        let id = target(&op, &server);
         let response = request(&http, &server, &op, &id).send().await.unwrap();
-        assert_eq!(response.status().as_u16(), op.success, "{}", op.name());
+        assert_eq!(response.status().as_u16(), op.success(), "{}", op.name());
         checker.check(&op, response, "success").await;
 
         for status in DOCUMENTED_ERRORS {
             let retry_after = [423, 429, 503].contains(&status).then_some("3");
-            server.fail_next(&id, status, 1, retry_after);
+            op.fail_next(&server, &id, status, 1, retry_after);
             let response = request(&http, &server, &op, &id).send().await.unwrap();
             assert_eq!(
                 response.status().as_u16(),
@@ -220,15 +174,10 @@ async fn naturally_caused_errors_match_the_spec() {
     let server = start_mock().await;
     let checker = SpecChecker::new();
     let http = reqwest::Client::new();
-    for op in OPERATIONS {
-        let id = op.id(&server);
-        let url = format!(
-            "{}{}{}{}",
-            server.base_url(),
-            op.url_prefix,
-            id,
-            op.url_suffix
-        );
+    for op in operations() {
+        let id = target(&op, &server);
+        let url = op.url(&server.base_url(), &id);
+        let is_list = matches!(op.shape, Shape::List(_));
         let method = Method::from_bytes(op.method.to_uppercase().as_bytes()).unwrap();
 
         // 401: no token, and a token the mock does not know.
@@ -244,13 +193,16 @@ async fn naturally_caused_errors_match_the_spec() {
         assert_eq!(response.status(), StatusCode::UNAUTHORIZED);
         checker.check(&op, response, "unknown token").await;
 
-        // 404: unknown id, and an organization other than the mock's.
-        let response = request(&http, &server, &op, "no-such-id")
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(response.status(), StatusCode::NOT_FOUND, "{}", op.name());
-        checker.check(&op, response, "unknown id").await;
+        // 404: unknown id (a listing has none), and an organization other
+        // than the mock's.
+        if !is_list {
+            let response = request(&http, &server, &op, "no-such-id")
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(response.status(), StatusCode::NOT_FOUND, "{}", op.name());
+            checker.check(&op, response, "unknown id").await;
+        }
         let response = request(&http, &server, &op, &id)
             .query(&[("orgId", "Y2lzY29zcGFyazovL3VzL09SR0FOSVpBVElPTi9vdGhlcg")])
             .send()
@@ -264,12 +216,12 @@ async fn naturally_caused_errors_match_the_spec() {
         );
         checker.check(&op, response, "other org").await;
 
-        if op.method == "put" {
+        if is_write(&op) {
             // 403: a read-only token may not write.
             let response = http
                 .put(&url)
                 .bearer_auth(RO_TOKEN)
-                .json(&op.valid_body())
+                .json(&valid_body(&op))
                 .send()
                 .await
                 .unwrap();
@@ -281,7 +233,7 @@ async fn naturally_caused_errors_match_the_spec() {
                 .put(&url)
                 .bearer_auth(RW_TOKEN)
                 .header("content-type", "text/plain")
-                .body(op.valid_body().to_string())
+                .body(valid_body(&op).to_string())
                 .send()
                 .await
                 .unwrap();
@@ -289,10 +241,9 @@ async fn naturally_caused_errors_match_the_spec() {
             checker.check(&op, response, "text/plain").await;
 
             // 400: malformed JSON, a wrong type, an unknown enum value.
-            let field = if op.is_person() {
-                "enabled"
-            } else {
-                "connectionType"
+            let field = match op.shape {
+                Shape::Configure(_, Setting::BargeIn) => "enabled",
+                _ => "connectionType",
             };
             let bad_bodies = [
                 ("{\"enabled\": tru".to_owned(), None),
@@ -316,7 +267,7 @@ async fn naturally_caused_errors_match_the_spec() {
                     );
                 }
             }
-            if !op.is_person() {
+            if matches!(op.shape, Shape::Configure(_, Setting::PushToTalk)) {
                 for (body, named) in [
                     (json!({"accessType": "LET_EVERYONE_IN"}), "accessType"),
                     (json!({"members": ["no-such-member"]}), "members"),

@@ -3,7 +3,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use contract_tests::prism::{Prism, PrismMode};
-use contract_tests::{spec_json, validation_errors, validator_for};
+use contract_tests::{spec_json, spec_operations, validation_errors, validator_for};
 use serde_json::Value;
 use std::collections::HashSet;
 use webex_calling_client::types::{BargeInSettingsUpdate, PushToTalkSettingsUpdate};
@@ -149,6 +149,16 @@ async fn ergonomic_client_every_operation_succeeds_against_prism() -> Result<(),
         return Ok(());
     };
     let webex = ergonomic_client(&prism);
+    // Every operation of the spec, whatever it is: Prism validates each
+    // request against the spec and answers with its example.
+    let operations =
+        spec_operations(&spec_json().map_err(|e| e.to_string())?).map_err(|e| e.to_string())?;
+    for operation in &operations {
+        operation
+            .call(&webex, "target-1")
+            .await
+            .map_err(|e| format!("{}: {e}", operation.name()))?;
+    }
     let barge_in = webex
         .person("person-1")
         .org_id("org-1")
