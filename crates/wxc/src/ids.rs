@@ -117,11 +117,19 @@ impl IdSource {
 
     /// How many ids there will be at most (duplicates included), when that is
     /// cheap to know: stdin cannot be read twice, a file can.
+    ///
+    /// Only a regular file is counted, by opening it a second time: a pipe,
+    /// a FIFO or `<(cmd)` can be read once, and that read belongs to the run.
     pub(crate) fn count_hint(&self) -> Option<u64> {
         let from_input = match &self.input {
             None => 0,
             Some(Input::Stdin) => return None,
-            Some(Input::File(path, _)) => count_ids(File::open(path).ok()?).ok()?,
+            Some(Input::File(path, file)) => {
+                if !file.metadata().ok()?.file_type().is_file() {
+                    return None;
+                }
+                count_ids(File::open(path).ok()?).ok()?
+            }
         };
         Some(self.args.len() as u64 + from_input)
     }
@@ -189,6 +197,9 @@ impl IdSource {
 /// Ids handed on together, each with its kind when the source knows it
 /// (a listing does; an ids file does not).
 pub(crate) type Batch = Vec<(String, Option<webex_calling::Kind>)>;
+
+/// The longest input line kept; a longer one is an invalid id, shown cut.
+const MAX_LINE: usize = 4096;
 
 /// Ids per batch handed from the reader thread to the requests.
 const BATCH: usize = 256;
@@ -261,9 +272,9 @@ impl<R: Read> Lines<R> {
     fn next_id(&mut self) -> io::Result<Option<(u64, String)>> {
         loop {
             self.buf.clear();
-            if self.read.read_until(b'\n', &mut self.buf)? == 0 {
+            let Some(length) = self.read_line()? else {
                 return Ok(None);
-            }
+            };
             self.number += 1;
             // Invalid UTF-8 is kept (lossily) rather than fatal, so the line
             // still gets its own failed record instead of stopping the run.
@@ -272,7 +283,39 @@ impl<R: Read> Lines<R> {
             if text.is_empty() || text.starts_with('#') {
                 continue;
             }
+            if length > MAX_LINE {
+                // Not an id; its record names its start and its length.
+                return Ok(Some((self.number, format!("{text}… ({length} bytes)"))));
+            }
             return Ok(Some((self.number, text.to_owned())));
+        }
+    }
+
+    /// Reads one line into `buf`, keeping at most `MAX_LINE` bytes of it (a
+    /// 200 MB line must not become 200 MB of memory); the line's full length,
+    /// or `None` at the end of the input.
+    fn read_line(&mut self) -> io::Result<Option<usize>> {
+        let mut length = 0;
+        loop {
+            let chunk = match self.read.fill_buf() {
+                Ok(chunk) => chunk,
+                Err(error) if error.kind() == io::ErrorKind::Interrupted => continue,
+                Err(error) => return Err(error),
+            };
+            if chunk.is_empty() {
+                return Ok((length > 0).then_some(length));
+            }
+            let (line, used, done) = match chunk.iter().position(|&b| b == b'\n') {
+                Some(end) => (&chunk[..end], end + 1, true),
+                None => (chunk, chunk.len(), false),
+            };
+            let room = MAX_LINE.saturating_sub(self.buf.len());
+            self.buf.extend_from_slice(&line[..line.len().min(room)]);
+            length += line.len();
+            self.read.consume(used);
+            if done {
+                return Ok(Some(length));
+            }
         }
     }
 }
@@ -324,6 +367,49 @@ mod tests {
             ]
         );
         assert_eq!(count_ids(input.as_bytes()).unwrap(), 3);
+    }
+
+    #[test]
+    fn a_huge_line_is_cut_and_its_length_kept() {
+        let input = format!("AAA\n{}\nBBB", "x".repeat(1_000_000));
+        let mut lines = Lines::new(input.as_bytes());
+        assert_eq!(lines.next_id().unwrap(), Some((1, "AAA".to_owned())));
+        let (number, long) = lines.next_id().unwrap().unwrap();
+        assert_eq!(number, 2);
+        assert!(long.len() < MAX_LINE + 64, "{}", long.len());
+        assert!(
+            long.ends_with("… (1000000 bytes)"),
+            "{}",
+            &long[long.len() - 40..]
+        );
+        assert!(validate(&long).is_err());
+        assert_eq!(lines.next_id().unwrap(), Some((3, "BBB".to_owned())));
+        assert_eq!(lines.next_id().unwrap(), None);
+    }
+
+    #[test]
+    fn a_pipe_is_not_counted_so_its_ids_are_read_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("fifo");
+        let status = std::process::Command::new("mkfifo").arg(&path).status();
+        if !status.is_ok_and(|s| s.success()) {
+            assert!(std::env::var("CI").is_err(), "mkfifo is needed under CI");
+            eprintln!("SKIPPED: mkfifo is not available here");
+            return;
+        }
+        let writer_path = path.clone();
+        let writer = std::thread::spawn(move || std::fs::write(writer_path, "A\nB\n"));
+        let source = IdSource::open(vec![], Some(&path)).unwrap();
+        assert_eq!(source.count_hint(), None, "a FIFO is not counted");
+        let (tx, mut rx) = mpsc::channel(4);
+        let handle = source.spawn(tx, |_, _| {});
+        let mut got = Vec::new();
+        while let Some(batch) = rx.blocking_recv() {
+            got.extend(batch.into_iter().map(|(id, _)| id));
+        }
+        handle.join().unwrap().unwrap();
+        writer.join().unwrap().unwrap();
+        assert_eq!(got, ["A", "B"]);
     }
 
     #[test]

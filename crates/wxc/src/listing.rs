@@ -48,6 +48,14 @@ impl TargetRow {
 }
 
 impl Row for TargetRow {
+    fn id(&self) -> &str {
+        &self.id
+    }
+
+    fn changed(&self) -> bool {
+        false
+    }
+
     fn write_json(&self, out: &mut Vec<u8>, pretty: bool) {
         // Writing JSON values into a Vec cannot fail.
         let _ = if pretty {

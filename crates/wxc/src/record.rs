@@ -148,6 +148,14 @@ impl<S: CliSetting> Record<S> {
 }
 
 impl<S: CliSetting> Row for Record<S> {
+    fn id(&self) -> &str {
+        &self.id
+    }
+
+    fn changed(&self) -> bool {
+        self.outcome == Outcome::Changed
+    }
+
     fn write_json(&self, out: &mut Vec<u8>, pretty: bool) {
         // Writing JSON values into a Vec cannot fail.
         let _ = if pretty {

@@ -62,71 +62,114 @@ pub(crate) async fn list_unprocessed(
     list.finish(incomplete)
 }
 
+/// The ids collected for a resume file. They are kept in memory (an id is
+/// about 80 bytes) so that a failed write can be retried elsewhere whole.
 #[derive(Default)]
 struct UnprocessedFile {
-    count: u64,
-    sample: Vec<String>,
-    file: Option<(PathBuf, io::BufWriter<std::fs::File>)>,
-    error: Option<String>,
+    ids: Vec<String>,
 }
 
 impl UnprocessedFile {
     fn push(&mut self, id: String) {
-        self.count += 1;
-        if self.file.is_none() && self.error.is_none() {
-            match create_unprocessed_file() {
-                Ok(file) => self.file = Some(file),
-                Err(error) => self.error = Some(error.to_string()),
-            }
-        }
-        if let Some((_, writer)) = &mut self.file
-            && let Err(error) = writeln!(writer, "{id}")
-        {
-            self.error = Some(error.to_string());
-            self.file = None;
-        }
-        if self.sample.len() < LIST_ON_STDERR {
-            self.sample.push(id);
-        }
+        self.ids.push(id);
     }
 
-    fn finish(mut self, incomplete: bool) -> Unprocessed {
-        let mut file = None;
-        if let Some((path, mut writer)) = self.file.take() {
-            match writer.flush() {
-                Ok(()) => file = Some(path),
-                Err(error) => self.error = Some(error.to_string()),
+    fn finish(self, incomplete: bool) -> Unprocessed {
+        let count = self.ids.len() as u64;
+        let sample = self.ids.iter().take(LIST_ON_STDERR).cloned().collect();
+        let mut unprocessed = Unprocessed {
+            count,
+            sample,
+            incomplete,
+            ..Unprocessed::default()
+        };
+        if self.ids.is_empty() {
+            return unprocessed;
+        }
+        match write_list("unprocessed", &self.ids) {
+            Ok(path) => unprocessed.file = Some(path),
+            Err(error) => {
+                // Last resort: every id on stderr, so none is lost.
+                for id in &self.ids {
+                    crate::app::say(&format!("wxc: not processed: {id}"));
+                }
+                unprocessed.sample.clear();
+                unprocessed.write_error = Some(error.to_string());
             }
         }
-        Unprocessed {
-            count: self.count,
-            file,
-            sample: self.sample,
-            incomplete,
-            write_error: self.error,
-        }
+        unprocessed
     }
 }
 
-/// `wxc-unprocessed-<time>.txt` in the current directory (next to the input,
-/// usually), else in the temporary directory.
-fn create_unprocessed_file() -> io::Result<(PathBuf, io::BufWriter<std::fs::File>)> {
+/// Writes `ids`, one per line, to `wxc-<what>-<time>-<pid>.txt` in the current
+/// directory (next to the input, usually), else in the temporary directory.
+/// Atomically: a temporary file is written and synced, then renamed, so a
+/// list that exists is complete.
+pub(crate) fn write_list(what: &str, ids: &[String]) -> io::Result<PathBuf> {
     let stamp = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map(|d| d.as_secs())
         .unwrap_or_default();
-    let name = format!("wxc-unprocessed-{stamp}-{}.txt", std::process::id());
+    let name = format!("wxc-{what}-{stamp}-{}.txt", std::process::id());
     let mut last_error = None;
     for dir in [PathBuf::from("."), std::env::temp_dir()] {
-        let path = dir.join(&name);
-        match std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&path)
-        {
-            Ok(file) => return Ok((path, io::BufWriter::new(file))),
+        match write_atomically(&dir, &name, ids) {
+            Ok(path) => return Ok(path),
             Err(error) => last_error = Some(error),
         }
     }
     Err(last_error.unwrap_or_else(|| io::Error::other("no directory to write to")))
+}
+
+fn write_atomically(dir: &std::path::Path, name: &str, ids: &[String]) -> io::Result<PathBuf> {
+    let path = dir.join(name);
+    let temporary = dir.join(format!(".{name}.partial"));
+    let result = (|| {
+        let file = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&temporary)?;
+        let mut writer = io::BufWriter::new(file);
+        for id in ids {
+            writeln!(writer, "{id}")?;
+        }
+        let file = writer
+            .into_inner()
+            .map_err(io::IntoInnerError::into_error)?;
+        file.sync_all()?;
+        if path.exists() {
+            return Err(io::Error::from(io::ErrorKind::AlreadyExists));
+        }
+        std::fs::rename(&temporary, &path)
+    })();
+    match result {
+        Ok(()) => Ok(path),
+        Err(error) => {
+            let _ = std::fs::remove_file(&temporary);
+            Err(error)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_list_is_written_whole_or_not_at_all() {
+        let dir = tempfile::tempdir().unwrap();
+        let ids: Vec<String> = (0..1000).map(|n| format!("ID{n}")).collect();
+        let path = write_atomically(dir.path(), "list.txt", &ids).unwrap();
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert_eq!(text.lines().collect::<Vec<_>>(), ids);
+        // The same name again: refused, and no partial file is left behind.
+        assert!(write_atomically(dir.path(), "list.txt", &ids).is_err());
+        let names: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(names, ["list.txt"]);
+        // An unwritable directory fails without a trace.
+        assert!(write_atomically(&dir.path().join("missing"), "x.txt", &ids).is_err());
+    }
 }

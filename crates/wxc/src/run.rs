@@ -24,6 +24,10 @@ const ID_QUEUE: usize = 4;
 /// Records handled in a row before checking for Ctrl-C and flushing output,
 /// so a fast stream of results cannot starve either.
 const BATCH: u32 = 256;
+/// Failed records in a row without any HTTP answer after which the server
+/// is taken for gone. Each has been through its retries already, so with the
+/// default retry schedule a dead server is given up on within seconds.
+const UNANSWERED_LIMIT: u32 = 20;
 /// Duplicates warned about one by one; the rest only count.
 const DUPLICATE_WARNINGS: u64 = 10;
 
@@ -79,6 +83,8 @@ pub(crate) enum Stop {
     Unauthorized,
     /// Records could not be written.
     OutputFailed(io::Error),
+    /// The server gave no answer at all to a run of requests.
+    ServerGone,
 }
 
 /// What happened in a run.
@@ -104,6 +110,10 @@ pub(crate) struct Report {
     pub(crate) unknown_kinds: u64,
     /// Fields in the updates sent (or that would be sent).
     pub(crate) fields: u64,
+    /// Ids changed on the server whose record could not be written.
+    pub(crate) unwritten_changes: Vec<String>,
+    /// The failed-ids file, when ids failed (or why it could not be written).
+    pub(crate) failed: Option<Result<std::path::PathBuf, String>>,
 }
 
 /// The state of the loop that turns results into records.
@@ -119,6 +129,10 @@ struct Driver<S: CliSetting> {
     deadline: Option<Instant>,
     unknown_kinds: u64,
     fields: u64,
+    /// Failed records in a row that got no HTTP answer at all.
+    unanswered: u32,
+    /// Every id whose record is `failed`, for the failed-ids file.
+    failed_ids: Vec<String>,
 }
 
 impl<S: CliSetting> Run<S> {
@@ -136,37 +150,15 @@ impl<S: CliSetting> Run<S> {
             rx,
             pending: Vec::new().into_iter(),
         };
-        let feeder = match self.source {
-            Source::Ids(ids) => Feeder::Reader(spawn_reader(ids, tx, &self.progress, &duplicates)),
-            Source::All { kinds, location } => Feeder::Lister(tokio::spawn(crate::listing::feed(
-                self.webex.clone(),
-                kinds,
-                location,
-                tx,
-                self.progress.clone(),
-            ))),
-            Source::Rows(rows) => Feeder::Lister(tokio::spawn(feed_rows(rows, tx))),
-        };
+        let feeder = start_feeder(self.source, tx, &self.webex, &self.progress, &duplicates);
         let tally = Arc::new(Tally::default());
         let _ticker = self
             .progress
             .spawn_ticker(self.webex.clone(), tally.clone());
+        let (stop_sending, stop_rx) = watch::channel(false);
+        let mut driver = Driver::new(self.output, self.progress, tally, stop_sending, self.grace);
         // Ids whose request was cancelled by a stop, filed by their `Pending`.
         let dropped: Arc<Mutex<Vec<String>>> = Arc::default();
-        let (stop_sending, stop_rx) = watch::channel(false);
-        let mut driver = Driver {
-            output: self.output,
-            progress: self.progress,
-            tally,
-            interrupts: Interrupts::install(),
-            stop_sending,
-            issued: Arc::default(),
-            grace: self.grace,
-            stop: None,
-            deadline: None,
-            unknown_kinds: 0,
-            fields: 0,
-        };
         {
             let stopped = async move {
                 let mut stop_rx = stop_rx;
@@ -176,69 +168,107 @@ impl<S: CliSetting> Run<S> {
             let options = BulkOptions::default()
                 .concurrency(self.concurrency)
                 .ordered(self.ordered);
-            let (job, kind) = (self.job, self.kind);
-            let (dropped, issued) = (dropped.clone(), driver.issued.clone());
-            let source = source.map(move |(id, listed)| (id, listed.or(kind)));
+            let work = Work {
+                job: self.job,
+                kind: self.kind,
+                dropped: dropped.clone(),
+                issued: driver.issued.clone(),
+            };
             let results = self
                 .webex
-                .bulk_stream(source, options, move |webex, (id, kind)| {
-                    issued.fetch_add(1, Ordering::Relaxed);
-                    let pending = Pending {
-                        id: Some(id.clone()),
-                        dropped: dropped.clone(),
-                    };
-                    // Boxed: the request future is several KiB, and the bulk
-                    // stream would otherwise move it around by value.
-                    let request = Box::pin(job.clone().run(webex, id, kind));
-                    async move { Ok::<_, webex_calling::Error>((pending, request.await)) }
-                });
+                .bulk_stream(source, options, move |webex, item| work.start(webex, item));
             driver.drive(pin!(results)).await;
             // Dropping the stream here cancels whatever is still in flight.
         }
-        let Driver {
-            mut interrupts,
-            stop,
-            tally,
-            unknown_kinds,
-            fields,
-            ..
-        } = driver;
-        let mut unprocessed = Unprocessed::default();
-        // A closed pipe (`wxc ... | head`) means the reader has seen enough;
-        // a resume file would only be litter.
-        let reader_left =
-            matches!(&stop, Some(Stop::OutputFailed(e)) if e.kind() == io::ErrorKind::BrokenPipe);
-        if stop.is_some() && !reader_left {
-            let leftover = std::mem::take(&mut *lock(&dropped));
-            if let Feeder::Lister(lister) = &feeder {
-                lister.abort();
-            }
-            unprocessed =
-                list_unprocessed(leftover, &mut queue, &mut interrupts, queued_only).await;
-        }
+        let leftover = std::mem::take(&mut *lock(&dropped));
+        let ending = driver.end(leftover, &mut queue, &feeder, queued_only).await;
         drop(queue);
         let (read_totals, read_error, list_error) = match feeder {
             Feeder::Reader(reader) => {
-                let (totals, error) = join_reader(reader, queued_only && stop.is_some()).await;
+                let abandon = queued_only && ending.stop.is_some();
+                let (totals, error) = join_reader(reader, abandon).await;
                 (totals, error, None)
             }
             Feeder::Lister(lister) => (None, None, lister.await.ok().and_then(Result::err)),
         };
         Report {
-            counts: tally.counts(),
+            counts: ending.counts,
             duplicates: read_totals
                 .map(|ReadTotals { duplicates, .. }| duplicates)
                 .unwrap_or_else(|| duplicates.load(Ordering::Relaxed)),
             stats: self.webex.stats(),
             elapsed: started.elapsed(),
-            stop,
-            unprocessed,
+            stop: ending.stop,
+            unprocessed: ending.unprocessed,
             read_error,
             list_error,
-            unknown_kinds,
-            fields,
+            unknown_kinds: ending.unknown_kinds,
+            fields: ending.fields,
+            unwritten_changes: ending.unwritten_changes,
+            failed: ending.failed,
         }
     }
+}
+
+/// What each id goes through: the job, with the bookkeeping that files it as
+/// unprocessed if it is dropped before its record is written.
+struct Work<S: CliSetting> {
+    job: Job<S>,
+    kind: Option<Kind>,
+    dropped: Arc<Mutex<Vec<String>>>,
+    issued: Arc<AtomicU64>,
+}
+
+impl<S: CliSetting> Work<S> {
+    fn start(
+        &self,
+        webex: Webex,
+        (id, listed): (String, Option<Kind>),
+    ) -> impl std::future::Future<Output = Result<(Pending, Record<S>), webex_calling::Error>> + use<S>
+    {
+        self.issued.fetch_add(1, Ordering::Relaxed);
+        let pending = Pending {
+            id: Some(id.clone()),
+            dropped: self.dropped.clone(),
+        };
+        // Boxed: the request future is several KiB, and the bulk stream would
+        // otherwise move it around by value.
+        let request = Box::pin(self.job.clone().run(webex, id, listed.or(self.kind)));
+        async move { Ok::<_, webex_calling::Error>((pending, request.await)) }
+    }
+}
+
+/// Starts what feeds the run's id queue: the id reader, a listing or a
+/// snapshot's rows.
+fn start_feeder(
+    source: Source,
+    tx: mpsc::Sender<Batch>,
+    webex: &Webex,
+    progress: &Progress,
+    duplicates: &Arc<AtomicU64>,
+) -> Feeder {
+    match source {
+        Source::Ids(ids) => Feeder::Reader(spawn_reader(ids, tx, progress, duplicates)),
+        Source::All { kinds, location } => Feeder::Lister(tokio::spawn(crate::listing::feed(
+            webex.clone(),
+            kinds,
+            location,
+            tx,
+            progress.clone(),
+        ))),
+        Source::Rows(rows) => Feeder::Lister(tokio::spawn(feed_rows(rows, tx))),
+    }
+}
+
+/// What the driver knows when the results end.
+struct Ending {
+    counts: Counts,
+    stop: Option<Stop>,
+    unprocessed: Unprocessed,
+    unknown_kinds: u64,
+    fields: u64,
+    unwritten_changes: Vec<String>,
+    failed: Option<Result<std::path::PathBuf, String>>,
 }
 
 /// Hands a snapshot's targets to the run, in batches.
@@ -306,6 +336,77 @@ type Item<S> = (
 );
 
 impl<S: CliSetting> Driver<S> {
+    fn new(
+        output: Output<Record<S>>,
+        progress: Progress,
+        tally: Arc<Tally>,
+        stop_sending: watch::Sender<bool>,
+        grace: Duration,
+    ) -> Self {
+        Self {
+            output,
+            progress,
+            tally,
+            interrupts: Interrupts::install(),
+            stop_sending,
+            issued: Arc::default(),
+            grace,
+            stop: None,
+            deadline: None,
+            unknown_kinds: 0,
+            fields: 0,
+            unanswered: 0,
+            failed_ids: Vec::new(),
+        }
+    }
+
+    /// Accounts for every id the run did not finish: records that could not
+    /// be written, requests a stop cancelled and ids still queued go to the
+    /// resume file; failed ids go to the failed-ids file.
+    async fn end(
+        mut self,
+        in_flight: Vec<String>,
+        queue: &mut IdQueue,
+        feeder: &Feeder,
+        queued_only: bool,
+    ) -> Ending {
+        let unwritten = self.output.take_unwritten();
+        // Changes made on the server are reported even when their record is lost.
+        let unwritten_changes = unwritten
+            .iter()
+            .filter(|u| u.changed)
+            .map(|u| u.id.clone())
+            .collect();
+        let mut unprocessed = Unprocessed::default();
+        // A closed pipe (`wxc ... | head`) means the reader has seen enough;
+        // a resume file would only be litter.
+        let reader_left = matches!(&self.stop, Some(Stop::OutputFailed(e)) if e.kind() == io::ErrorKind::BrokenPipe);
+        if self.stop.is_some() && !reader_left {
+            if let Feeder::Lister(lister) = feeder {
+                lister.abort();
+            }
+            let leftover = unwritten
+                .into_iter()
+                .map(|u| u.id)
+                .chain(in_flight)
+                .collect();
+            unprocessed =
+                list_unprocessed(leftover, queue, &mut self.interrupts, queued_only).await;
+        }
+        let failed = (!self.failed_ids.is_empty()).then(|| {
+            crate::resume::write_list("failed", &self.failed_ids).map_err(|e| e.to_string())
+        });
+        Ending {
+            counts: self.tally.counts(),
+            stop: self.stop,
+            unprocessed,
+            unknown_kinds: self.unknown_kinds,
+            fields: self.fields,
+            unwritten_changes,
+            failed,
+        }
+    }
+
     /// Writes a record for every result until the results end, the output
     /// fails, or a stop's grace period runs out.
     async fn drive(&mut self, mut results: std::pin::Pin<&mut impl Stream<Item = Item<S>>>) {
@@ -386,16 +487,7 @@ impl<S: CliSetting> Driver<S> {
             // The job itself never fails; its result is inside.
             Err(error) => Record::failed(id, None, crate::record::Failure::from_error(&error)),
         };
-        if let Some(failure) = record.failure() {
-            if failure.status == Some(401) && self.stop.is_none() {
-                self.stop_with(Stop::Unauthorized);
-                self.progress
-                    .say("wxc: error: Webex rejected the access token (HTTP 401); stopping");
-            }
-            if failure.kind == crate::job::UNKNOWN_KIND {
-                self.unknown_kinds += 1;
-            }
-        }
+        self.check_failure(&record);
         if let crate::record::Body::Change {
             update: Some(update),
             ..
@@ -408,6 +500,37 @@ impl<S: CliSetting> Driver<S> {
         self.progress.inc();
         if let Err(error) = self.output.record(&record) {
             self.stop = Some(Stop::OutputFailed(error));
+        }
+    }
+
+    /// Counts a failed record, and stops the run when every further request
+    /// would fail the same way: the token was rejected, or the server has
+    /// not answered at all for a run of requests.
+    fn check_failure(&mut self, record: &Record<S>) {
+        let Some(failure) = record.failure() else {
+            self.unanswered = 0;
+            return;
+        };
+        self.failed_ids.push(record.id.clone());
+        if failure.kind == crate::job::UNKNOWN_KIND {
+            self.unknown_kinds += 1;
+        }
+        let unanswered =
+            failure.status.is_none() && matches!(failure.kind, "transport" | "timeout");
+        self.unanswered = if unanswered { self.unanswered + 1 } else { 0 };
+        if self.stop.is_some() {
+            return;
+        }
+        if failure.status == Some(401) {
+            self.stop_with(Stop::Unauthorized);
+            self.progress
+                .say("wxc: error: Webex rejected the access token (HTTP 401); stopping");
+        } else if self.unanswered >= UNANSWERED_LIMIT {
+            self.stop_with(Stop::ServerGone);
+            self.progress.say(&format!(
+                "wxc: error: the server did not answer {UNANSWERED_LIMIT} requests in a row \
+                 (each after its retries): it looks unreachable; stopping"
+            ));
         }
     }
 

@@ -9,6 +9,13 @@ use crate::settings::CliSetting;
 /// Prints the summary line and what to do next, and picks the exit status.
 pub(crate) fn finish<S: CliSetting>(job: &Job<S>, report: &Report) -> u8 {
     say(&summary_line(job, report));
+    for id in &report.unwritten_changes {
+        say(&format!(
+            "wxc: changed on the server, but its record could not be written: {}",
+            crate::display::shown_id(id)
+        ));
+    }
+    failed_hint(job, report);
     if let Some(error) = &report.read_error {
         say(&format!(
             "wxc: error: reading the ids failed part-way: {error}; the records above cover the ids read before it"
@@ -42,6 +49,15 @@ pub(crate) fn finish<S: CliSetting>(job: &Job<S>, report: &Report) -> u8 {
         Some(Stop::Interrupted) => {
             resume_hint(job, report);
             EXIT_INTERRUPTED
+        }
+        Some(Stop::ServerGone) => {
+            resume_hint(job, report);
+            say(
+                "wxc: error: stopped because the server gave no answer to a run of requests \
+                 (connection refused, reset or timed out); check --base-url and the network, \
+                 then resume with the file above",
+            );
+            EXIT_FAILED
         }
         None if report.unknown_kinds > 0 => {
             say(&format!(
@@ -87,6 +103,12 @@ fn summary_line<S: CliSetting>(job: &Job<S>, report: &Report) -> String {
         plural(counts.total(), "id"),
         parts.join(", ")
     );
+    if !report.unwritten_changes.is_empty() {
+        summary.push_str(&format!(
+            "; {} changed but not written",
+            report.unwritten_changes.len()
+        ));
+    }
     if report.duplicates > 0 {
         summary.push_str(&format!(
             "; {} skipped",
@@ -110,6 +132,29 @@ fn summary_line<S: CliSetting>(job: &Job<S>, report: &Report) -> String {
         None => {}
     }
     summary
+}
+
+/// Names the failed-ids file and how to re-run it.
+fn failed_hint<S: CliSetting>(job: &Job<S>, report: &Report) {
+    match &report.failed {
+        None => {}
+        Some(Ok(path)) if job.is_apply() => say(&format!(
+            "wxc: the {} failed ids are listed in {}; re-run the same `wxc {} apply FILE` to retry them \
+             (targets already in their state come back unchanged)",
+            report.counts.failed,
+            path.display(),
+            S::NAME
+        )),
+        Some(Ok(path)) => say(&format!(
+            "wxc: the {} failed ids are listed in {}; re-run them with: wxc --ids-from {} {job} ...",
+            report.counts.failed,
+            path.display(),
+            path.display()
+        )),
+        Some(Err(error)) => say(&format!(
+            "wxc: could not write the failed ids to a file ({error}); the failed records above name them"
+        )),
+    }
 }
 
 /// Names the unprocessed ids and how to resume with them.

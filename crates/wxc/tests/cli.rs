@@ -21,7 +21,11 @@ const UNKNOWN_PERSON: &str =
 /// `wxc` with no Webex settings inherited from the environment.
 fn wxc() -> Command {
     let mut cmd = Command::cargo_bin("wxc").unwrap();
-    cmd.env_remove("WEBEX_ACCESS_TOKEN")
+    // Runs leave failed-ids and resume files in the current directory.
+    static WORKDIR: std::sync::OnceLock<tempfile::TempDir> = std::sync::OnceLock::new();
+    let workdir = WORKDIR.get_or_init(|| tempfile::tempdir().expect("a temporary directory"));
+    cmd.current_dir(workdir.path())
+        .env_remove("WEBEX_ACCESS_TOKEN")
         .env_remove("WEBEX_BASE_URL")
         .env_remove("RUST_LOG")
         .timeout(Duration::from_secs(60));

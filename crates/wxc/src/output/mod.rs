@@ -9,6 +9,7 @@ mod table;
 
 use crate::cli::OutputFormat;
 use indicatif::ProgressBar;
+use std::collections::VecDeque;
 use std::io::{self, Write};
 
 /// Buffered bytes beyond which output is written even while results keep coming.
@@ -24,6 +25,23 @@ pub(crate) trait Row {
     fn csv_cells(&self, width: usize) -> Vec<String>;
     /// One cell per [`Columns::table`] entry, for people.
     fn table_cells(&self) -> Vec<String>;
+    /// The id the record is about.
+    fn id(&self) -> &str;
+    /// Whether the record reports a change made on the server (which must be
+    /// reported even if the record cannot be written).
+    fn changed(&self) -> bool;
+}
+
+/// A record whose bytes have not reached the writer yet.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Unwritten {
+    /// The record's id.
+    pub(crate) id: String,
+    /// Whether it reported a change made on the server.
+    pub(crate) changed: bool,
+    /// Where its bytes end in the buffer; `None` while the format holds the
+    /// record back (table rows wait for their chunk).
+    end: Option<usize>,
 }
 
 /// The column headers of the csv and table formats.
@@ -43,6 +61,10 @@ pub(crate) trait Render<R: Row>: Send {
     fn record(&mut self, record: &R, out: &mut Vec<u8>);
     /// Whatever is held back (table rows) and the closing bytes.
     fn finish(&mut self, out: &mut Vec<u8>);
+    /// How many records the format holds back, not yet in `out`.
+    fn held(&self) -> usize {
+        0
+    }
 }
 
 /// Where records go: a format, a buffer and the real writer.
@@ -52,6 +74,9 @@ pub(crate) struct Output<R: Row> {
     writer: Box<dyn Write + Send>,
     /// Set when the writer shares the terminal with the progress bar.
     progress: Option<ProgressBar>,
+    /// Records counted as done whose bytes have not been written yet, oldest
+    /// first: after a write error they are what was lost, by id.
+    unwritten: VecDeque<Unwritten>,
 }
 
 impl<R: Row> Output<R> {
@@ -72,6 +97,7 @@ impl<R: Row> Output<R> {
             buffer: Vec::with_capacity(FLUSH_AT + 4096),
             writer,
             progress: None,
+            unwritten: VecDeque::new(),
         }
     }
 
@@ -89,13 +115,30 @@ impl<R: Row> Output<R> {
     /// Adds one record; writes only when the buffer is large.
     pub(crate) fn record(&mut self, record: &R) -> io::Result<()> {
         self.render.record(record, &mut self.buffer);
+        self.unwritten.push_back(Unwritten {
+            id: record.id().to_owned(),
+            changed: record.changed(),
+            end: None,
+        });
+        self.place_rendered();
         if self.buffer.len() >= FLUSH_AT {
             self.flush()?;
         }
         Ok(())
     }
 
-    /// Writes the buffer out now.
+    /// Notes where the records the format has rendered end in the buffer.
+    fn place_rendered(&mut self) {
+        let rendered = self.unwritten.len().saturating_sub(self.render.held());
+        let end = self.buffer.len();
+        for entry in self.unwritten.iter_mut().take(rendered) {
+            entry.end.get_or_insert(end);
+        }
+    }
+
+    /// Writes the buffer out now. On an error, the bytes that did reach the
+    /// writer are accounted for, and [`unwritten`](Self::unwritten) names the
+    /// records that did not.
     pub(crate) fn flush(&mut self) -> io::Result<()> {
         if self.buffer.is_empty() {
             return Ok(());
@@ -106,21 +149,143 @@ impl<R: Row> Output<R> {
             progress,
             ..
         } = self;
+        let mut written = 0;
         let mut write = || {
-            writer.write_all(buffer)?;
+            while written < buffer.len() {
+                match writer.write(&buffer[written..]) {
+                    Ok(0) => return Err(io::Error::from(io::ErrorKind::WriteZero)),
+                    Ok(n) => written += n,
+                    Err(error) if error.kind() == io::ErrorKind::Interrupted => {}
+                    Err(error) => return Err(error),
+                }
+            }
             writer.flush()
         };
         let result = match progress {
             Some(progress) => progress.suspend(write),
             None => write(),
         };
-        buffer.clear();
+        self.consume(written);
         result
+    }
+
+    /// Forgets the first `written` bytes of the buffer and the records they held.
+    fn consume(&mut self, written: usize) {
+        self.buffer.drain(..written);
+        while self
+            .unwritten
+            .front()
+            .is_some_and(|entry| entry.end.is_some_and(|end| end <= written))
+        {
+            self.unwritten.pop_front();
+        }
+        for entry in &mut self.unwritten {
+            if let Some(end) = &mut entry.end {
+                *end -= written;
+            }
+        }
     }
 
     /// Writes the rest and the closing bytes.
     pub(crate) fn finish(&mut self) -> io::Result<()> {
         self.render.finish(&mut self.buffer);
+        self.place_rendered();
         self.flush()
+    }
+
+    /// The records counted as done that never reached the writer, oldest first.
+    pub(crate) fn take_unwritten(&mut self) -> Vec<Unwritten> {
+        self.unwritten.drain(..).collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    struct Line(&'static str);
+
+    impl Row for Line {
+        fn write_json(&self, out: &mut Vec<u8>, _pretty: bool) {
+            out.extend_from_slice(format!("{{\"id\":\"{}\"}}", self.0).as_bytes());
+        }
+        fn csv_cells(&self, _width: usize) -> Vec<String> {
+            vec![self.0.to_owned()]
+        }
+        fn table_cells(&self) -> Vec<String> {
+            vec![self.0.to_owned()]
+        }
+        fn id(&self) -> &str {
+            self.0
+        }
+        fn changed(&self) -> bool {
+            self.0 == "C"
+        }
+    }
+
+    /// Accepts `room` bytes, then fails like a full disk.
+    struct Full {
+        room: usize,
+        got: std::sync::Arc<std::sync::Mutex<Vec<u8>>>,
+    }
+
+    impl Write for Full {
+        fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
+            if self.room == 0 {
+                return Err(io::Error::other("No space left on device"));
+            }
+            let n = bytes.len().min(self.room);
+            self.room -= n;
+            self.got.lock().unwrap().extend_from_slice(&bytes[..n]);
+            Ok(n)
+        }
+        fn flush(&mut self) -> io::Result<()> {
+            Ok(())
+        }
+    }
+
+    fn columns() -> Columns {
+        Columns {
+            csv: vec!["id".into()],
+            table: vec!["id".into()],
+        }
+    }
+
+    #[test]
+    fn a_full_disk_loses_no_record_unaccounted() {
+        for format in [OutputFormat::Ndjson, OutputFormat::Csv, OutputFormat::Table] {
+            for room in [0, 5, 11, 12, 20, 1000] {
+                let got = std::sync::Arc::default();
+                let writer = Full {
+                    room,
+                    got: std::sync::Arc::clone(&got),
+                };
+                let mut output: Output<Line> = Output::new(format, columns(), Box::new(writer));
+                let mut failed = output.begin().is_err();
+                for id in ["A", "B", "C", "D"] {
+                    failed |= output.record(&Line(id)).is_err();
+                }
+                failed |= output.flush().is_err() || output.finish().is_err();
+                let unwritten: Vec<String> =
+                    output.take_unwritten().into_iter().map(|u| u.id).collect();
+                let text = String::from_utf8_lossy(&got.lock().unwrap()).into_owned();
+                for id in ["A", "B", "C", "D"] {
+                    let whole = match format {
+                        OutputFormat::Ndjson => text.contains(&format!("{{\"id\":\"{id}\"}}\n")),
+                        OutputFormat::Csv => {
+                            text.lines().any(|l| l == id) && text.contains(&format!("{id}\n"))
+                        }
+                        _ => text.contains(&format!(" {id} ")),
+                    };
+                    // Every record is written or named; only whole lines count as written.
+                    assert!(
+                        whole || unwritten.contains(&id.to_owned()),
+                        "{format:?} room {room}: {id} lost; wrote {text:?}, unwritten {unwritten:?}"
+                    );
+                }
+                assert!(failed || unwritten.is_empty(), "{format:?} room {room}");
+                assert!(room > 0 || failed, "{format:?}: a full writer is an error");
+            }
+        }
     }
 }

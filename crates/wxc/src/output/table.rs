@@ -63,6 +63,10 @@ impl<R: Row> Render<R> for Table {
         }
     }
 
+    fn held(&self) -> usize {
+        self.rows.len()
+    }
+
     fn finish(&mut self, out: &mut Vec<u8>) {
         self.render(out);
     }

@@ -13,7 +13,11 @@ pub const TOKEN: &str = "test-token-5f1c9e2a7b";
 /// `wxc` with no Webex settings inherited from the environment.
 pub fn wxc() -> Command {
     let mut cmd = Command::cargo_bin("wxc").expect("the wxc binary is built");
-    cmd.env_remove("WEBEX_ACCESS_TOKEN")
+    // Runs leave failed-ids and resume files in the current directory.
+    static WORKDIR: std::sync::OnceLock<tempfile::TempDir> = std::sync::OnceLock::new();
+    let workdir = WORKDIR.get_or_init(|| tempfile::tempdir().expect("a temporary directory"));
+    cmd.current_dir(workdir.path())
+        .env_remove("WEBEX_ACCESS_TOKEN")
         .env_remove("WEBEX_BASE_URL")
         .env_remove("RUST_LOG")
         .timeout(Duration::from_secs(120));
