@@ -1,0 +1,241 @@
+//! Nothing lost: every input id ends in the output, the resume file or an
+//! error that names it, whatever happens to the output or the server.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, missing_docs)]
+
+mod common;
+
+use common::{Mock, TOKEN, ndjson, wxc};
+use std::collections::BTreeSet;
+use std::path::Path;
+
+/// The ids listed in the `wxc-<what>-*.txt` files of `dir`.
+fn listed(dir: &Path, what: &str) -> BTreeSet<String> {
+    let mut ids = BTreeSet::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        if name.starts_with(&format!("wxc-{what}-")) {
+            ids.extend(
+                std::fs::read_to_string(&path)
+                    .unwrap()
+                    .lines()
+                    .map(str::to_owned),
+            );
+        }
+    }
+    ids
+}
+
+#[test]
+#[cfg(target_os = "linux")]
+fn a_full_disk_loses_no_id_and_names_every_change() {
+    let mock = Mock::start(|b| b.people(3000).request_log(false));
+    let people = mock.server.people_ids();
+    let dir = tempfile::tempdir().unwrap();
+    let ids_file = dir.path().join("ids.txt");
+    std::fs::write(&ids_file, people.join("\n")).unwrap();
+    let full = std::fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .unwrap();
+    let output = std::process::Command::new(assert_cmd::cargo::cargo_bin("wxc"))
+        .current_dir(dir.path())
+        .env("WEBEX_ACCESS_TOKEN", TOKEN)
+        .args(["--base-url", &mock.server.base_url(), "-q"])
+        .args([
+            "--ids-from",
+            ids_file.to_str().unwrap(),
+            "barge-in",
+            "set",
+            "--enabled",
+            "true",
+        ])
+        .args(["-o", "ndjson"])
+        .stdout(full)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("cannot write the output"), "{stderr}");
+    let resumable = listed(dir.path(), "unprocessed");
+    // Nothing reached stdout, so every id is in the resume file...
+    let all: BTreeSet<String> = people.iter().cloned().collect();
+    assert_eq!(resumable, all, "{stderr}");
+    // ... and every id changed on the server before the stop is named.
+    let named = stderr
+        .matches("changed on the server, but its record could not be written")
+        .count();
+    let changed: usize = stderr
+        .split(": ")
+        .find_map(|part| {
+            part.strip_suffix(" changed")
+                .and_then(|n| n.trim().parse().ok())
+        })
+        .unwrap_or(0);
+    assert_eq!(named, changed, "{stderr}");
+}
+
+#[test]
+fn a_dead_server_stops_the_run_soon_with_every_id_accounted_for() {
+    // A port nobody listens on: every request is refused.
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let base_url = format!("http://{}/v1", listener.local_addr().unwrap());
+    drop(listener);
+    let dir = tempfile::tempdir().unwrap();
+    let ids: Vec<String> = (0..500)
+        .map(|n| format!("Y2lzY29zcGFyazovL3VzL1BFT1BMRS8{n:06}"))
+        .collect();
+    let output = wxc()
+        .current_dir(dir.path())
+        .env("WEBEX_ACCESS_TOKEN", TOKEN)
+        .args([
+            "--base-url",
+            &base_url,
+            "-q",
+            "--ids-from",
+            "-",
+            "barge-in",
+            "get",
+            "--kind",
+            "person",
+            "-o",
+            "ndjson",
+        ])
+        .write_stdin(ids.join("\n"))
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("no answer"), "{stderr}");
+    let records = ndjson(&output.stdout);
+    assert!(
+        records.len() < ids.len(),
+        "the run stopped early: {}",
+        records.len()
+    );
+    let written: BTreeSet<String> = records
+        .iter()
+        .map(|r| r["id"].as_str().unwrap().to_owned())
+        .collect();
+    let resumable = listed(dir.path(), "unprocessed");
+    assert!(written.is_disjoint(&resumable));
+    let accounted: BTreeSet<String> = written.union(&resumable).cloned().collect();
+    assert_eq!(accounted, ids.into_iter().collect(), "{stderr}");
+    // The failed ones are listed for a re-run too.
+    assert_eq!(listed(dir.path(), "failed"), written);
+}
+
+#[test]
+fn failed_ids_are_listed_with_the_command_that_reruns_them() {
+    let mock = Mock::start(|b| b.people(6));
+    let people = mock.server.people_ids();
+    mock.server.fail_next(&people[1], 404, 1, None);
+    mock.server.fail_next(&people[4], 409, 1, None);
+    let dir = tempfile::tempdir().unwrap();
+    let output = mock
+        .wxc()
+        .current_dir(dir.path())
+        .args(["--ids-from", "-", "barge-in", "get"])
+        .write_stdin(people.join("\n"))
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("re-run them with: wxc --ids-from"),
+        "{stderr}"
+    );
+    let failed = listed(dir.path(), "failed");
+    assert_eq!(
+        failed,
+        BTreeSet::from([people[1].clone(), people[4].clone()])
+    );
+    // The re-run works on the file as given.
+    let file = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.to_string_lossy().contains("wxc-failed-"))
+        .unwrap();
+    let rerun = mock
+        .wxc()
+        .current_dir(dir.path())
+        .args(["--ids-from", file.to_str().unwrap(), "barge-in", "get"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    assert_eq!(ndjson(&rerun).len(), 2);
+}
+
+#[test]
+#[cfg(unix)]
+fn ids_from_a_pipe_are_read_once_and_all_processed() {
+    let mock = Mock::start(|b| b.people(40));
+    let people = mock.server.people_ids();
+    // `--ids-from /dev/stdin` reads a pipe by path, as `<(cmd)` does.
+    let out = mock
+        .wxc()
+        .args(["--ids-from", "/dev/stdin", "barge-in", "get"])
+        .write_stdin(people.join("\n"))
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    assert_eq!(ndjson(&out).len(), people.len());
+}
+
+#[test]
+fn a_huge_line_is_one_short_invalid_record() {
+    let mock = Mock::start(|b| b.people(2));
+    let people = mock.server.people_ids();
+    let input = format!("{}\n{}\n{}\n", people[0], "A".repeat(2_000_000), people[1]);
+    let out = mock
+        .wxc()
+        .args(["--ids-from", "-", "barge-in", "get"])
+        .write_stdin(input)
+        .assert()
+        .code(1)
+        .get_output()
+        .stdout
+        .clone();
+    let records = ndjson(&out);
+    assert_eq!(records.len(), 3);
+    let bad = records.iter().find(|r| r["outcome"] == "failed").unwrap();
+    assert_eq!(bad["error"]["kind"], "invalid-input");
+    assert!(bad["id"].as_str().unwrap().len() < 5000);
+    assert!(bad["id"].as_str().unwrap().ends_with("(2000000 bytes)"));
+}
+
+#[test]
+fn a_closed_stderr_is_not_a_panic() {
+    let mock = Mock::start(|b| b.people(50));
+    let people = mock.server.people_ids();
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("wxc"))
+        .env("WEBEX_ACCESS_TOKEN", TOKEN)
+        .args([
+            "--base-url",
+            &mock.server.base_url(),
+            "--ids-from",
+            "-",
+            "barge-in",
+            "get",
+        ])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Close stderr's reading end before wxc writes its summary.
+    drop(child.stderr.take());
+    {
+        use std::io::Write as _;
+        let mut stdin = child.stdin.take().unwrap();
+        stdin.write_all(people.join("\n").as_bytes()).unwrap();
+    }
+    let status = child.wait().unwrap();
+    assert_ne!(status.code(), Some(101), "wxc panicked");
+    assert_eq!(status.code(), Some(0));
+}
