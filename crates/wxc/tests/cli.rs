@@ -552,10 +552,22 @@ fn bulk_with_injected_faults_yields_every_id_exactly_once() {
         records.keys().collect::<HashSet<_>>(),
         ids.iter().collect::<HashSet<_>>()
     );
-    assert_eq!(records[&ids[0]]["outcome"], "ok");
+    // The forced faults decide these outcomes, except that a random 500
+    // (never retried) may still hit the attempt after the forced ones.
+    let ok_or_random_500 = |record: &Value| {
+        record["outcome"] == "ok"
+            || (record["outcome"] == "failed" && record["error"]["status"] == 500)
+    };
+    assert!(ok_or_random_500(&records[&ids[0]]), "{}", records[&ids[0]]);
     assert_eq!(records[&ids[1]]["outcome"], "failed");
     assert_eq!(records[&ids[1]]["error"]["status"], 409);
-    assert_eq!(records[&ids[2]]["outcome"], "ok");
+    assert!(ok_or_random_500(&records[&ids[2]]), "{}", records[&ids[2]]);
+    // Only 500s, which are not retried, can fail an id besides the forced 409.
+    for (id, record) in &records {
+        if id != &ids[1] && record["outcome"] == "failed" {
+            assert_eq!(record["error"]["status"], 500, "{record}");
+        }
+    }
     let failed = records
         .values()
         .filter(|r| r["outcome"] == "failed")
@@ -827,7 +839,16 @@ fn ctrl_c_stops_sending_writes_in_flight_records_and_lists_the_rest() {
         .unwrap()
         .write_all(input.as_bytes())
         .unwrap();
-    std::thread::sleep(Duration::from_millis(1200));
+    // Ready when the first responses have come back (a readiness signal from
+    // the server's log, not a guess at how long start-up takes).
+    let waited = std::time::Instant::now();
+    while mock.server.request_log().len() < 4 {
+        assert!(
+            waited.elapsed() < Duration::from_secs(60),
+            "wxc never sent its requests"
+        );
+        std::thread::sleep(Duration::from_millis(5));
+    }
     let killed = std::process::Command::new("kill")
         .args(["-INT", &child.id().to_string()])
         .status()
