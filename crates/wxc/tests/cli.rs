@@ -841,12 +841,10 @@ fn ctrl_c_stops_sending_writes_in_flight_records_and_lists_the_rest() {
         .unwrap();
     // Ready when the first responses have come back (a readiness signal from
     // the server's log, not a guess at how long start-up takes).
-    let waited = std::time::Instant::now();
+    let mut polls = 0;
     while mock.server.request_log().len() < 4 {
-        assert!(
-            waited.elapsed() < Duration::from_secs(60),
-            "wxc never sent its requests"
-        );
+        polls += 1;
+        assert!(polls < 20_000, "wxc never sent its requests");
         std::thread::sleep(Duration::from_millis(5));
     }
     let killed = std::process::Command::new("kill")
