@@ -2,6 +2,7 @@
 
 use crate::auth::Clients;
 use crate::gate::Gate;
+use crate::limiter::{Limiter, Permit, Sample};
 use crate::retry::RetryPolicy;
 use crate::setting::Exchange;
 use crate::stats::{Counters, Stats};
@@ -12,7 +13,6 @@ use std::fmt;
 use std::future::Future;
 use std::sync::Arc;
 use std::time::Duration;
-use tokio::sync::Semaphore;
 use tokio::time::Instant;
 use tracing::Instrument;
 use webex_calling_client::Client;
@@ -44,8 +44,7 @@ pub(crate) struct Inner {
     pub(crate) org_id: Option<Arc<str>>,
     pub(crate) policy: RetryPolicy,
     pub(crate) request_timeout: Duration,
-    pub(crate) max_concurrency: usize,
-    pub(crate) slots: Semaphore,
+    pub(crate) limiter: Limiter,
     pub(crate) gate: Gate,
     pub(crate) counters: Counters,
     pub(crate) tracking_prefix: String,
@@ -60,7 +59,7 @@ impl fmt::Debug for Webex {
             .field("org_id", &inner.org_id)
             .field("retry_policy", &inner.policy)
             .field("request_timeout", &inner.request_timeout)
-            .field("max_concurrency", &inner.max_concurrency)
+            .field("concurrency_limit", &inner.limiter.limit())
             .field("tracking_id_prefix", &inner.tracking_prefix)
             .finish_non_exhaustive()
     }
@@ -191,7 +190,22 @@ impl Webex {
     /// # Ok::<(), webex_calling::Error>(())
     /// ```
     pub fn stats(&self) -> Stats {
-        self.inner.counters.snapshot()
+        let mut stats = self.inner.counters.snapshot();
+        stats.concurrency_limit = self.inner.limiter.limit();
+        stats
+    }
+
+    /// The most requests this client will ever have in flight: its fixed
+    /// concurrency, or the adaptive limit's upper bound. Bulk callers start
+    /// this many operations at once and let the limit decide how many send.
+    ///
+    /// ```
+    /// let webex = webex_calling::Webex::builder().token("t").max_concurrency(4).build()?;
+    /// assert_eq!(webex.max_in_flight(), 4);
+    /// # Ok::<(), webex_calling::Error>(())
+    /// ```
+    pub fn max_in_flight(&self) -> usize {
+        self.inner.limiter.max()
     }
 
     /// The base URL requests go to, without a trailing slash.
@@ -264,13 +278,13 @@ impl Webex {
         Fut: Future<Output = Exchange<T>>,
     {
         let inner = &*self.inner;
-        let policy = &inner.policy;
-        let started = Instant::now();
         let lineage = Lineage::new(&inner.tracking_prefix);
-        // Built on the first failure only: most calls never need it.
-        let mut backoff = None;
+        let mut retries = Retries {
+            started: Instant::now(),
+            backoff: None,
+            refreshed: false,
+        };
         let mut refreshed_client = None;
-        let mut refreshed = false;
         let mut attempt = 0u32;
         loop {
             attempt += 1;
@@ -279,24 +293,9 @@ impl Webex {
                 span.record("attempt", attempt);
                 span.record("tracking_id", &*tracking_id);
             }
-            let (outcome, sent_at) = {
-                let _slot = self.acquire_slot().await?;
-                // Asked for after the waits, so a long pause cannot leave us
-                // holding a token that expired meanwhile.
-                let client = match refreshed_client.take() {
-                    Some(client) => client,
-                    None => inner.clients.current().await?,
-                };
-                Counters::bump(&inner.counters.requests);
-                let sent_at = Instant::now();
-                let exchange = send(client, Arc::clone(&tracking_id));
-                let outcome = if inner.enforce_timeout {
-                    tokio::time::timeout(inner.request_timeout, exchange).await
-                } else {
-                    Ok(exchange.await)
-                };
-                (outcome, sent_at)
-            };
+            let (outcome, sent_at) = self
+                .exchange(&send, &tracking_id, refreshed_client.take())
+                .await?;
             let error = match outcome {
                 Ok(Ok(value)) => {
                     record_attempt(span, "ok", sent_at);
@@ -310,87 +309,159 @@ impl Webex {
                     tracking_id: Some(tracking_id.to_string()),
                 },
             };
-            let status = error.status();
-            match status {
+            match error.status() {
                 Some(status) => record_attempt(span, &status.to_string(), sent_at),
                 None => record_attempt(span, "error", sent_at),
             }
             tracing::debug!(attempt, tracking_id = %tracking_id, %error, "attempt failed");
-
-            if status == Some(401) && !refreshed {
-                refreshed = true;
-                if let Some(client) = inner.clients.refresh().await? {
-                    tracing::info!(
-                        "access token rejected with 401; retrying once with a refreshed token"
-                    );
-                    refreshed_client = Some(client);
-                    Counters::bump(&inner.counters.retries);
-                    continue;
-                }
-            }
-            if status == Some(429) {
-                Counters::bump(&inner.counters.throttled);
-            }
-            if !error.is_retryable() {
-                return Err(error);
-            }
-            let server_wait = error.retry_after();
-            let delay = match server_wait {
-                Some(wait) => wait,
-                None => backoff
-                    .get_or_insert_with(|| policy.backoff_delays())
-                    .next()
-                    .unwrap_or(policy.max_backoff),
-            };
-            if status == Some(429) {
-                // Everyone pauses, but never longer than the client would wait itself.
-                let pause = delay.min(policy.max_retry_after).min(policy.max_elapsed);
-                inner.gate.close_for(pause);
-            }
-            if server_wait.is_some_and(|wait| wait > policy.max_retry_after) {
-                tracing::warn!(
-                    wait_s = delay.as_secs(),
-                    "Retry-After exceeds the configured cap; not waiting"
-                );
-                return Err(error);
-            }
-            if attempt >= policy.max_attempts {
-                return Err(error);
-            }
-            // Saturating: `max_retry_after(Duration::MAX)` lets any wait through.
-            if started.elapsed().saturating_add(delay) > policy.max_elapsed {
-                tracing::debug!("retry budget exhausted");
-                return Err(error);
+            match self.after_failure(&error, attempt, &mut retries).await? {
+                Next::GiveUp => return Err(error),
+                Next::Refreshed(client) => refreshed_client = Some(client),
+                Next::Wait(delay) => tokio::time::sleep(delay).await,
             }
             Counters::bump(&inner.counters.retries);
-            tracing::info!(attempt, delay_ms = delay.as_millis() as u64, %error, "retrying");
-            tokio::time::sleep(delay).await;
         }
+    }
+
+    /// One HTTP exchange, under the rate-limit gate and the concurrency
+    /// limit, within the request timeout; the limit learns how it went.
+    async fn exchange<T, F, Fut>(
+        &self,
+        send: &F,
+        tracking_id: &Arc<str>,
+        refreshed_client: Option<Arc<Client>>,
+    ) -> Result<(Result<Exchange<T>, tokio::time::error::Elapsed>, Instant), Error>
+    where
+        F: Fn(Arc<Client>, Arc<str>) -> Fut,
+        Fut: Future<Output = Exchange<T>>,
+    {
+        let inner = &*self.inner;
+        let slot = self.acquire_slot().await;
+        // Asked for after the waits, so a long pause cannot leave us
+        // holding a token that expired meanwhile.
+        let client = match refreshed_client {
+            Some(client) => client,
+            None => inner.clients.current().await?,
+        };
+        Counters::bump(&inner.counters.requests);
+        let sent_at = Instant::now();
+        let exchange = send(client, Arc::clone(tracking_id));
+        let outcome = if inner.enforce_timeout {
+            tokio::time::timeout(inner.request_timeout, exchange).await
+        } else {
+            Ok(exchange.await)
+        };
+        slot.finish(sample_of(&outcome));
+        Ok((outcome, sent_at))
+    }
+
+    /// Whether and when a failed attempt is tried again.
+    async fn after_failure(
+        &self,
+        error: &Error,
+        attempt: u32,
+        retries: &mut Retries,
+    ) -> Result<Next, Error> {
+        let inner = &*self.inner;
+        let policy = &inner.policy;
+        let status = error.status();
+        if status == Some(401) && !retries.refreshed {
+            retries.refreshed = true;
+            if let Some(client) = inner.clients.refresh().await? {
+                tracing::info!(
+                    "access token rejected with 401; retrying once with a refreshed token"
+                );
+                return Ok(Next::Refreshed(client));
+            }
+        }
+        if status == Some(429) {
+            Counters::bump(&inner.counters.throttled);
+        }
+        if !error.is_retryable() {
+            return Ok(Next::GiveUp);
+        }
+        let server_wait = error.retry_after();
+        let delay = match server_wait {
+            Some(wait) => wait,
+            None => retries
+                .backoff
+                .get_or_insert_with(|| Box::new(policy.backoff_delays()))
+                .next()
+                .unwrap_or(policy.max_backoff),
+        };
+        if status == Some(429) {
+            // Everyone pauses, but never longer than the client would wait itself.
+            let pause = delay.min(policy.max_retry_after).min(policy.max_elapsed);
+            inner.gate.close_for(pause);
+        }
+        if server_wait.is_some_and(|wait| wait > policy.max_retry_after) {
+            tracing::warn!(
+                wait_s = delay.as_secs(),
+                "Retry-After exceeds the configured cap; not waiting"
+            );
+            return Ok(Next::GiveUp);
+        }
+        if attempt >= policy.max_attempts {
+            return Ok(Next::GiveUp);
+        }
+        // Saturating: `max_retry_after(Duration::MAX)` lets any wait through.
+        if retries.started.elapsed().saturating_add(delay) > policy.max_elapsed {
+            tracing::debug!("retry budget exhausted");
+            return Ok(Next::GiveUp);
+        }
+        tracing::info!(attempt, delay_ms = delay.as_millis() as u64, %error, "retrying");
+        Ok(Next::Wait(delay))
+    }
+}
+
+/// The retry state of one call.
+struct Retries {
+    started: Instant,
+    /// Built on the first failure only: most calls never need it.
+    backoff: Option<Box<dyn Iterator<Item = Duration> + Send>>,
+    refreshed: bool,
+}
+
+/// What follows a failed attempt.
+enum Next {
+    GiveUp,
+    /// Retry at once with a client carrying a refreshed token.
+    Refreshed(Arc<Client>),
+    Wait(Duration),
+}
+
+/// What an exchange says about the server's capacity.
+fn sample_of<T>(outcome: &Result<Exchange<T>, tokio::time::error::Elapsed>) -> Sample {
+    match outcome {
+        Ok(Ok(_)) => Sample::Answered,
+        Ok(Err(error)) => match error.status().map(|s| s.as_u16()) {
+            Some(429 | 423 | 503) => Sample::PushedBack,
+            Some(_) => Sample::Answered,
+            None => Sample::Unanswered,
+        },
+        Err(_elapsed) => Sample::Unanswered,
     }
 }
 
 impl Webex {
-    /// Waits for the rate-limit gate to open, then for a concurrency slot.
+    /// Waits for the rate-limit gate to open, then for room under the
+    /// concurrency limit.
     ///
-    /// The slot is held only for the HTTP exchange itself: a request waiting
+    /// The room is held only for the HTTP exchange itself: a request waiting
     /// on the gate or on a backoff must not keep others from running. The gate
-    /// is checked again once the slot is ours, because a 429 may have closed
-    /// it while we queued for the slot; then the slot is given back and we wait.
-    async fn acquire_slot(&self) -> Result<tokio::sync::SemaphorePermit<'_>, Error> {
+    /// is checked again once the room is ours, because a 429 may have closed
+    /// it while we queued; then the room is given back and we wait.
+    async fn acquire_slot(&self) -> Permit<'_> {
         let inner = &*self.inner;
         let mut waited = false;
         loop {
             waited |= inner.gate.wait_open().await;
-            let slot = inner
-                .slots
-                .acquire()
-                .await
-                .map_err(|_| Error::config("the client's concurrency limiter was closed"))?;
+            let slot = inner.limiter.acquire().await;
             if inner.gate.is_open() {
                 if waited {
                     Counters::bump(&inner.counters.gate_waits);
                 }
-                return Ok(slot);
+                return slot;
             }
             drop(slot);
         }

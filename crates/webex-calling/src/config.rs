@@ -3,6 +3,7 @@
 use crate::auth::{Auth, Clients};
 use crate::client::{Inner, Webex};
 use crate::gate::Gate;
+use crate::limiter::{Concurrency, Limiter};
 use crate::stats::Counters;
 use crate::tracking::valid_prefix;
 use crate::{Error, RetryPolicy, TokenProvider};
@@ -10,14 +11,12 @@ use secrecy::SecretString;
 use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
-use tokio::sync::Semaphore;
 use url::{Host, Url};
 
 /// The production API root.
 pub const DEFAULT_BASE_URL: &str = "https://webexapis.com/v1";
 const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 const DEFAULT_REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
-const DEFAULT_MAX_CONCURRENCY: usize = 32;
 const DEFAULT_TRACKING_PREFIX: &str = "webex-calling-rs";
 
 /// Configures and builds a [`Webex`] client; start from [`Webex::builder`].
@@ -52,7 +51,7 @@ pub struct WebexBuilder {
     connect_timeout: Option<Duration>,
     request_timeout: Duration,
     policy: RetryPolicy,
-    max_concurrency: usize,
+    concurrency: Concurrency,
     user_agent: Option<String>,
     tracking_prefix: String,
     http: Option<reqwest::Client>,
@@ -67,7 +66,7 @@ impl Default for WebexBuilder {
             connect_timeout: None,
             request_timeout: DEFAULT_REQUEST_TIMEOUT,
             policy: RetryPolicy::default(),
-            max_concurrency: DEFAULT_MAX_CONCURRENCY,
+            concurrency: Concurrency::Auto,
             user_agent: None,
             tracking_prefix: DEFAULT_TRACKING_PREFIX.to_owned(),
             http: None,
@@ -83,7 +82,7 @@ impl fmt::Debug for WebexBuilder {
             .field("org_id", &self.org_id)
             .field("request_timeout", &self.request_timeout)
             .field("retry_policy", &self.policy)
-            .field("max_concurrency", &self.max_concurrency)
+            .field("concurrency", &self.concurrency)
             .finish_non_exhaustive()
     }
 }
@@ -194,15 +193,32 @@ impl WebexBuilder {
         self
     }
 
-    /// The most HTTP requests this client (all clones together) has in flight
-    /// at once (default 32, at least 1).
+    /// How many HTTP requests this client (all clones together) has in flight
+    /// at once: [`Concurrency::Auto`] (the default) finds the server's
+    /// capacity by itself; [`Concurrency::Fixed`] holds a number.
+    ///
+    /// ```
+    /// use webex_calling::Concurrency;
+    /// let builder = webex_calling::Webex::builder().concurrency(Concurrency::Auto);
+    /// # let _ = builder;
+    /// ```
+    pub fn concurrency(mut self, concurrency: Concurrency) -> Self {
+        self.concurrency = match concurrency {
+            Concurrency::Fixed(n) => Concurrency::Fixed(n.max(1)),
+            Concurrency::Auto => Concurrency::Auto,
+        };
+        self
+    }
+
+    /// A fixed limit of HTTP requests in flight at once (at least 1): the
+    /// same as `concurrency(Concurrency::Fixed(limit))`.
     ///
     /// ```
     /// let builder = webex_calling::Webex::builder().max_concurrency(4);
     /// # let _ = builder;
     /// ```
     pub fn max_concurrency(mut self, limit: usize) -> Self {
-        self.max_concurrency = limit.max(1);
+        self.concurrency = Concurrency::Fixed(limit.max(1));
         self
     }
 
@@ -308,8 +324,7 @@ impl WebexBuilder {
                 org_id: self.org_id.map(Arc::from),
                 policy: self.policy,
                 request_timeout: self.request_timeout,
-                max_concurrency: self.max_concurrency,
-                slots: Semaphore::new(self.max_concurrency),
+                limiter: Limiter::new(self.concurrency),
                 gate: Gate::new(),
                 counters: Counters::default(),
                 tracking_prefix: self.tracking_prefix,

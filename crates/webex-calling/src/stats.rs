@@ -31,6 +31,9 @@ pub struct Stats {
     pub gate_waits: u64,
     /// Calls started (operations such as `get` or `update`).
     pub calls: u64,
+    /// Requests allowed in flight right now: the fixed concurrency, or where
+    /// the adaptive limit stands.
+    pub concurrency_limit: usize,
 }
 
 impl Stats {
@@ -71,6 +74,7 @@ impl Counters {
             throttled: load(&self.throttled),
             gate_waits: load(&self.gate_waits),
             calls: load(&self.calls),
+            concurrency_limit: 0,
         }
     }
 }

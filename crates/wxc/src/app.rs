@@ -144,9 +144,11 @@ async fn run_setting<S: CliSetting>(
         }
     };
     let format = output_format(&global);
-    let concurrency = usize::from(global.concurrency);
-    let session = crate::setup::connect(&global, token, concurrency).await?;
-    tracing::info!(base_url = %session.webex.base_url(), concurrency, job = %job, "starting");
+    let session = crate::setup::connect(&global, token).await?;
+    // With an adaptive limit, as many operations start as it could ever
+    // allow; the limit decides how many of them send at a time.
+    let concurrency = session.webex.max_in_flight();
+    tracing::info!(base_url = %session.webex.base_url(), concurrency = ?global.concurrency, job = %job, "starting");
 
     let length = match &source {
         Source::Ids(ids) => ids.count_hint(),
@@ -189,7 +191,7 @@ async fn run_listing(
             "--dry-run and --ids-from do not apply to `list`: it reads the whole directory",
         ));
     }
-    let session = crate::setup::connect(&global, token, usize::from(global.concurrency)).await?;
+    let session = crate::setup::connect(&global, token).await?;
     let output = Output::new(
         output_format(&global),
         TargetRow::columns(),

@@ -51,9 +51,10 @@ pub struct GlobalArgs {
     #[arg(long, value_name = "URL", env = "WEBEX_BASE_URL", global = true)]
     pub base_url: Option<String>,
 
-    /// Ids processed at once.
-    #[arg(long, value_name = "N", default_value_t = 16, value_parser = clap::value_parser!(u16).range(1..=1024), global = true)]
-    pub concurrency: u16,
+    /// Requests in flight at once: `auto` (the default) finds the most the
+    /// server takes without pushing back; a number (1 to 1024) fixes it.
+    #[arg(long, value_name = "auto|N", default_value = "auto", value_parser = concurrency, global = true)]
+    pub concurrency: webex_calling::Concurrency,
 
     /// Output format [default: table on a terminal, ndjson otherwise].
     #[arg(long, short = 'o', value_enum, global = true)]
@@ -280,4 +281,17 @@ pub enum Access {
     Allow,
     /// Everyone but the members may call (`BLOCK_MEMBERS`).
     Block,
+}
+
+/// `--concurrency auto|N`.
+fn concurrency(value: &str) -> Result<webex_calling::Concurrency, String> {
+    if value.eq_ignore_ascii_case("auto") {
+        return Ok(webex_calling::Concurrency::Auto);
+    }
+    match value.parse::<usize>() {
+        Ok(n) if (1..=1024).contains(&n) => Ok(webex_calling::Concurrency::Fixed(n)),
+        _ => Err(format!(
+            "expected auto or a number from 1 to 1024, got {value:?}"
+        )),
+    }
 }

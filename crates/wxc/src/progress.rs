@@ -167,11 +167,12 @@ impl Progress {
                 let counts = tally.counts();
                 let stats = webex.stats();
                 bar.set_message(format!(
-                    "ok {} failed {} retried {} throttled {}",
+                    "ok {} failed {} retried {} throttled {} limit {}",
                     counts.succeeded(),
                     counts.failed,
                     stats.retries,
-                    stats.throttled
+                    stats.throttled,
+                    stats.concurrency_limit
                 ));
             }
         });

@@ -33,7 +33,6 @@ struct Endpoint {
 pub(crate) async fn connect(
     global: &GlobalArgs,
     token: Option<String>,
-    concurrency: usize,
 ) -> Result<Session, UsageError> {
     let endpoint = if global.mock {
         start_mock(token).await?
@@ -65,7 +64,7 @@ pub(crate) async fn connect(
     let mut builder = Webex::builder()
         .token(endpoint.token)
         .base_url(&endpoint.base_url)
-        .max_concurrency(concurrency)
+        .concurrency(global.concurrency)
         .http_client(http_client(&endpoint.base_url)?)
         .tracking_id_prefix("wxc");
     if let Some(org) = &global.org {

@@ -1,0 +1,497 @@
+//! How many requests a client keeps in flight: a fixed number, or a limit
+//! that finds the server's capacity by itself.
+//!
+//! The adaptive limit is AIMD (additive increase, multiplicative decrease),
+//! the scheme TCP congestion control uses (Jacobson, "Congestion Avoidance and
+//! Control", 1988; RFC 5681), with two refinements from the same family:
+//!
+//! * **Slow start, then a remembered ceiling.** Without pushback the limit
+//!   grows by one per success, doubling every round trip, until the server
+//!   pushes back. A 429, 423 or 503 cuts the limit to 70 % and remembers where
+//!   it was (TCP's `ssthresh`), cutting further, by Little's law, to the rate
+//!   the server accepted times the quiet round trip. From then on it grows by
+//!   the clock, one a second, and one every five seconds near the remembered
+//!   ceiling: each overshoot costs everyone a `Retry-After` pause, so it
+//!   settles just under the server's limit instead of sawing through it. Webex limits
+//!   each token's request rate, and at a fixed latency the right number in
+//!   flight is rate × latency, which is exactly what this converges to.
+//! * **Latency as early pushback** (as in Vegas and Netflix's
+//!   concurrency-limits gradient): a round trip three times the quietest one
+//!   seen, and at least 20 ms longer, means queues are building, and the
+//!   limit is cut by 10 %. The absolute margin keeps loopback noise (tenths of
+//!   a millisecond) from reading as congestion.
+//!
+//! At most one cut per round trip: the responses of one overshoot arrive
+//! together and must not cut the limit once each.
+//!
+//! The decision logic is a pure state machine on caller-given instants, so it
+//! is tested on a simulated clock; [`Limiter`] wraps it for async use.
+
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Duration;
+use tokio::sync::Notify;
+use tokio::time::Instant;
+
+/// How many requests a client keeps in flight.
+///
+/// ```
+/// use webex_calling::Concurrency;
+/// let webex = webex_calling::Webex::builder().token("t").concurrency(Concurrency::Fixed(8)).build()?;
+/// assert_eq!(webex.stats().concurrency_limit, 8);
+/// # Ok::<(), webex_calling::Error>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Concurrency {
+    /// Find the limit by itself (the default): grow while the server keeps
+    /// up, back off when it pushes back (429, 423, 503) or slows down.
+    #[default]
+    Auto,
+    /// Exactly this many at most (0 is treated as 1).
+    Fixed(usize),
+}
+
+/// The most requests an adaptive limit allows in flight.
+pub(crate) const AUTO_MAX: usize = 256;
+/// Where an adaptive limit starts.
+const AUTO_START: f64 = 8.0;
+/// The multiplicative decrease on pushback.
+const BACKOFF: f64 = 0.7;
+/// The multiplicative decrease when latency rises.
+const LATENCY_BACKOFF: f64 = 0.9;
+/// After pushback, how often the limit may grow by one below the old ceiling...
+const PROBE_BELOW_CEILING: Duration = Duration::from_secs(1);
+/// ... and near it.
+const PROBE_NEAR_CEILING: Duration = Duration::from_secs(5);
+/// Round trips this many times the baseline mean queues are building...
+const LATENCY_FACTOR: u32 = 3;
+/// ... provided they are also this much longer.
+const LATENCY_MARGIN: Duration = Duration::from_millis(20);
+
+/// What came of one request, as the limit sees it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Sample {
+    /// An answer that was not pushback (success or an ordinary error).
+    Answered,
+    /// The server pushed back: 429, 423 or 503.
+    PushedBack,
+    /// No answer (transport error, timeout): says nothing about capacity.
+    Unanswered,
+}
+
+/// The adaptive limit's state machine.
+#[derive(Debug, Clone)]
+pub(crate) struct Aimd {
+    limit: f64,
+    min: f64,
+    max: f64,
+    /// The limit at the last pushback.
+    ceiling: Option<f64>,
+    /// The quietest round trip seen, drifting slowly up so a lasting change
+    /// in latency is learnt.
+    baseline: Option<Duration>,
+    last_cut: Option<Instant>,
+    /// Answers counted since `window_start`, for the accepted rate.
+    window_start: Option<Instant>,
+    window_answers: u32,
+    /// Answers per second in the last full window.
+    rate: Option<f64>,
+    last_growth: Option<Instant>,
+    slow_start: Option<Instant>,
+}
+
+impl Aimd {
+    pub(crate) fn new(start: f64, min: f64, max: f64) -> Self {
+        Self {
+            limit: start.clamp(min, max),
+            min,
+            max,
+            ceiling: None,
+            baseline: None,
+            last_cut: None,
+            window_start: None,
+            window_answers: 0,
+            rate: None,
+            last_growth: None,
+            slow_start: None,
+        }
+    }
+
+    /// The limit now, as a whole number of requests.
+    pub(crate) fn limit(&self) -> usize {
+        self.limit.floor() as usize
+    }
+
+    /// Takes one request's outcome; `in_flight` is how many were in flight
+    /// when it was sent (growth only counts when the limit was in use).
+    /// Returns the new limit when it changed.
+    pub(crate) fn on_sample(
+        &mut self,
+        now: Instant,
+        rtt: Duration,
+        sample: Sample,
+        in_flight: usize,
+    ) -> Option<usize> {
+        let before = self.limit();
+        match sample {
+            Sample::Unanswered => return None,
+            Sample::PushedBack => {
+                if self.may_cut(now, rtt) {
+                    self.ceiling = Some(self.limit);
+                    self.cut(now, BACKOFF);
+                    // Little's law: the rate the server did accept times the
+                    // quiet round trip is the most worth having in flight.
+                    // After a burst (slow start, or a bucket that was full)
+                    // this cuts straight to it instead of halving for seconds.
+                    if let (Some(rate), Some(baseline)) = (self.accepted_rate(now), self.baseline) {
+                        let fitting = (rate * baseline.as_secs_f64()).max(self.min);
+                        self.limit = self.limit.min(fitting.max(1.0));
+                    }
+                }
+            }
+            Sample::Answered => {
+                self.count_answer(now);
+                let baseline = self.learn_baseline(rtt);
+                let congested = rtt > baseline * LATENCY_FACTOR && rtt > baseline + LATENCY_MARGIN;
+                if congested {
+                    if self.may_cut(now, rtt) {
+                        self.cut(now, LATENCY_BACKOFF);
+                    }
+                } else if in_flight as f64 + 1.0 >= self.limit * 0.5 {
+                    self.grow(now);
+                }
+            }
+        }
+        let after = self.limit();
+        (after != before).then_some(after)
+    }
+
+    fn count_answer(&mut self, now: Instant) {
+        let start = *self.window_start.get_or_insert(now);
+        self.window_answers += 1;
+        let elapsed = now.saturating_duration_since(start);
+        if elapsed >= Duration::from_secs(1) {
+            self.rate = Some(f64::from(self.window_answers) / elapsed.as_secs_f64());
+            self.window_start = Some(now);
+            self.window_answers = 0;
+        }
+    }
+
+    /// Answers per second lately: the current window once it is long enough
+    /// to say, else the last full one.
+    fn accepted_rate(&self, now: Instant) -> Option<f64> {
+        // A full window first: a short one right after a pause measures the
+        // server's burst allowance, not its rate.
+        if self.rate.is_some() {
+            return self.rate;
+        }
+        let elapsed = self
+            .window_start
+            .map(|start| now.saturating_duration_since(start))?;
+        (elapsed >= Duration::from_millis(250))
+            .then(|| f64::from(self.window_answers) / elapsed.as_secs_f64())
+    }
+
+    fn learn_baseline(&mut self, rtt: Duration) -> Duration {
+        let baseline = match self.baseline {
+            None => rtt,
+            Some(old) if rtt < old => rtt,
+            // A thousandth of the way up per sample.
+            Some(old) => old + (rtt - old) / 1000,
+        };
+        self.baseline = Some(baseline);
+        baseline
+    }
+
+    fn grow(&mut self, now: Instant) {
+        let Some(ceiling) = self.ceiling else {
+            // Slow start: one per success doubles the limit every round trip,
+            // but not faster than every 100 ms, so a fast server's burst
+            // allowance does not run the limit far past its real rate.
+            let since = *self.slow_start.get_or_insert(now);
+            let doublings = now.saturating_duration_since(since).as_secs_f64() / 0.1;
+            let allowed = AUTO_START * 2f64.powf(doublings.min(16.0));
+            self.limit = (self.limit + 1.0)
+                .min(allowed.max(self.limit))
+                .min(self.max);
+            return;
+        };
+        // Once the server has pushed back, growth is by the clock, not by
+        // round trips: each overshoot costs a pause of its Retry-After (a
+        // second or more), so probing must be rare. One a second below the
+        // old ceiling, one every five seconds near it.
+        let every = if self.limit >= ceiling * 0.9 {
+            PROBE_NEAR_CEILING
+        } else {
+            PROBE_BELOW_CEILING
+        };
+        let last = *self.last_growth.get_or_insert(now);
+        if now.saturating_duration_since(last) >= every {
+            self.limit = (self.limit + 1.0).min(self.max);
+            self.last_growth = Some(now);
+        }
+    }
+
+    fn may_cut(&self, now: Instant, rtt: Duration) -> bool {
+        let window = rtt.max(Duration::from_millis(50));
+        self.last_cut
+            .is_none_or(|last| now.saturating_duration_since(last) >= window)
+    }
+
+    fn cut(&mut self, now: Instant, factor: f64) {
+        self.limit = (self.limit * factor).max(self.min);
+        self.last_cut = Some(now);
+    }
+}
+
+/// The in-flight limit of one client, shared by all its requests.
+#[derive(Debug)]
+pub(crate) struct Limiter {
+    in_flight: AtomicUsize,
+    /// The limit now (adaptive) or always (fixed).
+    limit: AtomicUsize,
+    adaptive: Option<Mutex<Aimd>>,
+    freed: Notify,
+}
+
+impl Limiter {
+    pub(crate) fn new(concurrency: Concurrency) -> Self {
+        let (limit, adaptive) = match concurrency {
+            Concurrency::Fixed(n) => (n.max(1), None),
+            Concurrency::Auto => {
+                let aimd = Aimd::new(AUTO_START, 1.0, AUTO_MAX as f64);
+                (aimd.limit(), Some(Mutex::new(aimd)))
+            }
+        };
+        Self {
+            in_flight: AtomicUsize::new(0),
+            limit: AtomicUsize::new(limit),
+            adaptive,
+            freed: Notify::new(),
+        }
+    }
+
+    /// The limit now.
+    pub(crate) fn limit(&self) -> usize {
+        self.limit.load(Ordering::Relaxed)
+    }
+
+    /// The most the limit can ever be: how many operations are worth starting at once.
+    pub(crate) fn max(&self) -> usize {
+        match self.adaptive {
+            Some(_) => AUTO_MAX,
+            None => self.limit(),
+        }
+    }
+
+    /// Waits for room under the limit.
+    pub(crate) async fn acquire(&self) -> Permit<'_> {
+        loop {
+            // Registered before the check, so a release in between is not missed.
+            let freed = self.freed.notified();
+            let current = self.in_flight.load(Ordering::Acquire);
+            if current < self.limit()
+                && self
+                    .in_flight
+                    .compare_exchange(current, current + 1, Ordering::AcqRel, Ordering::Acquire)
+                    .is_ok()
+            {
+                return Permit {
+                    limiter: self,
+                    in_flight: current,
+                    sent_at: Instant::now(),
+                };
+            }
+            if current < self.limit() {
+                continue;
+            }
+            freed.await;
+        }
+    }
+
+    fn release(&self) {
+        self.in_flight.fetch_sub(1, Ordering::AcqRel);
+        self.freed.notify_one();
+    }
+
+    fn record(&self, permit: &Permit<'_>, sample: Sample) {
+        let Some(adaptive) = &self.adaptive else {
+            return;
+        };
+        let now = Instant::now();
+        let rtt = now.saturating_duration_since(permit.sent_at);
+        let mut aimd = adaptive
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if let Some(limit) = aimd.on_sample(now, rtt, sample, permit.in_flight) {
+            let grew = limit > self.limit.swap(limit, Ordering::Relaxed);
+            tracing::debug!(
+                limit,
+                ?sample,
+                rtt_ms = rtt.as_millis() as u64,
+                "concurrency limit changed"
+            );
+            if grew {
+                // Room for more: wake as many waiters as there are new slots.
+                self.freed.notify_waiters();
+            }
+        }
+    }
+}
+
+/// Room for one request under the limit; given back when dropped.
+#[derive(Debug)]
+pub(crate) struct Permit<'a> {
+    limiter: &'a Limiter,
+    in_flight: usize,
+    sent_at: Instant,
+}
+
+impl Permit<'_> {
+    /// Tells the limit how the request went, then gives the room back.
+    pub(crate) fn finish(self, sample: Sample) {
+        self.limiter.record(&self, sample);
+    }
+}
+
+impl Drop for Permit<'_> {
+    fn drop(&mut self) {
+        self.limiter.release();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const RTT: Duration = Duration::from_millis(100);
+
+    /// Feeds `n` answered samples one round trip's worth at a time, as a
+    /// saturated client would, and returns the clock.
+    fn answer(aimd: &mut Aimd, mut now: Instant, rounds: usize) -> Instant {
+        for _ in 0..rounds {
+            let limit = aimd.limit();
+            for _ in 0..limit {
+                aimd.on_sample(now, RTT, Sample::Answered, limit);
+            }
+            now += RTT;
+        }
+        now
+    }
+
+    #[test]
+    fn grows_without_pressure_up_to_its_bound() {
+        let mut aimd = Aimd::new(8.0, 1.0, 256.0);
+        let now = answer(&mut aimd, Instant::now(), 3);
+        assert_eq!(aimd.limit(), 32, "slow start doubles every round trip");
+        answer(&mut aimd, now, 10);
+        assert_eq!(aimd.limit(), 256, "never above its bound");
+        // A fast server (1 ms round trips) is not outrun: at most a doubling per 100 ms.
+        let mut fast = Aimd::new(8.0, 1.0, 256.0);
+        let start = Instant::now();
+        for _ in 0..1000 {
+            fast.on_sample(start, Duration::from_millis(1), Sample::Answered, 256);
+        }
+        assert_eq!(fast.limit(), 8);
+    }
+
+    #[test]
+    fn an_idle_client_does_not_grow() {
+        let mut aimd = Aimd::new(8.0, 1.0, 256.0);
+        let now = Instant::now();
+        for _ in 0..100 {
+            aimd.on_sample(now, RTT, Sample::Answered, 1);
+        }
+        assert_eq!(aimd.limit(), 8);
+    }
+
+    #[test]
+    fn shrinks_once_per_round_trip_on_pushback_and_stays_in_bounds() {
+        let mut aimd = Aimd::new(100.0, 1.0, 256.0);
+        let now = Instant::now();
+        // A burst of 429s from one overshoot: one cut.
+        for _ in 0..50 {
+            aimd.on_sample(now, RTT, Sample::PushedBack, 100);
+        }
+        assert_eq!(aimd.limit(), 70);
+        // Pushback round after round: down to the floor, never below.
+        let mut now = now;
+        for _ in 0..100 {
+            now += RTT;
+            aimd.on_sample(now, RTT, Sample::PushedBack, 10);
+        }
+        assert_eq!(aimd.limit(), 1);
+    }
+
+    #[test]
+    fn recovers_after_pressure_and_settles_under_the_old_ceiling() {
+        let mut aimd = Aimd::new(8.0, 1.0, 256.0);
+        let mut now = answer(&mut aimd, Instant::now(), 3);
+        // The server's capacity is 50: above it, it pushes back. Ten
+        // simulated minutes.
+        let mut pushed_back = 0;
+        for round in 0..6000 {
+            let limit = aimd.limit();
+            let sample = if limit > 50 {
+                Sample::PushedBack
+            } else {
+                Sample::Answered
+            };
+            if round >= 3000 && sample == Sample::PushedBack {
+                pushed_back += 1;
+            }
+            for _ in 0..limit {
+                aimd.on_sample(now, RTT, sample, limit);
+            }
+            now += RTT;
+        }
+        let limit = aimd.limit();
+        assert!((35..=51).contains(&limit), "settled at {limit}");
+        // Sits under the limit rather than oscillating through it.
+        assert!(
+            pushed_back <= 3000 / 100,
+            "{pushed_back} rounds of pushback"
+        );
+    }
+
+    #[test]
+    fn unanswered_requests_say_nothing() {
+        let mut aimd = Aimd::new(20.0, 1.0, 256.0);
+        assert_eq!(
+            aimd.on_sample(Instant::now(), RTT, Sample::Unanswered, 20),
+            None
+        );
+        assert_eq!(aimd.limit(), 20);
+    }
+
+    #[test]
+    fn rising_latency_is_pushback_but_loopback_noise_is_not() {
+        let mut aimd = Aimd::new(100.0, 1.0, 256.0);
+        let now = Instant::now();
+        aimd.on_sample(now, Duration::from_micros(200), Sample::Answered, 100);
+        // Three times slower but only a millisecond: noise.
+        aimd.on_sample(now, Duration::from_micros(900), Sample::Answered, 100);
+        let before = aimd.limit();
+        assert!(before >= 100, "noise is no pushback: {before}");
+        // Queues building: 25 ms against a 0.2 ms baseline.
+        aimd.on_sample(now, Duration::from_millis(25), Sample::Answered, 100);
+        assert_eq!(aimd.limit(), (before as f64 * 0.9) as usize);
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn the_limiter_holds_requests_to_its_limit() {
+        let limiter = std::sync::Arc::new(Limiter::new(Concurrency::Fixed(2)));
+        let first = limiter.acquire().await;
+        let _second = limiter.acquire().await;
+        let waiting = tokio::spawn({
+            let limiter = limiter.clone();
+            async move {
+                let _permit = limiter.acquire().await;
+            }
+        });
+        tokio::task::yield_now().await;
+        assert!(!waiting.is_finished(), "a third must wait");
+        first.finish(Sample::Answered);
+        waiting.await.expect("the third gets the freed room");
+    }
+}
