@@ -21,64 +21,12 @@ done
 if [[ "${1:-}" != "--no-build" ]]; then
   cargo build --release -p wxc -p webex-calling-mock >&2
 fi
-target="${CARGO_TARGET_DIR:-target}/release"
-WXC="$target/wxc"
-MOCK="$target/webex-calling-mock"
-TOKEN=bench-token
-WORK="$(mktemp -d)"
-MOCK_PID=""
-
-cleanup() {
-  if [[ -n "$MOCK_PID" ]] && kill -0 "$MOCK_PID" 2>/dev/null; then
-    kill "$MOCK_PID" 2>/dev/null || true
-    wait "$MOCK_PID" 2>/dev/null || true
-  fi
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-now() { date +%s.%N; }
-
-# start_mock ARGS...: starts the mock in the background, sets MOCK_URL.
-start_mock() {
-  stop_mock
-  "$MOCK" --token "$TOKEN" "$@" >"$WORK/mock.out" 2>"$WORK/mock.err" &
-  MOCK_PID=$!
-  for _ in $(seq 1 600); do
-    if grep -q '^listening on ' "$WORK/mock.out" 2>/dev/null; then
-      MOCK_URL="$(sed -n 's/^listening on //p' "$WORK/mock.out" | head -1)"
-      return 0
-    fi
-    kill -0 "$MOCK_PID" 2>/dev/null || { cat "$WORK/mock.err" >&2; exit 1; }
-    sleep 0.1
-  done
-  echo "bench-cli: the mock did not start within 60 s" >&2
-  exit 1
-}
-
-stop_mock() {
-  if [[ -n "$MOCK_PID" ]]; then
-    kill "$MOCK_PID" 2>/dev/null || true
-    wait "$MOCK_PID" 2>/dev/null || true
-    MOCK_PID=""
-  fi
-}
-
-# ids N FILE: the first N person ids of a mock with N people.
-ids() {
-  # awk reads to the end, so the mock never dies of SIGPIPE under pipefail.
-  timeout 60 "$MOCK" --people "$1" --print-ids people | awk -v n="$1" 'NR <= n' >"$2"
-  [[ "$(wc -l <"$2")" -eq "$1" ]] || { echo "bench-cli: expected $1 ids" >&2; exit 1; }
-}
-
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
-records() { wc -l <"$1" | tr -d ' '; }
-failures() { grep -c '"outcome":"failed"' "$1" || true; }
+# shellcheck source=scripts/bench-lib.sh
+source scripts/bench-lib.sh
 
 echo "== 1. 20,000 ids, no rate limit, --concurrency 64, ndjson to a file"
 ids 20000 "$WORK/ids20k.txt"
-start_mock --people 20000
+start_mock --people 40000
 # Warm-up, so neither side pays for a cold mock. Then the best of five wxc runs
 # and of three wrk runs, since other work on the machine only ever adds time.
 timeout 60 "$WXC" -q --base-url "$MOCK_URL" --token "$TOKEN" --concurrency 64 --ids-from "$WORK/ids20k.txt" \
@@ -113,7 +61,7 @@ echo "   RATIO 1 (wxc / wrk): $(ratio "$wxc_s" "$wrk_s")  (target <= 1.5)"
 
 echo "== 2. 5,000 ids, mock at --rate-limit 250 (ideal 20 s)"
 ids 5000 "$WORK/ids5k.txt"
-start_mock --people 5000 --rate-limit 250
+start_mock --people 10000 --rate-limit 250
 # Let the token bucket fill, as it would be for a fresh run.
 sleep 1.5
 t0=$(now)
@@ -127,7 +75,7 @@ echo "   RATIO 2 (wxc / 20 s): $(ratio "$wxc_s" 20)  (target <= 1.15)"
 
 echo "== 3. 200,000 ids: peak RSS"
 ids 200000 "$WORK/ids200k.txt"
-start_mock --people 200000
+start_mock --people 400000
 timeout 600 /usr/bin/time -v "$WXC" -q --base-url "$MOCK_URL" --token "$TOKEN" --concurrency 64 \
   --ids-from "$WORK/ids200k.txt" barge-in get -o ndjson >"$WORK/out3.ndjson" 2>"$WORK/err3.txt" || true
 rss_kb=$(sed -n 's/.*Maximum resident set size (kbytes): *\([0-9]*\).*/\1/p' "$WORK/err3.txt")

@@ -168,22 +168,36 @@ fn seed_people() -> Vec<(Member, BargeIn)> {
 /// settings, so tests and benchmarks can refer to generated entities across runs.
 pub(crate) fn generate(size: PopulationSize) -> Population {
     let mut rng = ChaCha8Rng::seed_from_u64(size.seed);
-    let mut directory = HashMap::new();
-    let mut barge_in = HashMap::new();
-    let mut push_to_talk = HashMap::new();
-    let mut people_ids = Vec::with_capacity(size.people + 3);
-    let mut workspace_ids = Vec::with_capacity(size.workspaces);
-    let mut virtual_line_ids = Vec::with_capacity(size.virtual_lines + 1);
+    let mut population = Population {
+        org_id: seed_examples::ORG_ID.to_owned(),
+        directory: HashMap::new(),
+        barge_in: HashMap::new(),
+        push_to_talk: HashMap::new(),
+        people_ids: Vec::with_capacity(size.people + 3),
+        workspace_ids: Vec::with_capacity(size.workspaces),
+        virtual_line_ids: Vec::with_capacity(size.virtual_lines + 1),
+        placement: HashMap::new(),
+        locations: Vec::new(),
+    };
+    // In this order: the generator's draws, and so every id, depend on it.
+    add_people(&mut population, &mut rng, size.people);
+    add_workspaces(&mut population, &mut rng, size.workspaces);
+    add_virtual_lines(&mut population, &mut rng, size.virtual_lines);
+    complete_the_family(&mut population, size);
+    population
+}
 
+/// The seed-document people, then `count` generated ones.
+fn add_people(p: &mut Population, rng: &mut ChaCha8Rng, count: usize) {
     for (member, settings) in seed_people() {
-        people_ids.push(member.id.clone());
-        barge_in.insert(member.id.clone(), settings);
-        directory.insert(member.id.clone(), member);
+        p.people_ids.push(member.id.clone());
+        p.barge_in.insert(member.id.clone(), settings);
+        p.directory.insert(member.id.clone(), member);
     }
-    for i in 0..size.people {
-        let first = pick(&mut rng, FIRST_NAMES);
-        let last = pick(&mut rng, LAST_NAMES);
-        let id = webex_id("PEOPLE", &random_uuid(&mut rng));
+    for i in 0..count {
+        let first = pick(rng, FIRST_NAMES);
+        let last = pick(rng, LAST_NAMES);
+        let id = webex_id("PEOPLE", &random_uuid(rng));
         // Extensions start above the seed examples' so they never collide with them.
         let extension = format!("{}", 2000 + i);
         let member = Member {
@@ -203,19 +217,23 @@ pub(crate) fn generate(size: PopulationSize) -> Population {
                 extension,
             )],
         };
-        barge_in.insert(
+        p.barge_in.insert(
             id.clone(),
             BargeIn {
                 enabled: rng.random(),
                 tone_enabled: rng.random(),
             },
         );
-        directory.insert(id.clone(), member);
-        people_ids.push(id);
+        p.directory.insert(id.clone(), member);
+        p.people_ids.push(id);
     }
-    for i in 0..size.workspaces {
-        let place = pick(&mut rng, PLACES);
-        let id = webex_id("PLACE", &random_uuid(&mut rng));
+}
+
+/// `count` generated workspaces.
+fn add_workspaces(p: &mut Population, rng: &mut ChaCha8Rng, count: usize) {
+    for i in 0..count {
+        let place = pick(rng, PLACES);
+        let id = webex_id("PLACE", &random_uuid(rng));
         let extension = format!("{}", 5000 + i);
         let member = Member {
             id: id.clone(),
@@ -229,10 +247,13 @@ pub(crate) fn generate(size: PopulationSize) -> Population {
                 extension,
             )],
         };
-        directory.insert(id.clone(), member);
-        workspace_ids.push(id);
+        p.directory.insert(id.clone(), member);
+        p.workspace_ids.push(id);
     }
+}
 
+/// The seed-document line, then `count` generated ones.
+fn add_virtual_lines(p: &mut Population, rng: &mut ChaCha8Rng, count: usize) {
     let seed_line = Member {
         id: seed_examples::VIRTUAL_LINE_ID.to_owned(),
         last_name: "Desk".to_owned(),
@@ -242,7 +263,7 @@ pub(crate) fn generate(size: PopulationSize) -> Population {
         email: None,
         numbers: vec![number("+19845557000".to_owned(), "7000".to_owned())],
     };
-    push_to_talk.insert(
+    p.push_to_talk.insert(
         seed_line.id.clone(),
         PushToTalk {
             allow_auto_answer: true,
@@ -254,11 +275,11 @@ pub(crate) fn generate(size: PopulationSize) -> Population {
             ],
         },
     );
-    virtual_line_ids.push(seed_line.id.clone());
-    directory.insert(seed_line.id.clone(), seed_line);
-    for i in 0..size.virtual_lines {
-        let name = pick(&mut rng, LINES);
-        let id = webex_id("VIRTUAL_LINE", &random_uuid(&mut rng));
+    p.virtual_line_ids.push(seed_line.id.clone());
+    p.directory.insert(seed_line.id.clone(), seed_line);
+    for i in 0..count {
+        let name = pick(rng, LINES);
+        let id = webex_id("VIRTUAL_LINE", &random_uuid(rng));
         let extension = format!("{}", 7001 + i);
         let member = Member {
             id: id.clone(),
@@ -272,12 +293,9 @@ pub(crate) fn generate(size: PopulationSize) -> Population {
                 extension,
             )],
         };
-        let count = rng.random_range(0..=3usize).min(people_ids.len());
-        let members = people_ids
-            .choose_multiple(&mut rng, count)
-            .cloned()
-            .collect();
-        push_to_talk.insert(
+        let count = rng.random_range(0..=3usize).min(p.people_ids.len());
+        let members = p.people_ids.choose_multiple(rng, count).cloned().collect();
+        p.push_to_talk.insert(
             id.clone(),
             PushToTalk {
                 allow_auto_answer: rng.random(),
@@ -294,23 +312,9 @@ pub(crate) fn generate(size: PopulationSize) -> Population {
                 members,
             },
         );
-        directory.insert(id.clone(), member);
-        virtual_line_ids.push(id);
+        p.directory.insert(id.clone(), member);
+        p.virtual_line_ids.push(id);
     }
-
-    let mut population = Population {
-        org_id: seed_examples::ORG_ID.to_owned(),
-        directory,
-        barge_in,
-        push_to_talk,
-        people_ids,
-        workspace_ids,
-        virtual_line_ids,
-        placement: HashMap::new(),
-        locations: Vec::new(),
-    };
-    complete_the_family(&mut population, size);
-    population
 }
 
 /// Gives every target both settings, a location and a calling flag. Drawn

@@ -1,0 +1,88 @@
+#!/usr/bin/env bash
+# The adaptive concurrency limit against the mock (issue 10): 3,000 ids read
+# with wxc's default settings (--concurrency auto) at several server
+# latencies and rate limits, each compared with its ideal measured or
+# computed in this same run:
+#
+#   latency, rate limit   ideal
+#   150 ms, 250/s         3,000 / 250 = 12 s
+#   400 ms, 100/s         3,000 / 100 = 30 s
+#    20 ms, 1000/s        3,000 / 1000 = 3 s
+#   150 ms, no limit      the best of --concurrency 16, 64 and 256, measured here
+#     0 ms, no limit      reads/s against the best of 16, 64 and 256 (20,000 ids)
+#
+# Targets: every time within 1.15x of its ideal, throttled requests at most 5 %
+# of the ids, and at least 0.95x the best fixed reads/s without latency.
+#
+# Usage: scripts/bench-adaptive.sh [--no-build]
+# Needs GNU time and timeout. Every step runs under `timeout`; the mock is
+# stopped on exit.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+for tool in timeout awk; do
+  command -v "$tool" >/dev/null || { echo "bench-adaptive: $tool is missing" >&2; exit 2; }
+done
+if [[ "${1:-}" != "--no-build" ]]; then
+  cargo build --release -p wxc -p webex-calling-mock >&2
+fi
+# shellcheck source=scripts/bench-lib.sh
+source scripts/bench-lib.sh
+
+IDS=3000
+ids "$IDS" "$WORK/ids.txt"
+ids 20000 "$WORK/ids20k.txt"
+FAILED=0
+
+# run FILE CONCURRENCY: reads the ids in FILE; prints "seconds throttled records".
+run() {
+  local t0 t1 throttled
+  t0=$(now)
+  timeout 600 "$WXC" -q --base-url "$MOCK_URL" --token "$TOKEN" --concurrency "$2" \
+    --ids-from "$1" barge-in get -o ndjson >"$WORK/out.ndjson" 2>"$WORK/err.txt" || true
+  t1=$(now)
+  throttled=$(sed -n 's/.* \([0-9]*\) throttled.*/\1/p' "$WORK/err.txt" | tail -1)
+  echo "$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.2f", b - a }') ${throttled:-0} $(records "$WORK/out.ndjson")"
+}
+
+# row NAME IDEAL SECONDS THROTTLED RECORDS N: prints a table row and checks it.
+row() {
+  local r verdict=ok
+  r=$(ratio "$3" "$2")
+  if awk -v r="$r" 'BEGIN { exit !(r > 1.15) }'; then verdict="SLOW"; FAILED=1; fi
+  if [[ "$4" -gt $(($6 / 20)) ]]; then verdict="$verdict THROTTLED"; FAILED=1; fi
+  if [[ "$5" -ne "$6" ]]; then verdict="$verdict MISSING"; FAILED=1; fi
+  printf '| %-20s | %8s | %7s | %5sx | %9s | %s |\n' "$1" "$2" "$3" "$r" "$4" "$verdict"
+}
+
+# best_fixed FILE: the best time of fixed 16, 64 and 256 on the running mock.
+best_fixed() {
+  local best=999999 t
+  for n in 16 64 256; do
+    t=$(run "$1" "$n" | awk '{ print $1 }')
+    best=$(awk -v a="$t" -v b="$best" 'BEGIN { print (a < b) ? a : b }')
+  done
+  echo "$best"
+}
+
+printf '| %-20s | %8s | %7s | %6s | %9s | %s |\n' "latency, limit" "ideal s" "time s" "ratio" "throttled" "verdict"
+printf '|%s|\n' "----------------------|----------|---------|--------|-----------|--------"
+for case in "150 250" "400 100" "20 1000"; do
+  read -r latency limit <<<"$case"
+  start_mock --people $((IDS * 2)) --latency-ms "$latency" --rate-limit "$limit"
+  # A fresh run finds a full token bucket, as Webex's would be.
+  sleep 1.5
+  read -r t throttled n < <(run "$WORK/ids.txt" auto)
+  row "$latency ms, $limit/s" "$(awk -v n="$IDS" -v r="$limit" 'BEGIN { printf "%.1f", n / r }')" "$t" "$throttled" "$n" "$IDS"
+done
+start_mock --people $((IDS * 2)) --latency-ms 150
+ideal=$(best_fixed "$WORK/ids.txt")
+read -r t throttled n < <(run "$WORK/ids.txt" auto)
+row "150 ms, no limit" "$ideal" "$t" "$throttled" "$n" "$IDS"
+start_mock --people 40000
+run "$WORK/ids20k.txt" 64 >/dev/null # warm-up
+ideal=$(best_fixed "$WORK/ids20k.txt")
+read -r t throttled n < <(run "$WORK/ids20k.txt" auto)
+row "0 ms, no limit (20k)" "$ideal" "$t" "$throttled" "$n" 20000
+stop_mock
+[[ "$FAILED" -eq 0 ]] && echo "all targets met" || { echo "some targets missed (see the verdicts)"; exit 1; }
