@@ -54,7 +54,9 @@ pub enum Concurrency {
 /// The most requests an adaptive limit allows in flight.
 pub(crate) const AUTO_MAX: usize = 256;
 /// Where an adaptive limit starts.
-const AUTO_START: f64 = 8.0;
+const AUTO_START: f64 = 32.0;
+/// Above this, slow start grows by half a step per success (×1.5 per round trip).
+const SLOW_START_HALF: f64 = 64.0;
 /// The multiplicative decrease on pushback.
 const BACKOFF: f64 = 0.7;
 /// The multiplicative decrease when latency rises.
@@ -82,6 +84,8 @@ pub(crate) enum Sample {
 /// The adaptive limit's state machine.
 #[derive(Debug, Clone)]
 pub(crate) struct Aimd {
+    /// Where slow start began.
+    start: f64,
     limit: f64,
     min: f64,
     max: f64,
@@ -103,6 +107,7 @@ pub(crate) struct Aimd {
 impl Aimd {
     pub(crate) fn new(start: f64, min: f64, max: f64) -> Self {
         Self {
+            start: start.clamp(min, max),
             limit: start.clamp(min, max),
             min,
             max,
@@ -210,7 +215,7 @@ impl Aimd {
             // allowance does not run the limit far past its real rate.
             let since = *self.slow_start.get_or_insert(now);
             let doublings = now.saturating_duration_since(since).as_secs_f64() / 0.1;
-            let allowed = AUTO_START * 2f64.powf(doublings.min(16.0));
+            let allowed = self.start * 2f64.powf(doublings.min(16.0));
             self.limit = (self.limit + 1.0)
                 .min(allowed.max(self.limit))
                 .min(self.max);
