@@ -543,3 +543,21 @@ async fn invalid_configuration_is_an_error() {
         "{err}"
     );
 }
+
+#[tokio::test]
+async fn an_oversized_body_gets_a_webex_error_body_not_plain_text() {
+    let server = MockServer::start().await.unwrap();
+    let url = barge_in_url(&server, seed_examples::PERSON_ID);
+    // Larger than axum's default body limit (2 MB).
+    let body = format!(
+        "{{\"enabled\": true, \"pad\": \"{}\"}}",
+        "x".repeat(3_000_000)
+    );
+    let response = put_raw(&url, Some("application/json"), &body).await;
+    assert_eq!(response.status(), 413);
+    assert_eq!(response.headers()["content-type"], "application/json");
+    let value: serde_json::Value = response.json().await.unwrap();
+    assert!(value["message"].is_string(), "{value}");
+    assert!(value["errors"][0]["description"].is_string(), "{value}");
+    assert!(value["trackingId"].is_string(), "{value}");
+}

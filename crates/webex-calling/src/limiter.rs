@@ -55,8 +55,6 @@ pub enum Concurrency {
 pub(crate) const AUTO_MAX: usize = 256;
 /// Where an adaptive limit starts.
 const AUTO_START: f64 = 32.0;
-/// Above this, slow start grows by half a step per success (×1.5 per round trip).
-const SLOW_START_HALF: f64 = 64.0;
 /// The multiplicative decrease on pushback.
 const BACKOFF: f64 = 0.7;
 /// The multiplicative decrease when latency rises.

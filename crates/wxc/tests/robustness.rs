@@ -239,3 +239,39 @@ fn a_closed_stderr_is_not_a_panic() {
     assert_ne!(status.code(), Some(101), "wxc panicked");
     assert_eq!(status.code(), Some(0));
 }
+
+#[test]
+fn terminal_escapes_and_spreadsheet_formulas_are_defused() {
+    let mock = Mock::start(|b| b);
+    let evil = "\u{1b}]0;owned\u{7}\u{1b}[31mred";
+    let out = mock
+        .wxc()
+        .args(["--ids-from", "-", "-o", "table", "barge-in", "get"])
+        .write_stdin(format!("{evil}\n=HYPERLINK(1)\n"))
+        .assert()
+        .code(1)
+        .get_output()
+        .clone();
+    let table = String::from_utf8(out.stdout).unwrap();
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(!table.contains('\u{1b}'), "raw ESC in the table: {table:?}");
+    assert!(table.contains("\\u{1b}"), "{table}");
+    assert!(!stderr.contains('\u{1b}'), "raw ESC on stderr: {stderr:?}");
+    let csv = mock
+        .wxc()
+        .args(["--ids-from", "-", "-o", "csv", "barge-in", "get"])
+        .write_stdin("=HYPERLINK(1)\n+SUM(A1)\n")
+        .assert()
+        .code(1)
+        .get_output()
+        .stdout
+        .clone();
+    let csv = String::from_utf8(csv).unwrap();
+    assert!(csv.contains("'=HYPERLINK(1)"), "{csv}");
+    assert!(csv.contains("'+SUM(A1)"), "{csv}");
+    assert!(
+        !csv.lines()
+            .any(|l| l.starts_with('=') || l.starts_with('+')),
+        "{csv}"
+    );
+}
