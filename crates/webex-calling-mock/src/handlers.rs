@@ -13,8 +13,8 @@ use serde_json::{Map, Value};
 
 use crate::auth::Access;
 use crate::error_body::{self, Reject};
-use crate::model::{AccessType, ConnectionType, MemberType};
-use crate::pipeline::RequestCtx;
+use crate::model::{AccessType, ConnectionType, MemberType, Setting};
+use crate::pipeline::{RequestCtx, SettingRoute};
 use crate::server::App;
 use crate::state::PushToTalkUpdate;
 
@@ -225,7 +225,34 @@ fn member_ids(
         .map(Some)
 }
 
-pub(crate) async fn get_barge_in(
+/// `GET` on a settings route.
+pub(crate) async fn get_setting(
+    app: Arc<App>,
+    ctx: RequestCtx,
+    query: QueryResult,
+    route: SettingRoute,
+) -> Response {
+    match route.setting {
+        Setting::BargeIn => get_barge_in(app, ctx, query, route.kind).await,
+        Setting::PushToTalk => get_push_to_talk(app, ctx, query, route.kind).await,
+    }
+}
+
+/// `PUT` on a settings route.
+pub(crate) async fn put_setting(
+    app: Arc<App>,
+    ctx: RequestCtx,
+    query: QueryResult,
+    write: (HeaderMap, Bytes),
+    route: SettingRoute,
+) -> Response {
+    match route.setting {
+        Setting::BargeIn => put_barge_in(app, ctx, query, write, route.kind).await,
+        Setting::PushToTalk => put_push_to_talk(app, ctx, query, write, route.kind).await,
+    }
+}
+
+async fn get_barge_in(
     app: Arc<App>,
     ctx: RequestCtx,
     query: QueryResult,
@@ -239,7 +266,7 @@ pub(crate) async fn get_barge_in(
     finish(&ctx, result)
 }
 
-pub(crate) async fn put_barge_in(
+async fn put_barge_in(
     app: Arc<App>,
     ctx: RequestCtx,
     query: QueryResult,
@@ -264,7 +291,7 @@ pub(crate) async fn put_barge_in(
     finish(&ctx, result)
 }
 
-pub(crate) async fn get_push_to_talk(
+async fn get_push_to_talk(
     app: Arc<App>,
     ctx: RequestCtx,
     query: QueryResult,
@@ -278,7 +305,7 @@ pub(crate) async fn get_push_to_talk(
     finish(&ctx, result)
 }
 
-pub(crate) async fn put_push_to_talk(
+async fn put_push_to_talk(
     app: Arc<App>,
     ctx: RequestCtx,
     query: QueryResult,

@@ -293,25 +293,8 @@ fn add_virtual_lines(p: &mut Population, rng: &mut ChaCha8Rng, count: usize) {
                 extension,
             )],
         };
-        let count = rng.random_range(0..=3usize).min(p.people_ids.len());
-        let members = p.people_ids.choose_multiple(rng, count).cloned().collect();
-        p.push_to_talk.insert(
-            id.clone(),
-            PushToTalk {
-                allow_auto_answer: rng.random(),
-                connection_type: if rng.random() {
-                    ConnectionType::OneWay
-                } else {
-                    ConnectionType::TwoWay
-                },
-                access_type: if rng.random() {
-                    AccessType::AllowMembers
-                } else {
-                    AccessType::BlockMembers
-                },
-                members,
-            },
-        );
+        let settings = random_push_to_talk(rng, &p.people_ids, 3);
+        p.push_to_talk.insert(id.clone(), settings);
         p.directory.insert(id.clone(), member);
         p.virtual_line_ids.push(id);
     }
@@ -362,13 +345,14 @@ fn complete_the_family(population: &mut Population, size: PopulationSize) {
             population
                 .push_to_talk
                 .entry(id.clone())
-                .or_insert_with(|| random_push_to_talk(&mut rng, &people));
+                .or_insert_with(|| random_push_to_talk(&mut rng, &people, 2));
         }
     }
 }
 
-fn random_push_to_talk(rng: &mut ChaCha8Rng, people: &[String]) -> PushToTalk {
-    let count = rng.random_range(0..=2usize).min(people.len());
+/// Random push-to-talk settings with up to `max_members` people.
+fn random_push_to_talk(rng: &mut ChaCha8Rng, people: &[String], max_members: usize) -> PushToTalk {
+    let count = rng.random_range(0..=max_members).min(people.len());
     PushToTalk {
         allow_auto_answer: rng.random(),
         connection_type: if rng.random() {

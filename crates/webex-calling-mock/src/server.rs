@@ -19,7 +19,7 @@ use crate::error_body::ErrorShape;
 use crate::faults::{Faults, Injection};
 use crate::handlers::QueryResult;
 use crate::log::{LoggedRequest, RequestLog, TrackingIds};
-use crate::model::{MemberType, Setting};
+use crate::model::MemberType;
 use crate::pipeline::RequestCtx;
 use crate::seed::{self, PopulationSize};
 use crate::state::Store;
@@ -425,41 +425,20 @@ fn router(app: Arc<App>) -> Router {
     let mut router = Router::new();
     for route in pipeline::SETTING_ROUTES {
         let path = format!("{}{{id}}{}", route.prefix, route.suffix);
-        let kind = route.kind;
-        let methods = match route.setting {
-            Setting::BargeIn => get(
-                move |State(app): State<Arc<App>>,
-                      Extension(ctx): Extension<RequestCtx>,
-                      query: QueryResult| {
-                    handlers::get_barge_in(app, ctx, query, kind)
-                },
-            )
-            .put(
-                move |State(app): State<Arc<App>>,
-                      Extension(ctx): Extension<RequestCtx>,
-                      query: QueryResult,
-                      headers: HeaderMap,
-                      body: Bytes| {
-                    handlers::put_barge_in(app, ctx, query, (headers, body), kind)
-                },
-            ),
-            Setting::PushToTalk => get(
-                move |State(app): State<Arc<App>>,
-                      Extension(ctx): Extension<RequestCtx>,
-                      query: QueryResult| {
-                    handlers::get_push_to_talk(app, ctx, query, kind)
-                },
-            )
-            .put(
-                move |State(app): State<Arc<App>>,
-                      Extension(ctx): Extension<RequestCtx>,
-                      query: QueryResult,
-                      headers: HeaderMap,
-                      body: Bytes| {
-                    handlers::put_push_to_talk(app, ctx, query, (headers, body), kind)
-                },
-            ),
-        };
+        let methods = get(
+            move |State(app): State<Arc<App>>,
+                  Extension(ctx): Extension<RequestCtx>,
+                  query: QueryResult| { handlers::get_setting(app, ctx, query, route) },
+        )
+        .put(
+            move |State(app): State<Arc<App>>,
+                  Extension(ctx): Extension<RequestCtx>,
+                  query: QueryResult,
+                  headers: HeaderMap,
+                  body: Bytes| {
+                handlers::put_setting(app, ctx, query, (headers, body), route)
+            },
+        );
         router = router.route(&path, methods.fallback(handlers::method_not_allowed));
     }
     for (path, kind) in pipeline::LIST_ROUTES {
