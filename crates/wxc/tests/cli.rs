@@ -4,94 +4,19 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, missing_docs)]
 
-use assert_cmd::Command;
+mod common;
+
+use common::{Mock, TOKEN, by_id, ndjson, wxc};
 use predicates::prelude::*;
 use serde_json::Value;
-use std::collections::{BTreeMap, HashSet};
+use std::collections::HashSet;
 use std::time::Duration;
 use webex_calling_mock::seed_examples::{ALICE_ID, BOB_ID, ORG_ID, PERSON_ID, VIRTUAL_LINE_ID};
-use webex_calling_mock::{MockServer, MockServerBuilder};
 
-const TOKEN: &str = "test-token-5f1c9e2a7b";
 /// A well-formed person id (it decodes to `ciscospark://us/PEOPLE/...`) that
 /// the mock does not know.
 const UNKNOWN_PERSON: &str =
     "Y2lzY29zcGFyazovL3VzL1BFT1BMRS8wMDAwMDAwMC0wMDAwLTQwMDAtODAwMC0wMDAwMDAwMDA0MDQ";
-
-/// `wxc` with no Webex settings inherited from the environment.
-fn wxc() -> Command {
-    let mut cmd = Command::cargo_bin("wxc").unwrap();
-    // Runs leave failed-ids and resume files in the current directory.
-    static WORKDIR: std::sync::OnceLock<tempfile::TempDir> = std::sync::OnceLock::new();
-    let workdir = WORKDIR.get_or_init(|| tempfile::tempdir().expect("a temporary directory"));
-    cmd.current_dir(workdir.path())
-        .env_remove("WEBEX_ACCESS_TOKEN")
-        .env_remove("WEBEX_BASE_URL")
-        .env_remove("RUST_LOG")
-        .timeout(Duration::from_secs(60));
-    cmd
-}
-
-/// A mock server running on its own runtime for the duration of a test.
-struct Mock {
-    server: MockServer,
-    _runtime: tokio::runtime::Runtime,
-}
-
-impl Mock {
-    fn start(configure: impl FnOnce(MockServerBuilder) -> MockServerBuilder) -> Self {
-        let runtime = tokio::runtime::Builder::new_multi_thread()
-            .worker_threads(2)
-            .enable_all()
-            .build()
-            .unwrap();
-        let server = runtime
-            .block_on(configure(MockServer::builder()).start())
-            .unwrap();
-        Self {
-            server,
-            _runtime: runtime,
-        }
-    }
-
-    /// `wxc --base-url <mock> --token TOKEN -q`.
-    fn wxc(&self) -> Command {
-        let mut cmd = wxc();
-        cmd.args([
-            "--base-url",
-            &self.server.base_url(),
-            "--token",
-            TOKEN,
-            "-q",
-        ]);
-        cmd
-    }
-
-    fn methods(&self) -> Vec<String> {
-        self.server
-            .request_log()
-            .into_iter()
-            .map(|r| r.method)
-            .collect()
-    }
-}
-
-fn ndjson(stdout: &[u8]) -> Vec<Value> {
-    String::from_utf8(stdout.to_vec())
-        .unwrap()
-        .lines()
-        .map(|line| serde_json::from_str(line).unwrap())
-        .collect()
-}
-
-fn by_id(records: &[Value]) -> BTreeMap<String, Value> {
-    let map: BTreeMap<String, Value> = records
-        .iter()
-        .map(|r| (r["id"].as_str().unwrap().to_owned(), r.clone()))
-        .collect();
-    assert_eq!(map.len(), records.len(), "an id appears twice: {records:?}");
-    map
-}
 
 #[test]
 fn mock_flag_reads_the_seed_person() {

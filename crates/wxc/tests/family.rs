@@ -5,18 +5,8 @@
 
 mod common;
 
-use common::{Mock, ndjson};
-use serde_json::Value;
+use common::{Mock, by_id, ndjson};
 use std::collections::{BTreeMap, BTreeSet};
-
-fn by_id(records: &[Value]) -> BTreeMap<String, Value> {
-    let map: BTreeMap<String, Value> = records
-        .iter()
-        .map(|r| (r["id"].as_str().unwrap().to_owned(), r.clone()))
-        .collect();
-    assert_eq!(map.len(), records.len(), "an id appears twice");
-    map
-}
 
 fn kinds(mock: &Mock) -> Vec<(String, &'static str)> {
     let people = mock

@@ -54,6 +54,15 @@ impl Mock {
         cmd
     }
 
+    /// The methods of the requests the mock saw, in order.
+    pub fn methods(&self) -> Vec<String> {
+        self.server
+            .request_log()
+            .into_iter()
+            .map(|r| r.method)
+            .collect()
+    }
+
     /// Requests the mock answered with this method.
     pub fn count(&self, method: &str) -> usize {
         self.server
@@ -62,6 +71,16 @@ impl Mock {
             .filter(|r| r.method == method)
             .count()
     }
+}
+
+/// Records by id; an id twice fails the test.
+pub fn by_id(records: &[Value]) -> std::collections::BTreeMap<String, Value> {
+    let map: std::collections::BTreeMap<String, Value> = records
+        .iter()
+        .map(|r| (r["id"].as_str().expect("an id").to_owned(), r.clone()))
+        .collect();
+    assert_eq!(map.len(), records.len(), "an id appears twice: {records:?}");
+    map
 }
 
 /// The records of ndjson output.
