@@ -79,9 +79,18 @@ impl ClientHooks<RequestContext> for Client {
     }
 }
 
-/// The first `limit` bytes of the body; the rest is never read (the
-/// connection is closed rather than drained).
-async fn read_prefix(
+/// The first `limit` bytes of a response body; the rest is never read (the
+/// connection is closed rather than drained), so a huge or endless error body
+/// costs at most `limit` bytes of memory.
+///
+/// ```no_run
+/// # async fn run(response: reqwest::Response) -> reqwest::Result<()> {
+/// let start = webex_calling_client::read_prefix(response, 64 * 1024).await?;
+/// assert!(start.len() <= 64 * 1024);
+/// # Ok(())
+/// # }
+/// ```
+pub async fn read_prefix(
     mut response: reqwest::Response,
     limit: usize,
 ) -> reqwest::Result<bytes::Bytes> {

@@ -22,4 +22,5 @@ mod path_segment;
 
 pub use context::RequestContext;
 pub use generated::*;
+pub use hooks::read_prefix;
 pub use paging::next_link;

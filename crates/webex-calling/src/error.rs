@@ -558,7 +558,7 @@ impl Error {
                 let headers = response.headers().clone();
                 // The hooks only rewrite 4xx/5xx bodies, so an undocumented
                 // status (a 3xx, say) is read here, tolerating any body.
-                let body = read_prefix(response, BODY_READ_LIMIT)
+                let body = webex_calling_client::read_prefix(response, BODY_READ_LIMIT)
                     .await
                     .unwrap_or_default();
                 let parsed = serde_json::from_slice::<WebexError>(&body).ok();
@@ -630,21 +630,6 @@ fn refused_redirect(status: u16, headers: &HeaderMap) -> Option<String> {
     }
     let location = headers.get(reqwest::header::LOCATION)?;
     Some(excerpt(location.as_bytes()))
-}
-
-/// The first `limit` bytes of the body; the rest is never read (the
-/// connection is closed rather than drained).
-async fn read_prefix(mut response: reqwest::Response, limit: usize) -> reqwest::Result<Vec<u8>> {
-    let mut body = Vec::new();
-    while let Some(chunk) = response.chunk().await? {
-        let room = limit.saturating_sub(body.len());
-        if chunk.len() >= room {
-            body.extend_from_slice(&chunk[..room]);
-            break;
-        }
-        body.extend_from_slice(&chunk);
-    }
-    Ok(body)
 }
 
 /// The start of a body as text, marked when cut.
