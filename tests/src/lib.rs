@@ -49,21 +49,100 @@ pub struct SpecOperation {
 /// (`get<Kind><Setting>`, `update<Kind><Setting>`, `list<Kinds>`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Shape {
-    /// Reads a setting of one target (200 with a body).
-    Read(webex_calling::Kind, Setting),
+    /// Reads a setting (by its name, `barge-in`) of one target (200 with a body).
+    Read(webex_calling::Kind, &'static str),
     /// Configures a setting of one target (204).
-    Configure(webex_calling::Kind, Setting),
+    Configure(webex_calling::Kind, &'static str),
     /// Lists targets of a kind (200, paged).
     List(webex_calling::Kind),
 }
 
-/// The settings the spec describes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Setting {
-    /// Barge-in.
-    BargeIn,
-    /// Push-to-talk.
-    PushToTalk,
+/// A setting the client crate defines, as the tests walk them.
+#[derive(Debug, Clone, Copy)]
+pub struct SettingInfo {
+    /// `barge-in`.
+    pub name: &'static str,
+    /// `BargeIn`, as operationIds spell it.
+    pub pascal: &'static str,
+    /// The kinds it exists for.
+    pub kinds: &'static [webex_calling::Kind],
+    /// Its fields.
+    pub fields: &'static [webex_calling::Field],
+}
+
+macro_rules! registry {
+    ($(($setting:ident, $accessor:ident, $name:literal, $doc:literal)),* $(,)?) => {
+        /// Every setting the generated client defines.
+        pub const SETTINGS: &[SettingInfo] = &[$(
+            SettingInfo {
+                name: $name,
+                pascal: stringify!($setting),
+                kinds: <webex_calling::settings::$setting as webex_calling::Setting>::KINDS,
+                fields: <webex_calling::settings::$setting as webex_calling::Setting>::FIELDS,
+            },
+        )*];
+
+        /// Calls setting `name` on target `id` of `kind` through `Webex`:
+        /// a read, or an update with [`valid_body`]. `None` for a name the
+        /// client does not define.
+        pub async fn call_setting(
+            name: &str,
+            read: bool,
+            webex: &webex_calling::Webex,
+            kind: webex_calling::Kind,
+            id: &str,
+        ) -> Option<Result<(), webex_calling::Error>> {
+            match name {
+                $($name => Some(
+                    call_one::<webex_calling::settings::$setting>(read, webex, kind, id).await,
+                ),)*
+                _ => None,
+            }
+        }
+    };
+}
+
+webex_calling::for_each_setting!(registry);
+
+async fn call_one<S: webex_calling::Setting>(
+    read: bool,
+    webex: &webex_calling::Webex,
+    kind: webex_calling::Kind,
+    id: &str,
+) -> Result<(), webex_calling::Error> {
+    let handle = webex.target_of(kind, id).setting::<S>();
+    if read {
+        return handle.get().await.map(drop);
+    }
+    let update: S::Update = serde_json::from_value(valid_body(S::FIELDS)).map_err(|e| {
+        webex_calling::Error::InvalidInput {
+            message: format!("the test body is no {} update: {e}", S::NAME),
+        }
+    })?;
+    handle.update(&update).await
+}
+
+/// The setting named `name`, if the client defines it.
+pub fn setting(name: &str) -> Option<&'static SettingInfo> {
+    SETTINGS.iter().find(|s| s.name == name)
+}
+
+/// An update body every kind accepts: a value for every field (the first
+/// listed enum value, `false`, one member: a person every kind may name).
+pub fn valid_body(fields: &[webex_calling::Field]) -> Value {
+    use webex_calling::FieldKind;
+    let mut body = serde_json::Map::new();
+    for field in fields {
+        let value = match field.kind {
+            FieldKind::Bool => Value::Bool(false),
+            FieldKind::Enum(values) => Value::from(values.first().copied().unwrap_or("")),
+            FieldKind::Ids => serde_json::json!([webex_calling_mock::seed_examples::ALICE_ID]),
+            FieldKind::Integer | FieldKind::Number => Value::from(1),
+            _ => Value::from("x"),
+        };
+        body.insert(field.name.to_owned(), value);
+    }
+    Value::Object(body)
 }
 
 impl Shape {
@@ -71,15 +150,6 @@ impl Shape {
     /// not know (a test then fails naming it, so no operation goes untested).
     pub fn of(operation_id: &str) -> Option<Shape> {
         use webex_calling::Kind;
-        let kinds = [
-            ("Person", Kind::Person),
-            ("Workspace", Kind::Workspace),
-            ("VirtualLine", Kind::VirtualLine),
-        ];
-        let settings = [
-            ("BargeIn", Setting::BargeIn),
-            ("PushToTalk", Setting::PushToTalk),
-        ];
         if let Some(rest) = operation_id.strip_prefix("list") {
             let plural = [
                 ("People", Kind::Person),
@@ -91,24 +161,24 @@ impl Shape {
                 .find(|(name, _)| *name == rest)
                 .map(|(_, kind)| Shape::List(*kind));
         }
-        let (verb, rest) = if let Some(rest) = operation_id.strip_prefix("get") {
-            (true, rest)
-        } else {
-            (false, operation_id.strip_prefix("update")?)
+        let kinds = [
+            ("Person", Kind::Person),
+            ("Workspace", Kind::Workspace),
+            ("VirtualLine", Kind::VirtualLine),
+        ];
+        let (read, rest) = match operation_id.strip_prefix("get") {
+            Some(rest) => (true, rest),
+            None => (false, operation_id.strip_prefix("update")?),
         };
-        for (kind_name, kind) in kinds {
-            let Some(setting_name) = rest.strip_prefix(kind_name) else {
-                continue;
-            };
-            if let Some((_, setting)) = settings.iter().find(|(name, _)| *name == setting_name) {
-                return Some(if verb {
-                    Shape::Read(kind, *setting)
-                } else {
-                    Shape::Configure(kind, *setting)
-                });
-            }
-        }
-        None
+        kinds.iter().find_map(|(kind_name, kind)| {
+            let pascal = rest.strip_prefix(kind_name)?;
+            let setting = SETTINGS.iter().find(|s| s.pascal == pascal)?;
+            Some(if read {
+                Shape::Read(*kind, setting.name)
+            } else {
+                Shape::Configure(*kind, setting.name)
+            })
+        })
     }
 }
 
@@ -128,8 +198,9 @@ pub fn spec_operations(spec: &Value) -> Result<Vec<SpecOperation>, SpecError> {
             let shape = Shape::of(&operation_id).ok_or_else(|| {
                 SpecError::Parse(format!(
                     "{method} {path}: operationId {operation_id:?} is not one the contract tests \
-                     know (get<Kind><Setting>, update<Kind><Setting>, list<Kinds>); teach \
-                     tests/src/lib.rs `Shape::of` about it"
+                     know: get<Kind><Setting> and update<Kind><Setting> of a setting the client \
+                     crate defines (run `cargo xtask codegen` after editing the spec), or \
+                     list<Kinds> (a new listing: teach tests/src/lib.rs `Shape::of`)"
                 ))
             })?;
             operations.push(SpecOperation {
@@ -182,43 +253,25 @@ impl SpecOperation {
         id: &str,
     ) -> Result<(), webex_calling::Error> {
         use futures::TryStreamExt;
-        use webex_calling::types::{BargeInSettingsUpdate, PushToTalkSettingsUpdate};
-        match self.shape {
-            Shape::Read(kind, Setting::BargeIn) => {
-                webex.target_of(kind, id).barge_in().get().await.map(drop)
-            }
-            Shape::Read(kind, Setting::PushToTalk) => webex
-                .target_of(kind, id)
-                .push_to_talk()
-                .get()
-                .await
-                .map(drop),
-            Shape::Configure(kind, Setting::BargeIn) => {
-                // `enabled` is always sent: a workspace requires it.
-                let update = BargeInSettingsUpdate {
-                    enabled: Some(false),
-                    tone_enabled: None,
-                };
-                webex.target_of(kind, id).barge_in().update(&update).await
-            }
-            Shape::Configure(kind, Setting::PushToTalk) => {
-                let update = PushToTalkSettingsUpdate {
-                    allow_auto_answer: Some(false),
-                    ..Default::default()
-                };
-                webex
-                    .target_of(kind, id)
-                    .push_to_talk()
-                    .update(&update)
+        let (read, kind, setting) = match self.shape {
+            Shape::Read(kind, setting) => (true, kind, setting),
+            Shape::Configure(kind, setting) => (false, kind, setting),
+            Shape::List(kind) => {
+                return webex
+                    .listing(kind)
+                    .list()
+                    .try_collect::<Vec<_>>()
                     .await
+                    .map(drop);
             }
-            Shape::List(kind) => webex
-                .listing(kind)
-                .list()
-                .try_collect::<Vec<_>>()
-                .await
-                .map(drop),
-        }
+        };
+        call_setting(setting, read, webex, kind, id)
+            .await
+            .unwrap_or_else(|| {
+                Err(webex_calling::Error::InvalidInput {
+                    message: format!("the client defines no setting {setting}"),
+                })
+            })
     }
 
     /// A name for messages: `GET /people/{personId}/features/bargeIn`.
@@ -248,7 +301,7 @@ fn list_name(kind: webex_calling::Kind) -> &'static str {
     match kind {
         webex_calling::Kind::Person => "people",
         webex_calling::Kind::Workspace => "workspaces",
-        webex_calling::Kind::VirtualLine => "virtualLines",
+        _ => "virtualLines",
     }
 }
 
@@ -260,7 +313,7 @@ pub fn target_ids(
     match kind {
         webex_calling::Kind::Person => server.calling_people_ids(),
         webex_calling::Kind::Workspace => server.calling_workspace_ids(),
-        webex_calling::Kind::VirtualLine => server.virtual_line_ids(),
+        _ => server.virtual_line_ids(),
     }
 }
 

@@ -5,8 +5,8 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use contract_tests::{
-    Setting, Shape, SpecOperation, spec_json, spec_operations, target_ids, validation_errors,
-    validator_for,
+    Shape, SpecOperation, setting, spec_json, spec_operations, target_ids, valid_body,
+    validation_errors, validator_for,
 };
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
@@ -23,12 +23,17 @@ fn operations() -> Vec<SpecOperation> {
     spec_operations(&spec_json().unwrap()).unwrap()
 }
 
-/// A body the operation accepts (a workspace barge-in update needs `enabled`).
-fn valid_body(op: &SpecOperation) -> Value {
+/// The fields of the setting the operation changes.
+fn fields(op: &SpecOperation) -> &'static [webex_calling::Field] {
     match op.shape {
-        Shape::Configure(_, Setting::BargeIn) => json!({"enabled": true, "toneEnabled": false}),
-        _ => json!({"allowAutoAnswer": false, "members": [seed_examples::ALICE_ID]}),
+        Shape::Read(_, name) | Shape::Configure(_, name) => setting(name).map_or(&[], |s| s.fields),
+        Shape::List(_) => &[],
     }
+}
+
+/// A body the operation accepts: every field (a workspace barge-in update needs `enabled`).
+fn body_for(op: &SpecOperation) -> Value {
+    valid_body(fields(op))
 }
 
 /// A target the operation works on.
@@ -134,7 +139,7 @@ fn request(
     let method = Method::from_bytes(op.method.to_uppercase().as_bytes()).unwrap();
     let builder = http.request(method, url).bearer_auth(RW_TOKEN);
     if is_write(op) {
-        builder.json(&valid_body(op))
+        builder.json(&body_for(op))
     } else {
         builder
     }
@@ -221,7 +226,7 @@ async fn naturally_caused_errors_match_the_spec() {
             let response = http
                 .put(&url)
                 .bearer_auth(RO_TOKEN)
-                .json(&valid_body(&op))
+                .json(&body_for(&op))
                 .send()
                 .await
                 .unwrap();
@@ -233,7 +238,7 @@ async fn naturally_caused_errors_match_the_spec() {
                 .put(&url)
                 .bearer_auth(RW_TOKEN)
                 .header("content-type", "text/plain")
-                .body(valid_body(&op).to_string())
+                .body(body_for(&op).to_string())
                 .send()
                 .await
                 .unwrap();
@@ -241,10 +246,10 @@ async fn naturally_caused_errors_match_the_spec() {
             checker.check(&op, response, "text/plain").await;
 
             // 400: malformed JSON, a wrong type, an unknown enum value.
-            let field = match op.shape {
-                Shape::Configure(_, Setting::BargeIn) => "enabled",
-                _ => "connectionType",
-            };
+            let field = fields(&op)
+                .first()
+                .map(|field| field.name)
+                .expect("a setting has fields");
             let bad_bodies = [
                 ("{\"enabled\": tru".to_owned(), None),
                 (json!({ field: 42 }).to_string(), Some(field)),
@@ -267,7 +272,7 @@ async fn naturally_caused_errors_match_the_spec() {
                     );
                 }
             }
-            if matches!(op.shape, Shape::Configure(_, Setting::PushToTalk)) {
+            if matches!(op.shape, Shape::Configure(_, "push-to-talk")) {
                 for (body, named) in [
                     (json!({"accessType": "LET_EVERYONE_IN"}), "accessType"),
                     (json!({"members": ["no-such-member"]}), "members"),

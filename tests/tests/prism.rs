@@ -40,9 +40,10 @@ async fn generated_client_every_operation_succeeds_against_prism() -> Result<(),
         )
     );
 
-    let update = BargeInSettingsUpdate {
-        enabled: Some(false),
-        tone_enabled: None,
+    let update = {
+        let mut update = BargeInSettingsUpdate::default();
+        update.enabled = Some(false);
+        update
     };
     let response = client
         .update_person_barge_in("person-1", None, None, &update)
@@ -62,9 +63,10 @@ async fn generated_client_every_operation_succeeds_against_prism() -> Result<(),
         )
     );
 
-    let update = PushToTalkSettingsUpdate {
-        members: Some(vec!["member-1".into()]),
-        ..Default::default()
+    let update = {
+        let mut update = PushToTalkSettingsUpdate::default();
+        update.members = Some(vec!["member-1".into()]);
+        update
     };
     let response = client
         .update_virtual_line_push_to_talk("line-1", None, None, &update)
@@ -170,9 +172,11 @@ async fn ergonomic_client_every_operation_succeeds_against_prism() -> Result<(),
     webex
         .person("person-1")
         .barge_in()
-        .update(&BargeInSettingsUpdate {
-            enabled: Some(true),
-            tone_enabled: Some(false),
+        .update(&{
+            let mut update = BargeInSettingsUpdate::default();
+            update.enabled = Some(true);
+            update.tone_enabled = Some(false);
+            update
         })
         .await
         .map_err(|e| format!("update barge-in: {e}"))?;

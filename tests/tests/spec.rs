@@ -52,10 +52,11 @@ fn spec_is_openapi_3_0_and_parses_into_the_progenitor_model() {
 fn the_whole_family_is_there_once_each() {
     let operations = spec_operations(&spec_json().unwrap()).unwrap();
     for kind in Kind::ALL {
-        for setting in [
-            contract_tests::Setting::BargeIn,
-            contract_tests::Setting::PushToTalk,
-        ] {
+        for setting in contract_tests::SETTINGS
+            .iter()
+            .filter(|s| s.kinds.contains(&kind))
+            .map(|s| s.name)
+        {
             for shape in [Shape::Read(kind, setting), Shape::Configure(kind, setting)] {
                 let count = operations.iter().filter(|op| op.shape == shape).count();
                 assert_eq!(count, 1, "{shape:?} appears {count} times");

@@ -1,6 +1,6 @@
 //! `cargo xtask codegen [--check]`: spec -> progenitor -> prettyplease -> file.
 
-use crate::{open_enums, spec};
+use crate::{harden, open_enums, settings, spec};
 use anyhow::{Context, Result, bail};
 use progenitor::{GenerationSettings, Generator, HooksMode, InterfaceStyle, TagStyle, TypeImpl};
 use quote::quote;
@@ -69,8 +69,10 @@ pub fn run(root: &Path, mode: Mode) -> Result<()> {
 /// The complete text of the generated module.
 pub fn generate(spec_path: &Path) -> Result<String> {
     let mut spec = spec::load(spec_path)?;
-    spec::prepare_for_generation(&mut spec);
+    spec::prepare_for_generation(&mut spec)?;
     let open_enums = open_enums::collect(&spec)?;
+    let settings_registry = settings::collect(&spec)
+        .with_context(|| format!("{} breaks the settings convention", spec_path.display()))?;
 
     let mut settings = GenerationSettings::new();
     settings
@@ -102,29 +104,84 @@ pub fn generate(spec_path: &Path) -> Result<String> {
         .map_err(|error| anyhow::anyhow!("progenitor rejected {}: {error}", spec_path.display()))?;
     let mut file: syn::File =
         syn::parse2(tokens).context("progenitor produced tokens that are not a Rust file")?;
-    inject_into_types_module(&mut file, &open_enums)?;
+    let types = types_module(&mut file)?;
+    harden::harden_types(types)?;
+    inject_open_enums(types, &open_enums)?;
+    let round_trip = harden::schema_round_trip(&type_names(types));
+    types.push(syn::parse2(round_trip).context("the schema round trip is not valid Rust")?);
+    check_methods(&file, &settings_registry)?;
+    let registry: syn::File = syn::parse2(settings::tokens(&settings_registry))
+        .context("the settings registry is not valid Rust")?;
+    file.items.extend(registry.items);
     use_strict_path_encoding(&mut file)?;
     Ok(format!("{HEADER}{}", prettyplease::unparse(&file)))
 }
 
-/// Appends the open enums to `pub mod types`, where the replaced references point.
-fn inject_into_types_module(
-    file: &mut syn::File,
-    open_enums: &[open_enums::OpenEnum],
-) -> Result<()> {
-    let types = file
-        .items
+/// The items of `pub mod types`.
+fn types_module(file: &mut syn::File) -> Result<&mut Vec<syn::Item>> {
+    file.items
         .iter_mut()
         .find_map(|item| match item {
             syn::Item::Mod(module) if module.ident == "types" => module.content.as_mut(),
             _ => None,
         })
-        .context("progenitor output has no `types` module to hold the open enums")?;
+        .map(|(_, items)| items)
+        .context("progenitor output has no `types` module")
+}
+
+/// Appends the open enums to `pub mod types`, where the replaced references point.
+fn inject_open_enums(
+    types: &mut Vec<syn::Item>,
+    open_enums: &[open_enums::OpenEnum],
+) -> Result<()> {
     for open_enum in open_enums {
         let tokens = open_enum.tokens()?;
         let items: syn::File = syn::parse2(tokens)
             .with_context(|| format!("open enum {} is not valid Rust", open_enum.name))?;
-        types.1.extend(items.items);
+        types.extend(items.items);
+    }
+    Ok(())
+}
+
+/// The structs and enums of `types`, by name.
+fn type_names(types: &[syn::Item]) -> Vec<String> {
+    let mut names: Vec<String> = types
+        .iter()
+        .filter_map(|item| match item {
+            syn::Item::Struct(item) => Some(item.ident.to_string()),
+            syn::Item::Enum(item) => Some(item.ident.to_string()),
+            _ => None,
+        })
+        .collect();
+    names.sort();
+    names
+}
+
+/// Every method the settings registry calls exists on the generated client
+/// (the registry derives the names from operationIds, as progenitor does).
+fn check_methods(file: &syn::File, registry: &[settings::SettingSpec]) -> Result<()> {
+    let mut methods = Vec::new();
+    for item in &file.items {
+        if let syn::Item::Impl(block) = item
+            && block.trait_.is_none()
+        {
+            for member in &block.items {
+                if let syn::ImplItem::Fn(function) = member {
+                    methods.push(function.sig.ident.to_string());
+                }
+            }
+        }
+    }
+    for setting in registry {
+        for method in setting.methods() {
+            if !methods.iter().any(|m| m == method) {
+                bail!(
+                    "setting {} calls Client::{method}, which progenitor did not generate; \
+                     write the operationId as get<Kind><Setting> / update<Kind><Setting> in camelCase",
+                    setting.name
+                );
+            }
+        }
     }
     Ok(())
 }

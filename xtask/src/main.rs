@@ -7,7 +7,9 @@
 #![forbid(unsafe_code)]
 
 mod codegen;
+mod harden;
 mod open_enums;
+mod settings;
 mod spec;
 
 use anyhow::{Context, Result, bail};

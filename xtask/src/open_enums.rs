@@ -87,7 +87,9 @@ impl OpenEnum {
 
         let doc = format!(
             "{}\n\nThis enum is open: a value that the spec does not list decodes to \
-             [`{}::Unknown`] and is serialised back exactly as received.",
+             [`{}::Unknown`] and is serialised back exactly as received. It is \
+             `#[non_exhaustive]`: a `match` needs a wildcard arm, so a value the spec \
+             adds later is not a breaking change.",
             self.description.as_deref().unwrap_or("").trim_end(),
             self.name,
         );
@@ -104,6 +106,7 @@ impl OpenEnum {
         Ok(quote! {
             #[doc = #doc]
             #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+            #[non_exhaustive]
             pub enum #ident {
                 #(
                     #[doc = #variant_docs]

@@ -1,7 +1,9 @@
 //! Loading the OpenAPI document and checking it is something progenitor can read.
 
 use anyhow::{Context, Result, bail};
-use openapiv3::{OpenAPI, ReferenceOr, SchemaKind, Type};
+use openapiv3::{
+    OpenAPI, Parameter, ParameterSchemaOrContent, ReferenceOr, Schema, SchemaKind, StringType, Type,
+};
 use std::path::Path;
 
 /// Reads and parses the spec, refusing versions progenitor cannot handle.
@@ -28,15 +30,22 @@ pub fn load(path: &Path) -> Result<OpenAPI> {
 
 /// In-memory adjustments made before generation; the committed spec is not changed.
 ///
+/// Inline string enums (in a property, an array's items or a parameter) are
+/// moved into `components.schemas` under a derived name first, so that every
+/// enum, named or not, becomes an open enum (see `open_enums`): typify would
+/// otherwise give an inline enum a closed Rust enum, and a value Webex adds
+/// would fail to decode where a named enum's would not.
+///
 /// typify maps an optional array property to a `Vec` that is skipped when empty,
 /// so a request could never carry an empty list. For push-to-talk `members` an
 /// empty list is meaningful (it clears the member list), so optional arrays in
 /// request bodies are marked nullable here, which makes typify emit
 /// `Option<Vec<_>>`: `None` leaves the field out, `Some(vec![])` sends `[]`.
-pub fn prepare_for_generation(spec: &mut OpenAPI) {
+pub fn prepare_for_generation(spec: &mut OpenAPI) -> Result<()> {
+    hoist_inline_enums(spec)?;
     let request_schemas = request_body_schema_names(spec);
     let Some(components) = spec.components.as_mut() else {
-        return;
+        return Ok(());
     };
     for name in request_schemas {
         let Some(ReferenceOr::Item(schema)) = components.schemas.get_mut(&name) else {
@@ -58,6 +67,157 @@ pub fn prepare_for_generation(spec: &mut OpenAPI) {
                 property_schema.schema_data.nullable = true;
             }
         }
+    }
+    Ok(())
+}
+
+/// The PascalCase of a property or parameter name: `bargeInAnnouncement` ->
+/// `BargeInAnnouncement`, `tone_enabled` -> `ToneEnabled`.
+pub fn pascal_case(name: &str) -> String {
+    name.split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|word| !word.is_empty())
+        .map(|word| {
+            let mut chars = word.chars();
+            chars.next().map_or_else(String::new, |first| {
+                first.to_ascii_uppercase().to_string() + chars.as_str()
+            })
+        })
+        .collect()
+}
+
+fn is_string_enum(schema: &Schema) -> bool {
+    matches!(
+        &schema.schema_kind,
+        SchemaKind::Type(Type::String(StringType { enumeration, .. })) if !enumeration.is_empty()
+    )
+}
+
+/// Moves every inline string enum into `components.schemas`, named after where
+/// it stood (`<Schema><Property>`, `<Schema><Property>Item` for an array's
+/// items, `<OperationId><Parameter>` for a parameter), and refers to it there.
+fn hoist_inline_enums(spec: &mut OpenAPI) -> Result<()> {
+    let mut hoisted: Vec<(String, Schema)> = Vec::new();
+    if let Some(components) = spec.components.as_mut() {
+        for (name, schema) in components.schemas.iter_mut() {
+            if let ReferenceOr::Item(schema) = schema {
+                hoist_from_schema(name, schema, &mut hoisted);
+            }
+        }
+    }
+    if let Some(components) = spec.components.as_mut() {
+        for (name, parameter) in components.parameters.iter_mut() {
+            if let ReferenceOr::Item(parameter) = parameter {
+                hoist_from_parameter(&format!("{name}Parameter"), parameter, &mut hoisted);
+            }
+        }
+    }
+    for item in spec.paths.paths.values_mut() {
+        let ReferenceOr::Item(item) = item else {
+            continue;
+        };
+        let operations = [
+            &mut item.get,
+            &mut item.put,
+            &mut item.post,
+            &mut item.delete,
+            &mut item.patch,
+            &mut item.options,
+            &mut item.head,
+            &mut item.trace,
+        ];
+        for operation in operations.into_iter().flatten() {
+            let prefix = pascal_case(operation.operation_id.as_deref().unwrap_or_default());
+            for parameter in &mut operation.parameters {
+                if let ReferenceOr::Item(parameter) = parameter {
+                    let name = format!(
+                        "{prefix}{}",
+                        pascal_case(&parameter.parameter_data_ref().name)
+                    );
+                    hoist_from_parameter(&name, parameter, &mut hoisted);
+                }
+            }
+        }
+    }
+    let components = spec.components.get_or_insert_with(Default::default);
+    for (name, schema) in hoisted {
+        if components.schemas.contains_key(&name) {
+            bail!(
+                "an inline enum would be named {name}, but the spec already has a schema of that \
+                 name; move the enum into components.schemas under a name of its own"
+            );
+        }
+        components.schemas.insert(name, ReferenceOr::Item(schema));
+    }
+    Ok(())
+}
+
+fn hoist_from_parameter(
+    name: &str,
+    parameter: &mut Parameter,
+    hoisted: &mut Vec<(String, Schema)>,
+) {
+    let data = match parameter {
+        Parameter::Query { parameter_data, .. }
+        | Parameter::Header { parameter_data, .. }
+        | Parameter::Path { parameter_data, .. }
+        | Parameter::Cookie { parameter_data, .. } => parameter_data,
+    };
+    if let ParameterSchemaOrContent::Schema(schema) = &mut data.format {
+        hoist(schema, name.to_owned(), hoisted);
+    }
+}
+
+/// Hoists the inline enums of one schema's properties (recursively through
+/// inline objects and arrays).
+fn hoist_from_schema(name: &str, schema: &mut Schema, hoisted: &mut Vec<(String, Schema)>) {
+    match &mut schema.schema_kind {
+        SchemaKind::Type(Type::Object(object)) => {
+            for (property, value) in object.properties.iter_mut() {
+                let inner = format!("{name}{}", pascal_case(property));
+                hoist_boxed(value, inner, hoisted);
+            }
+        }
+        SchemaKind::Type(Type::Array(array)) => {
+            if let Some(items) = array.items.as_mut() {
+                hoist_boxed(items, format!("{name}Item"), hoisted);
+            }
+        }
+        _ => {}
+    }
+}
+
+fn hoist_boxed(
+    value: &mut ReferenceOr<Box<Schema>>,
+    name: String,
+    hoisted: &mut Vec<(String, Schema)>,
+) {
+    let ReferenceOr::Item(schema) = value else {
+        return;
+    };
+    if is_string_enum(schema) {
+        let reference = format!("#/components/schemas/{name}");
+        let schema = std::mem::replace(value, ReferenceOr::Reference { reference });
+        if let ReferenceOr::Item(schema) = schema {
+            hoisted.push((name, *schema));
+        }
+    } else {
+        hoist_from_schema(&name, schema, hoisted);
+    }
+}
+
+fn hoist(value: &mut ReferenceOr<Schema>, name: String, hoisted: &mut Vec<(String, Schema)>) {
+    let ReferenceOr::Item(schema) = value else {
+        return;
+    };
+    if is_string_enum(schema) {
+        let reference = format!("#/components/schemas/{name}");
+        if let ReferenceOr::Item(schema) =
+            std::mem::replace(value, ReferenceOr::Reference { reference })
+        {
+            hoisted.push((name, schema));
+        }
+    } else {
+        hoist_from_schema(&name, schema, hoisted);
     }
 }
 

@@ -13,6 +13,7 @@ use progenitor_client::{ClientHooks, OperationInfo, RequestBuilderExt};
 pub mod types {
     ///The barge-in settings of a person, workspace or virtual line, as read.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct BargeInSettings {
         ///Whether the target may barge in on calls with the feature access code.
         pub enabled: bool,
@@ -24,6 +25,7 @@ pub mod types {
     }
     ///The barge-in fields to change; omitted fields are left as they are.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[non_exhaustive]
     pub struct BargeInSettingsUpdate {
         ///Turn the barge-in feature on or off.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -37,6 +39,7 @@ pub mod types {
     }
     ///A Webex Calling location, by id and name.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct LocationRef {
         ///Webex id of the location.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -51,6 +54,7 @@ pub mod types {
 values are opaque strings.
 */
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct MemberNumber {
         ///The enterprise significant number, routing prefix followed by extension.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -75,6 +79,7 @@ values are opaque strings.
     }
     ///One page of people.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct PersonList {
         ///The people on this page.
         pub items: ::std::vec::Vec<PersonSummary>,
@@ -83,6 +88,7 @@ values are opaque strings.
     }
     ///The fields of a person this project uses; Webex sends many more, which are kept.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct PersonSummary {
         ///The person's name as shown in Webex.
         #[serde(
@@ -120,6 +126,7 @@ for people with Webex Calling.
     }
     ///A person, workspace or virtual line in a push-to-talk member list.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct PushToTalkMember {
         ///The member's name as shown in Webex.
         #[serde(
@@ -155,6 +162,7 @@ for people with Webex Calling.
     }
     ///The push-to-talk settings of a person, workspace or virtual line, as read.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct PushToTalkSettings {
         #[serde(rename = "accessType")]
         pub access_type: crate::types::PushToTalkAccessType,
@@ -176,6 +184,7 @@ may not.
 `members` list replaces the current one.
 */
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[non_exhaustive]
     pub struct PushToTalkSettingsUpdate {
         #[serde(
             rename = "accessType",
@@ -201,6 +210,7 @@ may not.
     }
     ///One page of virtual lines.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct VirtualLineList {
         ///The virtual lines on this page.
         #[serde(rename = "virtualLines")]
@@ -210,6 +220,7 @@ may not.
     }
     ///The phone number of a virtual line; values are opaque strings.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct VirtualLineNumber {
         ///The internal extension.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -225,6 +236,7 @@ may not.
     }
     ///The fields of a virtual line this project uses; Webex sends more, which are kept.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct VirtualLineSummary {
         ///The virtual line's first name.
         #[serde(
@@ -254,6 +266,7 @@ is sometimes a list; error codes sometimes arrive as strings; and some bodies
 carry a single top-level `errorCode`.
 */
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct WebexError {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub error: ::std::option::Option<WebexErrorDetails>,
@@ -280,6 +293,7 @@ carry a single top-level `errorCode`.
     ///A Webex error code, sent as a number or, by some services, as a string.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     #[serde(untagged)]
+    #[non_exhaustive]
     pub enum WebexErrorCode {
         Int64(i64),
         String(::std::string::String),
@@ -299,6 +313,7 @@ carry a single top-level `errorCode`.
     }
     ///The `error` object of a nested error body.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct WebexErrorDetail {
         ///A short key for the error, often the HTTP status.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -312,6 +327,7 @@ carry a single top-level `errorCode`.
     ///The `error` member of a nested error body, an object or a list of them.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     #[serde(untagged)]
+    #[non_exhaustive]
     pub enum WebexErrorDetails {
         WebexErrorDetail(WebexErrorDetail),
         Array(::std::vec::Vec<WebexErrorDetail>),
@@ -328,6 +344,7 @@ carry a single top-level `errorCode`.
     }
     ///One problem in a flat error body.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct WebexErrorEntry {
         ///What went wrong.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -342,6 +359,7 @@ carry a single top-level `errorCode`.
     }
     ///One problem in a nested error body.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct WebexErrorMessage {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub code: ::std::option::Option<WebexErrorCode>,
@@ -356,6 +374,7 @@ carry a single top-level `errorCode`.
 out keeps its current value.
 */
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct WorkspaceBargeInSettingsUpdate {
         ///Turn the barge-in feature on or off.
         pub enabled: bool,
@@ -368,6 +387,7 @@ out keeps its current value.
     }
     ///How the workspace makes calls.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct WorkspaceCalling {
         #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
         pub type_: ::std::option::Option<crate::types::WorkspaceCallingType>,
@@ -376,6 +396,7 @@ out keeps its current value.
     }
     ///One page of workspaces.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct WorkspaceList {
         ///The workspaces on this page.
         pub items: ::std::vec::Vec<WorkspaceSummary>,
@@ -384,6 +405,7 @@ out keeps its current value.
     }
     ///The fields of a workspace this project uses; Webex sends more, which are kept.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct WorkspaceSummary {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub calling: ::std::option::Option<WorkspaceCalling>,
@@ -436,11 +458,205 @@ out keeps its current value.
             }
         }
     }
+    impl BargeInSettings {
+        ///A value with the required fields (`enabled`, `tone_enabled`); the optional ones are empty. Set them by field assignment: new optional fields in later versions do not change this signature.
+        pub fn new(enabled: bool, tone_enabled: bool) -> Self {
+            Self {
+                enabled,
+                tone_enabled,
+                extra: ::std::default::Default::default(),
+            }
+        }
+    }
+    impl ::std::default::Default for LocationRef {
+        fn default() -> Self {
+            Self {
+                id: ::std::default::Default::default(),
+                name: ::std::default::Default::default(),
+                extra: ::std::default::Default::default(),
+            }
+        }
+    }
+    impl ::std::default::Default for MemberNumber {
+        fn default() -> Self {
+            Self {
+                esn: ::std::default::Default::default(),
+                extension: ::std::default::Default::default(),
+                external: ::std::default::Default::default(),
+                primary: ::std::default::Default::default(),
+                routing_prefix: ::std::default::Default::default(),
+                extra: ::std::default::Default::default(),
+            }
+        }
+    }
+    impl PersonList {
+        ///A value with the required fields (`items`); the optional ones are empty. Set them by field assignment: new optional fields in later versions do not change this signature.
+        pub fn new(items: ::std::vec::Vec<PersonSummary>) -> Self {
+            Self {
+                items,
+                extra: ::std::default::Default::default(),
+            }
+        }
+    }
+    impl PersonSummary {
+        ///A value with the required fields (`id`); the optional ones are empty. Set them by field assignment: new optional fields in later versions do not change this signature.
+        pub fn new(id: ::std::string::String) -> Self {
+            Self {
+                id,
+                display_name: ::std::default::Default::default(),
+                emails: ::std::default::Default::default(),
+                first_name: ::std::default::Default::default(),
+                last_name: ::std::default::Default::default(),
+                location_id: ::std::default::Default::default(),
+                extra: ::std::default::Default::default(),
+            }
+        }
+    }
+    impl ::std::default::Default for PushToTalkMember {
+        fn default() -> Self {
+            Self {
+                display_name: ::std::default::Default::default(),
+                email: ::std::default::Default::default(),
+                first_name: ::std::default::Default::default(),
+                id: ::std::default::Default::default(),
+                last_name: ::std::default::Default::default(),
+                numbers: ::std::default::Default::default(),
+                type_: ::std::default::Default::default(),
+                extra: ::std::default::Default::default(),
+            }
+        }
+    }
+    impl PushToTalkSettings {
+        ///A value with the required fields (`access_type`, `allow_auto_answer`, `connection_type`); the optional ones are empty. Set them by field assignment: new optional fields in later versions do not change this signature.
+        pub fn new(
+            access_type: crate::types::PushToTalkAccessType,
+            allow_auto_answer: bool,
+            connection_type: crate::types::PushToTalkConnectionType,
+        ) -> Self {
+            Self {
+                access_type,
+                allow_auto_answer,
+                connection_type,
+                members: ::std::default::Default::default(),
+                extra: ::std::default::Default::default(),
+            }
+        }
+    }
+    impl VirtualLineList {
+        ///A value with the required fields (`virtual_lines`); the optional ones are empty. Set them by field assignment: new optional fields in later versions do not change this signature.
+        pub fn new(virtual_lines: ::std::vec::Vec<VirtualLineSummary>) -> Self {
+            Self {
+                virtual_lines,
+                extra: ::std::default::Default::default(),
+            }
+        }
+    }
+    impl ::std::default::Default for VirtualLineNumber {
+        fn default() -> Self {
+            Self {
+                extension: ::std::default::Default::default(),
+                external: ::std::default::Default::default(),
+                primary: ::std::default::Default::default(),
+                extra: ::std::default::Default::default(),
+            }
+        }
+    }
+    impl VirtualLineSummary {
+        ///A value with the required fields (`id`); the optional ones are empty. Set them by field assignment: new optional fields in later versions do not change this signature.
+        pub fn new(id: ::std::string::String) -> Self {
+            Self {
+                id,
+                first_name: ::std::default::Default::default(),
+                last_name: ::std::default::Default::default(),
+                location: ::std::default::Default::default(),
+                number: ::std::default::Default::default(),
+                extra: ::std::default::Default::default(),
+            }
+        }
+    }
+    impl ::std::default::Default for WebexError {
+        fn default() -> Self {
+            Self {
+                error: ::std::default::Default::default(),
+                error_code: ::std::default::Default::default(),
+                errors: ::std::default::Default::default(),
+                message: ::std::default::Default::default(),
+                tracking_id: ::std::default::Default::default(),
+                extra: ::std::default::Default::default(),
+            }
+        }
+    }
+    impl ::std::default::Default for WebexErrorDetail {
+        fn default() -> Self {
+            Self {
+                key: ::std::default::Default::default(),
+                message: ::std::default::Default::default(),
+                extra: ::std::default::Default::default(),
+            }
+        }
+    }
+    impl ::std::default::Default for WebexErrorEntry {
+        fn default() -> Self {
+            Self {
+                description: ::std::default::Default::default(),
+                error_code: ::std::default::Default::default(),
+                extra: ::std::default::Default::default(),
+            }
+        }
+    }
+    impl ::std::default::Default for WebexErrorMessage {
+        fn default() -> Self {
+            Self {
+                code: ::std::default::Default::default(),
+                description: ::std::default::Default::default(),
+                extra: ::std::default::Default::default(),
+            }
+        }
+    }
+    impl WorkspaceBargeInSettingsUpdate {
+        ///A value with the required fields (`enabled`); the optional ones are empty. Set them by field assignment: new optional fields in later versions do not change this signature.
+        pub fn new(enabled: bool) -> Self {
+            Self {
+                enabled,
+                tone_enabled: ::std::default::Default::default(),
+            }
+        }
+    }
+    impl ::std::default::Default for WorkspaceCalling {
+        fn default() -> Self {
+            Self {
+                type_: ::std::default::Default::default(),
+                extra: ::std::default::Default::default(),
+            }
+        }
+    }
+    impl WorkspaceList {
+        ///A value with the required fields (`items`); the optional ones are empty. Set them by field assignment: new optional fields in later versions do not change this signature.
+        pub fn new(items: ::std::vec::Vec<WorkspaceSummary>) -> Self {
+            Self {
+                items,
+                extra: ::std::default::Default::default(),
+            }
+        }
+    }
+    impl WorkspaceSummary {
+        ///A value with the required fields (`id`); the optional ones are empty. Set them by field assignment: new optional fields in later versions do not change this signature.
+        pub fn new(id: ::std::string::String) -> Self {
+            Self {
+                id,
+                calling: ::std::default::Default::default(),
+                display_name: ::std::default::Default::default(),
+                location_id: ::std::default::Default::default(),
+                extra: ::std::default::Default::default(),
+            }
+        }
+    }
     /**The calling service of a workspace. Only `webexCalling` workspaces have the
 Webex Calling settings this project manages.
 
-This enum is open: a value that the spec does not list decodes to [`WorkspaceCallingType::Unknown`] and is serialised back exactly as received.*/
+This enum is open: a value that the spec does not list decodes to [`WorkspaceCallingType::Unknown`] and is serialised back exactly as received. It is `#[non_exhaustive]`: a `match` needs a wildcard arm, so a value the spec adds later is not a breaking change.*/
     #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    #[non_exhaustive]
     pub enum WorkspaceCallingType {
         ///`freeCalling`
         FreeCalling,
@@ -542,8 +758,9 @@ This enum is open: a value that the spec does not list decodes to [`WorkspaceCal
     /**Direction of a push-to-talk conversation. `ONE_WAY`: the caller talks and this
 line only listens. `TWO_WAY`: both sides can talk.
 
-This enum is open: a value that the spec does not list decodes to [`PushToTalkConnectionType::Unknown`] and is serialised back exactly as received.*/
+This enum is open: a value that the spec does not list decodes to [`PushToTalkConnectionType::Unknown`] and is serialised back exactly as received. It is `#[non_exhaustive]`: a `match` needs a wildcard arm, so a value the spec adds later is not a breaking change.*/
     #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    #[non_exhaustive]
     pub enum PushToTalkConnectionType {
         ///`ONE_WAY`
         OneWay,
@@ -618,8 +835,9 @@ This enum is open: a value that the spec does not list decodes to [`PushToTalkCo
     /**How the member list is applied. `ALLOW_MEMBERS`: only the members may start
 push-to-talk calls to this target. `BLOCK_MEMBERS`: everyone but the members may.
 
-This enum is open: a value that the spec does not list decodes to [`PushToTalkAccessType::Unknown`] and is serialised back exactly as received.*/
+This enum is open: a value that the spec does not list decodes to [`PushToTalkAccessType::Unknown`] and is serialised back exactly as received. It is `#[non_exhaustive]`: a `match` needs a wildcard arm, so a value the spec adds later is not a breaking change.*/
     #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    #[non_exhaustive]
     pub enum PushToTalkAccessType {
         ///`ALLOW_MEMBERS`
         AllowMembers,
@@ -698,8 +916,9 @@ This enum is open: a value that the spec does not list decodes to [`PushToTalkAc
 as a shared phone in a common area. `VIRTUAL_LINE`: a virtual line. Push-to-talk
 itself only supports people today.
 
-This enum is open: a value that the spec does not list decodes to [`MemberType::Unknown`] and is serialised back exactly as received.*/
+This enum is open: a value that the spec does not list decodes to [`MemberType::Unknown`] and is serialised back exactly as received. It is `#[non_exhaustive]`: a `match` needs a wildcard arm, so a value the spec adds later is not a breaking change.*/
     #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    #[non_exhaustive]
     pub enum MemberType {
         ///`PEOPLE`
         People,
@@ -778,6 +997,176 @@ This enum is open: a value that the spec does not list decodes to [`MemberType::
                 deserializer,
             )?;
             Ok(Self::from(value))
+        }
+    }
+    /// Decodes `value` as the generated type of schema `schema` and
+    /// encodes it back; `None` for a schema with no generated type. For
+    /// the spec-driven tests; not part of the API.
+    #[doc(hidden)]
+    pub fn __round_trip(
+        schema: &str,
+        value: ::serde_json::Value,
+    ) -> ::std::option::Option<
+        ::std::result::Result<::serde_json::Value, ::serde_json::Error>,
+    > {
+        match schema {
+            "BargeInSettings" => {
+                Some(
+                    ::serde_json::from_value::<BargeInSettings>(value)
+                        .and_then(::serde_json::to_value),
+                )
+            }
+            "BargeInSettingsUpdate" => {
+                Some(
+                    ::serde_json::from_value::<BargeInSettingsUpdate>(value)
+                        .and_then(::serde_json::to_value),
+                )
+            }
+            "LocationRef" => {
+                Some(
+                    ::serde_json::from_value::<LocationRef>(value)
+                        .and_then(::serde_json::to_value),
+                )
+            }
+            "MemberNumber" => {
+                Some(
+                    ::serde_json::from_value::<MemberNumber>(value)
+                        .and_then(::serde_json::to_value),
+                )
+            }
+            "MemberType" => {
+                Some(
+                    ::serde_json::from_value::<MemberType>(value)
+                        .and_then(::serde_json::to_value),
+                )
+            }
+            "PersonList" => {
+                Some(
+                    ::serde_json::from_value::<PersonList>(value)
+                        .and_then(::serde_json::to_value),
+                )
+            }
+            "PersonSummary" => {
+                Some(
+                    ::serde_json::from_value::<PersonSummary>(value)
+                        .and_then(::serde_json::to_value),
+                )
+            }
+            "PushToTalkAccessType" => {
+                Some(
+                    ::serde_json::from_value::<PushToTalkAccessType>(value)
+                        .and_then(::serde_json::to_value),
+                )
+            }
+            "PushToTalkConnectionType" => {
+                Some(
+                    ::serde_json::from_value::<PushToTalkConnectionType>(value)
+                        .and_then(::serde_json::to_value),
+                )
+            }
+            "PushToTalkMember" => {
+                Some(
+                    ::serde_json::from_value::<PushToTalkMember>(value)
+                        .and_then(::serde_json::to_value),
+                )
+            }
+            "PushToTalkSettings" => {
+                Some(
+                    ::serde_json::from_value::<PushToTalkSettings>(value)
+                        .and_then(::serde_json::to_value),
+                )
+            }
+            "PushToTalkSettingsUpdate" => {
+                Some(
+                    ::serde_json::from_value::<PushToTalkSettingsUpdate>(value)
+                        .and_then(::serde_json::to_value),
+                )
+            }
+            "VirtualLineList" => {
+                Some(
+                    ::serde_json::from_value::<VirtualLineList>(value)
+                        .and_then(::serde_json::to_value),
+                )
+            }
+            "VirtualLineNumber" => {
+                Some(
+                    ::serde_json::from_value::<VirtualLineNumber>(value)
+                        .and_then(::serde_json::to_value),
+                )
+            }
+            "VirtualLineSummary" => {
+                Some(
+                    ::serde_json::from_value::<VirtualLineSummary>(value)
+                        .and_then(::serde_json::to_value),
+                )
+            }
+            "WebexError" => {
+                Some(
+                    ::serde_json::from_value::<WebexError>(value)
+                        .and_then(::serde_json::to_value),
+                )
+            }
+            "WebexErrorCode" => {
+                Some(
+                    ::serde_json::from_value::<WebexErrorCode>(value)
+                        .and_then(::serde_json::to_value),
+                )
+            }
+            "WebexErrorDetail" => {
+                Some(
+                    ::serde_json::from_value::<WebexErrorDetail>(value)
+                        .and_then(::serde_json::to_value),
+                )
+            }
+            "WebexErrorDetails" => {
+                Some(
+                    ::serde_json::from_value::<WebexErrorDetails>(value)
+                        .and_then(::serde_json::to_value),
+                )
+            }
+            "WebexErrorEntry" => {
+                Some(
+                    ::serde_json::from_value::<WebexErrorEntry>(value)
+                        .and_then(::serde_json::to_value),
+                )
+            }
+            "WebexErrorMessage" => {
+                Some(
+                    ::serde_json::from_value::<WebexErrorMessage>(value)
+                        .and_then(::serde_json::to_value),
+                )
+            }
+            "WorkspaceBargeInSettingsUpdate" => {
+                Some(
+                    ::serde_json::from_value::<WorkspaceBargeInSettingsUpdate>(value)
+                        .and_then(::serde_json::to_value),
+                )
+            }
+            "WorkspaceCalling" => {
+                Some(
+                    ::serde_json::from_value::<WorkspaceCalling>(value)
+                        .and_then(::serde_json::to_value),
+                )
+            }
+            "WorkspaceCallingType" => {
+                Some(
+                    ::serde_json::from_value::<WorkspaceCallingType>(value)
+                        .and_then(::serde_json::to_value),
+                )
+            }
+            "WorkspaceList" => {
+                Some(
+                    ::serde_json::from_value::<WorkspaceList>(value)
+                        .and_then(::serde_json::to_value),
+                )
+            }
+            "WorkspaceSummary" => {
+                Some(
+                    ::serde_json::from_value::<WorkspaceSummary>(value)
+                        .and_then(::serde_json::to_value),
+                )
+            }
+            _ => None,
         }
     }
 }
@@ -2561,4 +2950,253 @@ lets support find the request.
 pub mod prelude {
     #[allow(unused_imports)]
     pub use super::Client;
+}
+/// One marker type per setting the spec defines, each implementing
+/// [`Setting`](crate::Setting): its body types, the kinds of target it
+/// exists for, its fields, and the generated operations behind it.
+pub mod settings {
+    ///Barge-in: read as [`BargeInSettings`](crate::types::BargeInSettings), changed with [`BargeInSettingsUpdate`](crate::types::BargeInSettingsUpdate); for people, workspaces and virtual lines.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+    pub struct BargeIn;
+    impl crate::setting::sealed::Sealed for BargeIn {}
+    impl crate::setting::Setting for BargeIn {
+        type Settings = crate::types::BargeInSettings;
+        type Update = crate::types::BargeInSettingsUpdate;
+        const NAME: &'static str = "barge-in";
+        const KINDS: &'static [crate::Kind] = &[
+            crate::Kind::Person,
+            crate::Kind::Workspace,
+            crate::Kind::VirtualLine,
+        ];
+        const FIELDS: &'static [crate::setting::Field] = &[
+            crate::setting::Field {
+                name: "enabled",
+                column: "enabled",
+                flag: "enabled",
+                kind: crate::setting::FieldKind::Bool,
+                required_for: &[crate::Kind::Workspace],
+                description: "Turn the barge-in feature on or off.",
+            },
+            crate::setting::Field {
+                name: "toneEnabled",
+                column: "tone_enabled",
+                flag: "tone-enabled",
+                kind: crate::setting::FieldKind::Bool,
+                required_for: &[],
+                description: "Turn the barge-in warning tone on or off.",
+            },
+        ];
+        async fn read(
+            client: &crate::Client,
+            kind: crate::Kind,
+            id: &str,
+            org_id: ::std::option::Option<&str>,
+            tracking_id: ::std::option::Option<&str>,
+        ) -> ::std::result::Result<
+            Self::Settings,
+            crate::Error<crate::types::WebexError>,
+        > {
+            match kind {
+                crate::Kind::Person => {
+                    client
+                        .get_person_barge_in(id, org_id, tracking_id)
+                        .await
+                        .map(crate::ResponseValue::into_inner)
+                }
+                crate::Kind::Workspace => {
+                    client
+                        .get_workspace_barge_in(id, org_id, tracking_id)
+                        .await
+                        .map(crate::ResponseValue::into_inner)
+                }
+                crate::Kind::VirtualLine => {
+                    client
+                        .get_virtual_line_barge_in(id, org_id, tracking_id)
+                        .await
+                        .map(crate::ResponseValue::into_inner)
+                }
+            }
+        }
+        async fn write(
+            client: &crate::Client,
+            kind: crate::Kind,
+            id: &str,
+            org_id: ::std::option::Option<&str>,
+            tracking_id: ::std::option::Option<&str>,
+            update: &Self::Update,
+        ) -> ::std::result::Result<(), crate::Error<crate::types::WebexError>> {
+            match kind {
+                crate::Kind::Person => {
+                    crate::setting::no_content(
+                        client
+                            .update_person_barge_in(id, org_id, tracking_id, update)
+                            .await,
+                    )
+                }
+                crate::Kind::Workspace => {
+                    let body: crate::types::WorkspaceBargeInSettingsUpdate = crate::setting::convert(
+                        Self::NAME,
+                        kind,
+                        update,
+                    )?;
+                    crate::setting::no_content(
+                        client
+                            .update_workspace_barge_in(id, org_id, tracking_id, &body)
+                            .await,
+                    )
+                }
+                crate::Kind::VirtualLine => {
+                    crate::setting::no_content(
+                        client
+                            .update_virtual_line_barge_in(
+                                id,
+                                org_id,
+                                tracking_id,
+                                update,
+                            )
+                            .await,
+                    )
+                }
+            }
+        }
+    }
+    ///Push-to-talk: read as [`PushToTalkSettings`](crate::types::PushToTalkSettings), changed with [`PushToTalkSettingsUpdate`](crate::types::PushToTalkSettingsUpdate); for people, workspaces and virtual lines.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+    pub struct PushToTalk;
+    impl crate::setting::sealed::Sealed for PushToTalk {}
+    impl crate::setting::Setting for PushToTalk {
+        type Settings = crate::types::PushToTalkSettings;
+        type Update = crate::types::PushToTalkSettingsUpdate;
+        const NAME: &'static str = "push-to-talk";
+        const KINDS: &'static [crate::Kind] = &[
+            crate::Kind::Person,
+            crate::Kind::Workspace,
+            crate::Kind::VirtualLine,
+        ];
+        const FIELDS: &'static [crate::setting::Field] = &[
+            crate::setting::Field {
+                name: "allowAutoAnswer",
+                column: "allow_auto_answer",
+                flag: "allow-auto-answer",
+                kind: crate::setting::FieldKind::Bool,
+                required_for: &[],
+                description: "Answer incoming push-to-talk calls automatically, or not.",
+            },
+            crate::setting::Field {
+                name: "connectionType",
+                column: "connection_type",
+                flag: "connection-type",
+                kind: crate::setting::FieldKind::Enum(&["ONE_WAY", "TWO_WAY"]),
+                required_for: &[],
+                description: "Direction of a push-to-talk conversation. `ONE_WAY`: the caller talks and this\nline only listens. `TWO_WAY`: both sides can talk.",
+            },
+            crate::setting::Field {
+                name: "accessType",
+                column: "access_type",
+                flag: "access-type",
+                kind: crate::setting::FieldKind::Enum(
+                    &["ALLOW_MEMBERS", "BLOCK_MEMBERS"],
+                ),
+                required_for: &[],
+                description: "How the member list is applied. `ALLOW_MEMBERS`: only the members may start\npush-to-talk calls to this target. `BLOCK_MEMBERS`: everyone but the members may.",
+            },
+            crate::setting::Field {
+                name: "members",
+                column: "members",
+                flag: "members",
+                kind: crate::setting::FieldKind::Ids,
+                required_for: &[],
+                description: "Ids of the people, workspaces or virtual lines that make up the new member list.",
+            },
+        ];
+        async fn read(
+            client: &crate::Client,
+            kind: crate::Kind,
+            id: &str,
+            org_id: ::std::option::Option<&str>,
+            tracking_id: ::std::option::Option<&str>,
+        ) -> ::std::result::Result<
+            Self::Settings,
+            crate::Error<crate::types::WebexError>,
+        > {
+            match kind {
+                crate::Kind::Person => {
+                    client
+                        .get_person_push_to_talk(id, org_id, tracking_id)
+                        .await
+                        .map(crate::ResponseValue::into_inner)
+                }
+                crate::Kind::Workspace => {
+                    client
+                        .get_workspace_push_to_talk(id, org_id, tracking_id)
+                        .await
+                        .map(crate::ResponseValue::into_inner)
+                }
+                crate::Kind::VirtualLine => {
+                    client
+                        .get_virtual_line_push_to_talk(id, org_id, tracking_id)
+                        .await
+                        .map(crate::ResponseValue::into_inner)
+                }
+            }
+        }
+        async fn write(
+            client: &crate::Client,
+            kind: crate::Kind,
+            id: &str,
+            org_id: ::std::option::Option<&str>,
+            tracking_id: ::std::option::Option<&str>,
+            update: &Self::Update,
+        ) -> ::std::result::Result<(), crate::Error<crate::types::WebexError>> {
+            match kind {
+                crate::Kind::Person => {
+                    crate::setting::no_content(
+                        client
+                            .update_person_push_to_talk(id, org_id, tracking_id, update)
+                            .await,
+                    )
+                }
+                crate::Kind::Workspace => {
+                    crate::setting::no_content(
+                        client
+                            .update_workspace_push_to_talk(
+                                id,
+                                org_id,
+                                tracking_id,
+                                update,
+                            )
+                            .await,
+                    )
+                }
+                crate::Kind::VirtualLine => {
+                    crate::setting::no_content(
+                        client
+                            .update_virtual_line_push_to_talk(
+                                id,
+                                org_id,
+                                tracking_id,
+                                update,
+                            )
+                            .await,
+                    )
+                }
+            }
+        }
+    }
+}
+/// How many settings the spec defines.
+pub const SETTING_COUNT: usize = 2usize;
+/// Calls `$callback! { (Marker, accessor, "name", "doc"), ... }` with every
+/// setting the spec defines, for crates that write one item per setting
+/// (accessors, subcommands). The markers are in
+/// `webex_calling_client::settings`; bring them into scope first.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! for_each_setting {
+    ($callback:ident) => {
+        $callback ! { (BargeIn, barge_in, "barge-in",
+        "Barge-in settings of people, workspaces and virtual lines."), (PushToTalk,
+        push_to_talk, "push-to-talk",
+        "Push-to-talk settings of people, workspaces and virtual lines.") }
+    };
 }

@@ -17,10 +17,14 @@ mod generated;
 
 mod context;
 mod hooks;
+mod kind;
 mod paging;
 mod path_segment;
+mod setting;
 
 pub use context::RequestContext;
 pub use generated::*;
 pub use hooks::read_prefix;
+pub use kind::{Kind, UnknownKind};
 pub use paging::next_link;
+pub use setting::{Field, FieldKind, Setting};

@@ -100,9 +100,10 @@ async fn update_barge_in_sends_only_the_given_fields() {
         .expect(1)
         .mount(&server)
         .await;
-    let body = BargeInSettingsUpdate {
-        enabled: None,
-        tone_enabled: Some(false),
+    let body = {
+        let mut update = BargeInSettingsUpdate::default();
+        update.tone_enabled = Some(false);
+        update
     };
     let response = client(&server)
         .update_person_barge_in("p1", None, None, &body)
@@ -162,18 +163,20 @@ async fn update_push_to_talk_sends_member_ids_and_can_clear_them() {
         .mount(&server)
         .await;
     let client = client(&server);
-    let change = PushToTalkSettingsUpdate {
-        connection_type: Some(PushToTalkConnectionType::TwoWay),
-        members: Some(vec!["m1".into(), "m2".into()]),
-        ..Default::default()
+    let change = {
+        let mut update = PushToTalkSettingsUpdate::default();
+        update.connection_type = Some(PushToTalkConnectionType::TwoWay);
+        update.members = Some(vec!["m1".into(), "m2".into()]);
+        update
     };
     client
         .update_virtual_line_push_to_talk("vl1", None, None, &change)
         .await
         .unwrap();
-    let clear = PushToTalkSettingsUpdate {
-        members: Some(Vec::new()),
-        ..Default::default()
+    let clear = {
+        let mut update = PushToTalkSettingsUpdate::default();
+        update.members = Some(Vec::new());
+        update
     };
     client
         .update_virtual_line_push_to_talk("vl2", None, None, &clear)
@@ -259,9 +262,10 @@ async fn unknown_enum_values_and_fields_decode_and_survive_reserialisation() {
     assert_eq!(serde_json::to_value(&settings).unwrap(), body);
 
     // An unknown value can be sent back as it came.
-    let echo = PushToTalkSettingsUpdate {
-        connection_type: Some(settings.connection_type.clone()),
-        ..Default::default()
+    let echo = {
+        let mut update = PushToTalkSettingsUpdate::default();
+        update.connection_type = Some(settings.connection_type.clone());
+        update
     };
     assert_eq!(
         serde_json::to_value(&echo).unwrap(),

@@ -158,9 +158,13 @@ impl Webex {
     /// use webex_calling::{BargeIn, BulkOptions, Desired, Webex};
     ///
     /// # async fn run(webex: Webex) -> Result<(), webex_calling::Error> {
+    /// let mut enable = BargeInSettingsUpdate::default();
+    /// enable.enabled = Some(true);
+    /// let mut quiet = BargeInSettingsUpdate::default();
+    /// quiet.tone_enabled = Some(false);
     /// let rows = vec![
-    ///     (webex.person("P1"), Desired::<BargeIn>::values(BargeInSettingsUpdate { enabled: Some(true), ..Default::default() })),
-    ///     (webex.workspace("W1"), Desired::values(BargeInSettingsUpdate { tone_enabled: Some(false), ..Default::default() })),
+    ///     (webex.person("P1"), Desired::<BargeIn>::values(enable)),
+    ///     (webex.workspace("W1"), Desired::values(quiet)),
     /// ];
     /// let mut outcomes = webex.apply_stream(futures::stream::iter(rows), BulkOptions::default(), false);
     /// while let Some((target, result)) = outcomes.next().await {

@@ -4,7 +4,6 @@ use crate::auth::Clients;
 use crate::gate::Gate;
 use crate::limiter::{Limiter, Permit, Sample};
 use crate::retry::RetryPolicy;
-use crate::setting::Exchange;
 use crate::stats::{Counters, Stats};
 use crate::target::Target;
 use crate::tracking::Lineage;
@@ -16,6 +15,9 @@ use std::time::Duration;
 use tokio::time::Instant;
 use tracing::Instrument;
 use webex_calling_client::Client;
+
+/// What one HTTP exchange of the generated client returns, body already unwrapped.
+pub(crate) type Exchange<T> = Result<T, webex_calling_client::Error<crate::types::WebexError>>;
 
 /// A Webex Calling client: cheap to clone, safe to share between tasks.
 ///

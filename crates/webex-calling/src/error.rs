@@ -176,7 +176,8 @@ impl ApiError {
             let details: &[WebexErrorDetail] = match &body.error {
                 Some(WebexErrorDetails::WebexErrorDetail(detail)) => std::slice::from_ref(detail),
                 Some(WebexErrorDetails::Array(details)) => details,
-                None => &[],
+                // A shape a later spec adds; the text falls back to the status.
+                Some(_) | None => &[],
             };
             for detail in details {
                 for entry in &detail.message {
@@ -220,6 +221,7 @@ fn code(code: &WebexErrorCode) -> Option<i64> {
     match code {
         WebexErrorCode::Int64(code) => Some(*code),
         WebexErrorCode::String(code) => code.trim().parse().ok(),
+        _ => None,
     }
 }
 

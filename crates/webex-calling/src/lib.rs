@@ -7,7 +7,6 @@ mod client;
 mod config;
 mod error;
 mod gate;
-mod kind;
 mod limiter;
 mod list;
 mod members;
@@ -23,29 +22,32 @@ pub use bulk::BulkOptions;
 pub use client::Webex;
 pub use config::{DEFAULT_BASE_URL, WebexBuilder, http_client_builder};
 pub use error::{ApiError, ApiErrorKind, Error};
-pub use kind::{Kind, UnknownKind};
 pub use limiter::Concurrency;
 pub use list::{Listing, TargetSummary};
-pub use members::{MemberEdit, member};
+pub use members::{MemberEdit, MemberEntry, member};
 pub use modify::{Modified, ModifiedOf, Outcome};
 pub use retry::RetryPolicy;
-pub use setting::{BargeIn, PushToTalk, Setting};
 pub use stats::Stats;
 pub use target::{Desired, Handle, Target};
+#[doc(hidden)]
+pub use webex_calling_client::for_each_setting;
+pub use webex_calling_client::settings::*;
+pub use webex_calling_client::{Field, FieldKind, Kind, Setting, UnknownKind};
+
+/// The settings the spec defines, one marker type each (also re-exported at
+/// the crate root): use one as `target.setting::<Marker>()`, or the accessor
+/// every target has (`target.barge_in()`).
+pub mod settings {
+    pub use webex_calling_client::settings::*;
+}
 
 /// The request and response bodies, re-exported unchanged from the generated
-/// `webex-calling-client` crate: they already keep unknown fields (`extra`)
-/// and unknown enum values (`Unknown(String)`), so wrapping them would add
-/// nothing but conversions.
+/// `webex-calling-client` crate (every type, so one the spec adds appears
+/// here too): they keep unknown fields (`extra`) and unknown enum values
+/// (`Unknown(String)`), so wrapping them would add nothing but conversions.
+/// See that crate's README for what stays compatible across versions.
 pub mod types {
-    pub use webex_calling_client::types::{
-        BargeInSettings, BargeInSettingsUpdate, LocationRef, MemberNumber, MemberType, PersonList,
-        PersonSummary, PushToTalkAccessType, PushToTalkConnectionType, PushToTalkMember,
-        PushToTalkSettings, PushToTalkSettingsUpdate, VirtualLineList, VirtualLineNumber,
-        VirtualLineSummary, WebexError, WebexErrorDetail, WebexErrorEntry, WebexErrorMessage,
-        WorkspaceBargeInSettingsUpdate, WorkspaceCalling, WorkspaceCallingType, WorkspaceList,
-        WorkspaceSummary,
-    };
+    pub use webex_calling_client::types::*;
 }
 
 /// `futures`' boxed future, the return type of [`TokenProvider`] methods.

@@ -7,8 +7,8 @@
 //! a next link or without items. A 504 on a page is retried with half the
 //! page size, since large calling-data pages are known to time out.
 
+use crate::client::Exchange;
 use crate::client::Op;
-use crate::setting::Exchange;
 use crate::types::{PersonSummary, VirtualLineSummary, WorkspaceCallingType, WorkspaceSummary};
 use crate::{Error, Kind, Webex};
 use futures::stream::{self, BoxStream, StreamExt};
@@ -300,6 +300,11 @@ async fn read_page(
                 .await?,
         ),
         (Kind::VirtualLine, Some(url)) => virtual_lines(client.get_page(url, tracking_id).await?),
+        (kind, _) => {
+            return Err(webex_calling_client::Error::InvalidRequest(format!(
+                "there is no listing of {kind} targets"
+            )));
+        }
     })
 }
 

@@ -1,10 +1,49 @@
-//! Push-to-talk member lists: edits (replace, add, remove) and the
-//! order-blind comparison that decides whether a list changed. One home for
-//! these rules, used by `modify`, desired-state apply and `wxc`.
+//! Member lists (push-to-talk's, and any setting field of kind
+//! [`FieldKind::Ids`](crate::FieldKind::Ids)): edits (replace, add, remove)
+//! and the order-blind comparison that decides whether a list changed. One
+//! home for these rules, used by `modify`, desired-state apply and `wxc`.
 
 use crate::Error;
 use crate::types::PushToTalkMember;
+use serde_json::Value;
 use std::collections::HashSet;
+
+mod sealed {
+    pub trait Sealed {}
+}
+
+/// An entry of a member list as read: something with an id. Implemented for
+/// the generated [`PushToTalkMember`] and for a JSON object (how the crate
+/// edits the member list of any setting); sealed.
+pub trait MemberEntry: sealed::Sealed + Clone {
+    /// The member's id, when it has one.
+    fn member_id(&self) -> Option<&str>;
+    /// An entry holding only `id` (Webex fills in the rest on the next read).
+    fn with_id(id: &str) -> Self;
+}
+
+impl sealed::Sealed for PushToTalkMember {}
+impl sealed::Sealed for Value {}
+
+impl MemberEntry for PushToTalkMember {
+    fn member_id(&self) -> Option<&str> {
+        self.id.as_deref()
+    }
+
+    fn with_id(id: &str) -> Self {
+        member(id)
+    }
+}
+
+impl MemberEntry for Value {
+    fn member_id(&self) -> Option<&str> {
+        self.get("id").and_then(Value::as_str)
+    }
+
+    fn with_id(id: &str) -> Self {
+        serde_json::json!({ "id": id })
+    }
+}
 
 /// A member entry holding only an id, for adding members in `modify` (the
 /// update body carries only ids; Webex fills in names on the next read).
@@ -14,24 +53,17 @@ use std::collections::HashSet;
 /// assert_eq!(member.id.as_deref(), Some("PERSON_ID"));
 /// ```
 pub fn member(id: impl Into<String>) -> PushToTalkMember {
-    PushToTalkMember {
-        display_name: None,
-        email: None,
-        first_name: None,
-        id: Some(id.into()),
-        last_name: None,
-        numbers: Vec::new(),
-        type_: None,
-        extra: serde_json::Map::new(),
-    }
+    let mut member = PushToTalkMember::default();
+    member.id = Some(id.into());
+    member
 }
 
-/// A change to a push-to-talk member list, by member id.
+/// A change to a member list, by member id.
 ///
 /// Applied in this order: `replace` (the whole list; members already present
 /// keep their read objects and order, so naming the same members in another
-/// order is no change), then `remove`, then `add` (already-present members are
-/// left alone).
+/// order is no change; a member read without an id cannot be named and is
+/// kept), then `remove`, then `add` (already-present members are left alone).
 ///
 /// ```
 /// use webex_calling::{MemberEdit, member};
@@ -90,7 +122,7 @@ impl MemberEdit {
             .chain(&self.add)
             .chain(&self.remove);
         if all.clone().any(|id| id.trim().is_empty()) {
-            return Err(Error::invalid_input("a push-to-talk member id is empty"));
+            return Err(Error::invalid_input("a member id is empty"));
         }
         if let Some(id) = self.add.iter().find(|id| self.remove.contains(id)) {
             return Err(Error::invalid_input(format!(
@@ -101,16 +133,20 @@ impl MemberEdit {
     }
 
     /// Applies the edit to a member list as read.
-    pub fn apply(&self, members: &mut Vec<PushToTalkMember>) {
+    pub fn apply<M: MemberEntry>(&self, members: &mut Vec<M>) {
         if let Some(wanted) = &self.replace {
-            let target: Vec<PushToTalkMember> = dedup(wanted)
-                .map(|id| {
+            // A member without an id cannot be named, so a list that names
+            // members keeps it as read (sending such a list then fails,
+            // naming the problem, rather than dropping the member).
+            let unnamed = members.iter().filter(|m| m.member_id().is_none()).cloned();
+            let target: Vec<M> = unnamed
+                .chain(dedup(wanted).map(|id| {
                     members
                         .iter()
-                        .find(|m| m.id.as_deref() == Some(id))
+                        .find(|m| m.member_id() == Some(id))
                         .cloned()
-                        .unwrap_or_else(|| member(id))
-                })
+                        .unwrap_or_else(|| M::with_id(id))
+                }))
                 .collect();
             if !same(members, &target) {
                 *members = target;
@@ -118,14 +154,13 @@ impl MemberEdit {
         }
         if !self.remove.is_empty() {
             members.retain(|m| {
-                !m.id
-                    .as_deref()
+                !m.member_id()
                     .is_some_and(|id| self.remove.iter().any(|r| r == id))
             });
         }
         for id in dedup(&self.add) {
-            if !members.iter().any(|m| m.id.as_deref() == Some(id)) {
-                members.push(member(id));
+            if !members.iter().any(|m| m.member_id() == Some(id)) {
+                members.push(M::with_id(id));
             }
         }
     }
@@ -139,28 +174,28 @@ fn dedup(ids: &[String]) -> impl Iterator<Item = &str> {
 }
 
 /// Whether two member lists hold the same members, in any order.
-pub(crate) fn same(a: &[PushToTalkMember], b: &[PushToTalkMember]) -> bool {
+pub(crate) fn same<M: MemberEntry>(a: &[M], b: &[M]) -> bool {
     if a.len() != b.len() {
         return false;
     }
-    let mut a_ids: Vec<Option<&str>> = a.iter().map(|m| m.id.as_deref()).collect();
-    let mut b_ids: Vec<Option<&str>> = b.iter().map(|m| m.id.as_deref()).collect();
+    let mut a_ids: Vec<Option<&str>> = a.iter().map(M::member_id).collect();
+    let mut b_ids: Vec<Option<&str>> = b.iter().map(M::member_id).collect();
     a_ids.sort_unstable();
     b_ids.sort_unstable();
     a_ids == b_ids
 }
 
 /// The member ids of a list, as the update body carries them.
-pub(crate) fn ids(members: &[PushToTalkMember]) -> Result<Vec<String>, Error> {
+pub(crate) fn ids<M: MemberEntry>(members: &[M]) -> Result<Vec<String>, Error> {
     members
         .iter()
         .map(|m| {
-            m.id.as_deref()
+            m.member_id()
                 .filter(|id| !id.trim().is_empty())
                 .map(str::to_owned)
                 .ok_or_else(|| {
                     Error::invalid_input(
-                        "a push-to-talk member has no id, so the member list cannot be sent; \
+                        "a member has no id, so the member list cannot be sent; \
                          give every member an id (see webex_calling::member)",
                     )
                 })

@@ -1,6 +1,6 @@
 //! Read-modify-write: the outcome type and the per-setting diffs.
 
-use crate::setting::Setting;
+use crate::Setting;
 use crate::{Error, Kind};
 use std::fmt;
 
@@ -108,15 +108,13 @@ impl fmt::Display for Outcome {
 /// The [`Modified`] of setting `S`.
 pub type ModifiedOf<S> = Modified<<S as Setting>::Settings, <S as Setting>::Update>;
 
-/// Applies `edit` to a copy of `before` and works out what to send.
+/// Works out what to send to bring `before` to `after`.
 pub(crate) fn plan<S: Setting>(
     kind: Kind,
     before: S::Settings,
-    edit: impl FnOnce(&mut S::Settings),
+    after: S::Settings,
 ) -> Result<Modified<S::Settings, S::Update>, Error> {
-    let mut after = before.clone();
-    edit(&mut after);
-    let update = S::diff(kind, &before, &after)?;
+    let update = crate::setting::diff::<S>(kind, &before, &after)?;
     Ok(Modified {
         before,
         after,

@@ -1,344 +1,278 @@
-//! The settings this crate manages, as one trait: each setting declares its
-//! body types, which generated operation serves it for each [`Kind`], and how
-//! to diff two states. Everything else (targets, retries, read-modify-write,
-//! bulk, the CLI) is written once over this trait.
+//! What the crate does with any setting, by the field table the spec gives
+//! it ([`Setting::FIELDS`]): the minimal update between two states, a desired
+//! state merged into one, and the checks made before anything is sent. No
+//! code here names a setting: a setting added to the spec gets all of it.
 //!
-//! Adding a kind or setting of an existing shape is one match arm per
-//! operation here, after the spec and `cargo xtask codegen`.
+//! The work is done on the JSON form of the bodies, which is what the field
+//! table describes; a state is a few fields, so the conversion costs
+//! microseconds against a request's milliseconds.
 
 use crate::members::{self, MemberEdit};
-use crate::types::{
-    BargeInSettings, BargeInSettingsUpdate, PushToTalkMember, PushToTalkSettings,
-    PushToTalkSettingsUpdate, WebexError, WorkspaceBargeInSettingsUpdate,
-};
 use crate::{Error, Kind};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
-use std::fmt::Debug;
-use std::future::Future;
-use webex_calling_client::{Client, ResponseValue};
+use serde_json::{Map, Value};
+use webex_calling_client::{FieldKind, Setting};
 
-/// What one HTTP exchange of the generated client returns, body already unwrapped.
-pub type Exchange<T> = Result<T, webex_calling_client::Error<WebexError>>;
-
-mod sealed {
-    pub trait Sealed {}
+fn to_object<T: Serialize>(what: &str, value: &T) -> Result<Map<String, Value>, Error> {
+    match serde_json::to_value(value) {
+        Ok(Value::Object(map)) => Ok(map),
+        Ok(_) => Err(Error::invalid_input(format!("{what} is not a JSON object"))),
+        Err(error) => Err(Error::invalid_input(format!(
+            "{what} cannot be encoded: {error}"
+        ))),
+    }
 }
 
-/// A setting that exists for people, workspaces and virtual lines: barge-in
-/// ([`BargeIn`]) or push-to-talk ([`PushToTalk`]).
-///
-/// Used as a type parameter: `webex.person(id).setting::<BargeIn>()` is
-/// `webex.person(id).barge_in()`. Sealed: the operations behind it come from
-/// the spec.
-pub trait Setting: sealed::Sealed + Sized + Send + Sync + 'static {
-    /// The settings as read.
-    type Settings: Clone + PartialEq + Debug + Serialize + DeserializeOwned + Send + Sync + 'static;
-    /// The body that changes them: every field optional, absent = unchanged.
-    type Update: Clone
-        + PartialEq
-        + Debug
-        + Default
-        + Serialize
-        + DeserializeOwned
-        + Send
-        + Sync
-        + 'static;
-
-    /// The setting's name as commands and messages use it: `barge-in`, `push-to-talk`.
-    const NAME: &'static str;
-
-    /// The update carrying exactly the fields in which `after` differs from
-    /// `before` (member lists compared order-blind), or `None` when nothing
-    /// differs. `kind` matters where Webex requires a field for one kind
-    /// (workspace barge-in always carries `enabled`).
-    fn diff(
-        kind: Kind,
-        before: &Self::Settings,
-        after: &Self::Settings,
-    ) -> Result<Option<Self::Update>, Error>;
-
-    /// Sets every field `desired` carries in `settings` (a desired state,
-    /// e.g. a row of a snapshot). A member list is applied order-blind, so
-    /// members already present keep their names and position.
-    fn merge(settings: &mut Self::Settings, desired: &Self::Update);
-
-    /// The member list, for settings that have one.
-    fn members_mut(settings: &mut Self::Settings) -> Option<&mut Vec<PushToTalkMember>>;
-
-    /// Rejects an update Webex would refuse for this kind, before sending it.
-    fn check_update(kind: Kind, update: &Self::Update) -> Result<(), Error>;
-
-    #[doc(hidden)]
-    fn read<'a>(
-        client: &'a Client,
-        kind: Kind,
-        id: &'a str,
-        org_id: Option<&'a str>,
-        tracking_id: &'a str,
-    ) -> impl Future<Output = Exchange<Self::Settings>> + Send + 'a;
-
-    #[doc(hidden)]
-    fn write<'a>(
-        client: &'a Client,
-        kind: Kind,
-        id: &'a str,
-        org_id: Option<&'a str>,
-        tracking_id: &'a str,
-        update: &'a Self::Update,
-    ) -> impl Future<Output = Exchange<()>> + Send + 'a;
+fn from_object<T: DeserializeOwned>(what: &str, map: Map<String, Value>) -> Result<T, Error> {
+    serde_json::from_value(Value::Object(map))
+        .map_err(|error| Error::invalid_input(format!("{what} is not valid: {error}")))
 }
 
-/// Barge-in: whether a target may barge in on calls with a feature access
-/// code, and whether a warning tone plays.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct BargeIn;
-
-/// Push-to-talk: connection type, auto-answer, and who may (or may not)
-/// start push-to-talk calls to the target.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct PushToTalk;
-
-impl sealed::Sealed for BargeIn {}
-impl sealed::Sealed for PushToTalk {}
-
-fn changed<T: PartialEq + Clone>(before: &T, after: &T) -> Option<T> {
-    (before != after).then(|| after.clone())
+/// The list a member-list field holds (absent: Webex leaves out empty lists).
+fn list(value: Option<&Value>) -> &[Value] {
+    match value {
+        Some(Value::Array(items)) => items,
+        _ => &[],
+    }
 }
 
-impl Setting for BargeIn {
-    type Settings = BargeInSettings;
-    type Update = BargeInSettingsUpdate;
-    const NAME: &'static str = "barge-in";
+/// A field's value as the update body carries it: member objects become ids.
+fn sent_value(kind: FieldKind, value: Option<&Value>) -> Result<Value, Error> {
+    Ok(match kind {
+        FieldKind::Ids => Value::Array(
+            members::ids(list(value))?
+                .into_iter()
+                .map(Value::String)
+                .collect(),
+        ),
+        _ => value.cloned().unwrap_or(Value::Null),
+    })
+}
 
-    // Unknown fields (`extra`) have no place in the update body; the server
-    // keeps them because a PUT only changes the fields it carries.
-    fn diff(
-        kind: Kind,
-        before: &Self::Settings,
-        after: &Self::Settings,
-    ) -> Result<Option<Self::Update>, Error> {
-        let mut update = BargeInSettingsUpdate {
-            enabled: changed(&before.enabled, &after.enabled),
-            tone_enabled: changed(&before.tone_enabled, &after.tone_enabled),
+/// The update carrying exactly the fields in which `after` differs from
+/// `before` (member lists compared order-blind, by id), plus the fields
+/// `kind` requires whenever anything is sent; `None` when nothing differs.
+/// Unknown fields (`extra`) have no place in the update: the server keeps
+/// them because a PUT changes only the fields it carries.
+pub(crate) fn diff<S: Setting>(
+    kind: Kind,
+    before: &S::Settings,
+    after: &S::Settings,
+) -> Result<Option<S::Update>, Error> {
+    let before = to_object("the settings as read", before)?;
+    let after = to_object("the edited settings", after)?;
+    let mut update = Map::new();
+    for field in S::FIELDS {
+        let (old, new) = (before.get(field.name), after.get(field.name));
+        let changed = match field.kind {
+            FieldKind::Ids => !members::same(list(old), list(new)),
+            _ => old != new,
         };
-        if update == BargeInSettingsUpdate::default() {
-            return Ok(None);
-        }
-        if kind == Kind::Workspace {
-            update.enabled = Some(after.enabled);
-        }
-        Ok(Some(update))
-    }
-
-    fn merge(settings: &mut Self::Settings, desired: &Self::Update) {
-        if let Some(enabled) = desired.enabled {
-            settings.enabled = enabled;
-        }
-        if let Some(tone_enabled) = desired.tone_enabled {
-            settings.tone_enabled = tone_enabled;
-        }
-    }
-
-    fn members_mut(_: &mut Self::Settings) -> Option<&mut Vec<PushToTalkMember>> {
-        None
-    }
-
-    fn check_update(kind: Kind, update: &Self::Update) -> Result<(), Error> {
-        if kind == Kind::Workspace && update.enabled.is_none() {
-            return Err(Error::invalid_input(
-                "a workspace barge-in update must carry `enabled` (Webex requires it); \
-                 use modify(), which always sends the current value",
-            ));
-        }
-        Ok(())
-    }
-
-    async fn read(
-        client: &Client,
-        kind: Kind,
-        id: &str,
-        org_id: Option<&str>,
-        tracking_id: &str,
-    ) -> Exchange<Self::Settings> {
-        let tracking_id = Some(tracking_id);
-        match kind {
-            Kind::Person => client.get_person_barge_in(id, org_id, tracking_id).await,
-            Kind::Workspace => client.get_workspace_barge_in(id, org_id, tracking_id).await,
-            Kind::VirtualLine => {
-                client
-                    .get_virtual_line_barge_in(id, org_id, tracking_id)
-                    .await
+        if changed {
+            let value = sent_value(field.kind, new)?;
+            if !value.is_null() {
+                update.insert(field.name.to_owned(), value);
             }
         }
-        .map(ResponseValue::into_inner)
     }
-
-    async fn write(
-        client: &Client,
-        kind: Kind,
-        id: &str,
-        org_id: Option<&str>,
-        tracking_id: &str,
-        update: &Self::Update,
-    ) -> Exchange<()> {
-        let tracking_id = Some(tracking_id);
-        let result = match kind {
-            Kind::Person => {
-                client
-                    .update_person_barge_in(id, org_id, tracking_id, update)
-                    .await
-            }
-            Kind::Workspace => {
-                let body = WorkspaceBargeInSettingsUpdate {
-                    // `check_update` ran before: `enabled` is there.
-                    enabled: update.enabled.ok_or_else(|| {
-                        webex_calling_client::Error::InvalidRequest(
-                            "a workspace barge-in update must carry `enabled`".to_owned(),
-                        )
-                    })?,
-                    tone_enabled: update.tone_enabled,
-                };
-                client
-                    .update_workspace_barge_in(id, org_id, tracking_id, &body)
-                    .await
-            }
-            Kind::VirtualLine => {
-                client
-                    .update_virtual_line_barge_in(id, org_id, tracking_id, update)
-                    .await
-            }
-        };
-        no_content(result)
+    if update.is_empty() {
+        return Ok(None);
     }
+    for field in S::FIELDS {
+        if field.required_for.contains(&kind)
+            && !update.contains_key(field.name)
+            && let Some(value) = after.get(field.name)
+        {
+            update.insert(field.name.to_owned(), sent_value(field.kind, Some(value))?);
+        }
+    }
+    from_object("the update", update).map(Some)
 }
 
-impl Setting for PushToTalk {
-    type Settings = PushToTalkSettings;
-    type Update = PushToTalkSettingsUpdate;
-    const NAME: &'static str = "push-to-talk";
-
-    // Members are compared by id and order-blind: the PUT takes ids and
-    // replaces the list, and Webex does not promise an order.
-    fn diff(
-        _: Kind,
-        before: &Self::Settings,
-        after: &Self::Settings,
-    ) -> Result<Option<Self::Update>, Error> {
-        let members = if members::same(&before.members, &after.members) {
-            None
+/// Brings `settings` to the desired state: every field `values` carries is
+/// set (a member list order-blind, so members already present keep their
+/// names and position), then `members` is applied to the member list.
+pub(crate) fn merge<S: Setting>(
+    settings: &mut S::Settings,
+    values: &S::Update,
+    edit: &MemberEdit,
+) -> Result<(), Error> {
+    let wanted = to_object("the desired values", values)?;
+    if wanted.is_empty() && edit.is_empty() {
+        return Ok(());
+    }
+    let mut current = to_object("the settings as read", settings)?;
+    for (name, value) in wanted {
+        let kind = S::FIELDS.iter().find(|f| f.name == name).map(|f| f.kind);
+        if kind == Some(FieldKind::Ids) {
+            let ids = match &value {
+                Value::Array(ids) => ids
+                    .iter()
+                    .filter_map(Value::as_str)
+                    .map(str::to_owned)
+                    .collect(),
+                _ => Vec::new(),
+            };
+            edit_list(&mut current, &name, &MemberEdit::replace(ids));
         } else {
-            Some(members::ids(&after.members)?)
-        };
-        let update = PushToTalkSettingsUpdate {
-            access_type: changed(&before.access_type, &after.access_type),
-            allow_auto_answer: changed(&before.allow_auto_answer, &after.allow_auto_answer),
-            connection_type: changed(&before.connection_type, &after.connection_type),
-            members,
-        };
-        Ok((update != PushToTalkSettingsUpdate::default()).then_some(update))
-    }
-
-    fn merge(settings: &mut Self::Settings, desired: &Self::Update) {
-        if let Some(value) = desired.allow_auto_answer {
-            settings.allow_auto_answer = value;
-        }
-        if let Some(value) = &desired.connection_type {
-            settings.connection_type = value.clone();
-        }
-        if let Some(value) = &desired.access_type {
-            settings.access_type = value.clone();
-        }
-        if let Some(ids) = &desired.members {
-            MemberEdit::replace(ids.clone()).apply(&mut settings.members);
+            current.insert(name, value);
         }
     }
-
-    fn members_mut(settings: &mut Self::Settings) -> Option<&mut Vec<PushToTalkMember>> {
-        Some(&mut settings.members)
-    }
-
-    fn check_update(_: Kind, update: &Self::Update) -> Result<(), Error> {
-        if let Some(members) = &update.members
-            && members.iter().any(|id| id.trim().is_empty())
-        {
-            return Err(Error::invalid_input("a push-to-talk member id is empty"));
-        }
-        Ok(())
-    }
-
-    async fn read(
-        client: &Client,
-        kind: Kind,
-        id: &str,
-        org_id: Option<&str>,
-        tracking_id: &str,
-    ) -> Exchange<Self::Settings> {
-        let tracking_id = Some(tracking_id);
-        match kind {
-            Kind::Person => {
-                client
-                    .get_person_push_to_talk(id, org_id, tracking_id)
-                    .await
-            }
-            Kind::Workspace => {
-                client
-                    .get_workspace_push_to_talk(id, org_id, tracking_id)
-                    .await
-            }
-            Kind::VirtualLine => {
-                client
-                    .get_virtual_line_push_to_talk(id, org_id, tracking_id)
-                    .await
+    if !edit.is_empty() {
+        match S::FIELDS.iter().find(|f| f.kind == FieldKind::Ids) {
+            Some(field) => edit_list(&mut current, field.name, edit),
+            None => {
+                return Err(Error::invalid_input(format!(
+                    "the {} setting has no member list to add or remove members",
+                    S::NAME
+                )));
             }
         }
-        .map(ResponseValue::into_inner)
     }
-
-    async fn write(
-        client: &Client,
-        kind: Kind,
-        id: &str,
-        org_id: Option<&str>,
-        tracking_id: &str,
-        update: &Self::Update,
-    ) -> Exchange<()> {
-        let tracking_id = Some(tracking_id);
-        no_content(match kind {
-            Kind::Person => {
-                client
-                    .update_person_push_to_talk(id, org_id, tracking_id, update)
-                    .await
-            }
-            Kind::Workspace => {
-                client
-                    .update_workspace_push_to_talk(id, org_id, tracking_id, update)
-                    .await
-            }
-            Kind::VirtualLine => {
-                client
-                    .update_virtual_line_push_to_talk(id, org_id, tracking_id, update)
-                    .await
-            }
-        })
-    }
+    *settings = from_object("the merged settings", current)?;
+    Ok(())
 }
 
-/// The outcome of a configure call, which answers 204 with no body.
-///
-/// Some gateways answer 200 instead of the documented 204; progenitor reports
-/// that as an unexpected response, but the change was made, so it is success.
-// The error is progenitor's own type passed straight through; boxing it here
-// would only add an allocation on the error path.
-#[allow(clippy::result_large_err)]
-fn no_content(result: Exchange<ResponseValue<()>>) -> Exchange<()> {
-    match result {
-        Ok(_) => Ok(()),
-        Err(webex_calling_client::Error::UnexpectedResponse(response))
-            if response.status().is_success() =>
-        {
-            Ok(())
+fn edit_list(object: &mut Map<String, Value>, field: &str, edit: &MemberEdit) {
+    let mut entries = list(object.get(field)).to_vec();
+    edit.apply(&mut entries);
+    object.insert(field.to_owned(), Value::Array(entries));
+}
+
+/// Rejects, before sending, an update Webex would refuse: a setting the kind
+/// does not have, a field the kind requires left out, an empty member id.
+pub(crate) fn check_update<S: Setting>(kind: Kind, update: &S::Update) -> Result<(), Error> {
+    check_kind::<S>(kind)?;
+    let fields = to_object("the update", update)?;
+    for field in S::FIELDS {
+        match fields.get(field.name) {
+            None if field.required_for.contains(&kind) => {
+                return Err(Error::invalid_input(format!(
+                    "a {kind} {} update must carry `{}` (Webex requires it); \
+                     use modify(), which always sends the current value",
+                    S::NAME,
+                    field.name
+                )));
+            }
+            Some(Value::Array(ids))
+                if field.kind == FieldKind::Ids
+                    && ids
+                        .iter()
+                        .any(|id| id.as_str().is_none_or(|id| id.trim().is_empty())) =>
+            {
+                return Err(Error::invalid_input(format!(
+                    "a {} member id is empty",
+                    S::NAME
+                )));
+            }
+            _ => {}
         }
-        Err(error) => Err(error),
+    }
+    Ok(())
+}
+
+/// Refuses a setting on a kind of target the spec does not define it for.
+pub(crate) fn check_kind<S: Setting>(kind: Kind) -> Result<(), Error> {
+    if S::exists_for(kind) {
+        return Ok(());
+    }
+    let kinds = S::KINDS
+        .iter()
+        .map(|k| k.as_str())
+        .collect::<Vec<_>>()
+        .join(", ");
+    Err(Error::invalid_input(format!(
+        "{} {} settings do not exist: Webex has them for {kinds} only",
+        kind.as_str(),
+        S::NAME
+    )))
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::expect_used)]
+    use super::*;
+    use crate::settings::{BargeIn, PushToTalk};
+    use crate::types::{BargeInSettings, PushToTalkSettings};
+    use serde_json::json;
+
+    fn barge_in(enabled: bool, tone: bool) -> BargeInSettings {
+        BargeInSettings::new(enabled, tone)
+    }
+
+    #[test]
+    fn diff_carries_the_changed_fields_and_what_the_kind_requires() {
+        let update = diff::<BargeIn>(Kind::Person, &barge_in(true, true), &barge_in(true, false))
+            .expect("diffable")
+            .expect("a change");
+        assert_eq!((update.enabled, update.tone_enabled), (None, Some(false)));
+        let update = diff::<BargeIn>(
+            Kind::Workspace,
+            &barge_in(true, true),
+            &barge_in(true, false),
+        )
+        .expect("diffable")
+        .expect("a change");
+        assert_eq!(
+            (update.enabled, update.tone_enabled),
+            (Some(true), Some(false))
+        );
+        assert!(
+            diff::<BargeIn>(
+                Kind::Workspace,
+                &barge_in(true, true),
+                &barge_in(true, true)
+            )
+            .expect("diffable")
+            .is_none()
+        );
+    }
+
+    #[test]
+    fn member_lists_diff_order_blind_and_merge_keeping_objects() {
+        let read: PushToTalkSettings = serde_json::from_value(json!({
+            "allowAutoAnswer": true, "connectionType": "ONE_WAY", "accessType": "ALLOW_MEMBERS",
+            "members": [{"id": "A", "displayName": "Alice"}, {"id": "B"}],
+            "newField": 1
+        }))
+        .expect("a read body");
+        let mut wanted = crate::types::PushToTalkSettingsUpdate::default();
+        wanted.members = Some(vec!["B".into(), "A".into()]);
+        let mut after = read.clone();
+        merge::<PushToTalk>(&mut after, &wanted, &MemberEdit::default()).expect("merges");
+        assert_eq!(after, read, "same members in another order is no change");
+        assert!(
+            diff::<PushToTalk>(Kind::Person, &read, &after)
+                .expect("diffable")
+                .is_none()
+        );
+
+        let edit = MemberEdit {
+            add: vec!["C".into()],
+            ..MemberEdit::default()
+        };
+        merge::<PushToTalk>(&mut after, &Default::default(), &edit).expect("merges");
+        let update = diff::<PushToTalk>(Kind::Person, &read, &after)
+            .expect("diffable")
+            .expect("a change");
+        assert_eq!(
+            update.members,
+            Some(vec!["A".into(), "B".into(), "C".into()])
+        );
+        assert_eq!(update.allow_auto_answer, None);
+        assert_eq!(after.members[0].display_name.as_deref(), Some("Alice"));
+        assert_eq!(after.extra.get("newField"), Some(&json!(1)));
+    }
+
+    #[test]
+    fn checks_name_what_is_wrong() {
+        let update = crate::types::BargeInSettingsUpdate::default();
+        let error = check_update::<BargeIn>(Kind::Workspace, &update).expect_err("enabled missing");
+        assert!(error.to_string().contains("`enabled`"), "{error}");
+        assert!(check_update::<BargeIn>(Kind::Person, &update).is_ok());
+        let mut update = crate::types::PushToTalkSettingsUpdate::default();
+        update.members = Some(vec![" ".into()]);
+        assert!(check_update::<PushToTalk>(Kind::Person, &update).is_err());
     }
 }

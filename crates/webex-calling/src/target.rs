@@ -4,8 +4,7 @@
 use crate::client::validate_id;
 use crate::members::MemberEdit;
 use crate::modify::{self, Modified};
-use crate::setting::{BargeIn, PushToTalk, Setting};
-use crate::{Error, Kind, Webex};
+use crate::{Error, Kind, Setting, Webex};
 use std::fmt;
 use std::marker::PhantomData;
 use std::sync::Arc;
@@ -70,38 +69,15 @@ impl Target {
         self.org_id.as_deref()
     }
 
-    /// The target's barge-in settings.
-    ///
-    /// ```no_run
-    /// # async fn run(webex: webex_calling::Webex) -> Result<(), webex_calling::Error> {
-    /// let settings = webex.virtual_line("LINE_ID").barge_in().get().await?;
-    /// println!("enabled={} tone={}", settings.enabled, settings.tone_enabled);
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn barge_in(&self) -> Handle<BargeIn> {
-        self.setting()
-    }
-
-    /// The target's push-to-talk settings.
-    ///
-    /// ```no_run
-    /// # async fn run(webex: webex_calling::Webex) -> Result<(), webex_calling::Error> {
-    /// let ptt = webex.person("PERSON_ID").push_to_talk();
-    /// ptt.modify(|s| s.members.push(webex_calling::member("OTHER_PERSON_ID"))).await?;
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn push_to_talk(&self) -> Handle<PushToTalk> {
-        self.setting()
-    }
-
     /// Setting `S` of this target, for code generic over settings.
     ///
     /// ```
     /// use webex_calling::{BargeIn, Setting};
     /// # let webex = webex_calling::Webex::builder().token("t").build()?;
     /// let handle = webex.person("P").setting::<BargeIn>();
+    /// // The same as the accessor every setting has:
+    /// let same = webex.person("P").barge_in();
+    /// # let _ = same;
     /// assert_eq!(handle.target().id(), "P");
     /// assert_eq!(BargeIn::NAME, "barge-in");
     /// # Ok::<(), webex_calling::Error>(())
@@ -113,19 +89,20 @@ impl Target {
         }
     }
 
-    /// Checks the ids before any request is made; a rejected call still
-    /// counts in the client's stats, so progress counters add up.
-    fn check(&self) -> Result<(), Error> {
-        self.check_ids().map_err(|error| self.webex.reject(error))
+    /// Checks the ids, and that setting `S` exists for this kind, before any
+    /// request is made; a rejected call still counts in the client's stats,
+    /// so progress counters add up.
+    fn check<S: Setting>(&self) -> Result<(), Error> {
+        self.check_ids()
+            .and_then(|()| crate::setting::check_kind::<S>(self.kind))
+            .map_err(|error| self.webex.reject(error))
     }
 
     fn check_ids(&self) -> Result<(), Error> {
-        let what = match self.kind {
-            Kind::Person => "person id",
-            Kind::Workspace => "workspace id",
-            Kind::VirtualLine => "virtual line id",
-        };
-        validate_id(what, &self.id)?;
+        validate_id(
+            &format!("{} id", self.kind.as_str().replace('-', " ")),
+            &self.id,
+        )?;
         if let Some(org_id) = &self.org_id {
             validate_id("org id", org_id)?;
         }
@@ -134,21 +111,22 @@ impl Target {
 }
 
 /// A desired state of setting `S`: the values to hold (absent fields are left
-/// as they are) and, for push-to-talk, member additions and removals.
+/// as they are) and, for a setting with a member list, member additions and
+/// removals.
 ///
 /// ```
 /// use webex_calling::{BargeIn, Desired};
 /// use webex_calling::types::BargeInSettingsUpdate;
-/// let desired = Desired::<BargeIn>::values(BargeInSettingsUpdate {
-///     enabled: Some(true),
-///     ..Default::default()
-/// });
+/// let mut values = BargeInSettingsUpdate::default();
+/// values.enabled = Some(true);
+/// let desired = Desired::<BargeIn>::values(values);
 /// assert!(!desired.is_empty());
 /// ```
 pub struct Desired<S: Setting> {
     /// The values to hold; a `members` list is compared order-blind.
     pub values: S::Update,
-    /// Member additions and removals (push-to-talk only; ignored otherwise).
+    /// Member additions and removals (for a setting with a member list,
+    /// a field of kind [`FieldKind::Ids`](crate::FieldKind::Ids)).
     pub members: MemberEdit,
 }
 
@@ -166,12 +144,10 @@ impl<S: Setting> Desired<S> {
         self.values == S::Update::default() && self.members.is_empty()
     }
 
-    /// Edits settings as read so they hold this state.
-    pub fn apply_to(&self, settings: &mut S::Settings) {
-        S::merge(settings, &self.values);
-        if let Some(members) = S::members_mut(settings) {
-            self.members.apply(members);
-        }
+    /// Edits settings as read so they hold this state. An error when the
+    /// state cannot be held: member edits on a setting without a member list.
+    pub fn apply_to(&self, settings: &mut S::Settings) -> Result<(), Error> {
+        crate::setting::merge::<S>(settings, &self.values, &self.members)
     }
 }
 
@@ -199,6 +175,25 @@ impl<S: Setting> PartialEq for Desired<S> {
         self.values == other.values && self.members == other.members
     }
 }
+
+/// Generates one accessor per setting the spec defines (`barge_in()`,
+/// `push_to_talk()`, ...), so a setting added to the spec has one.
+macro_rules! setting_accessors {
+    ($(($setting:ident, $accessor:ident, $name:literal, $doc:literal)),* $(,)?) => {
+        impl Target {
+            $(
+                #[doc = concat!("The target's `", $name, "` settings. ", $doc)]
+                ///
+                /// The same as [`setting`](Self::setting) with the marker type.
+                pub fn $accessor(&self) -> Handle<crate::settings::$setting> {
+                    self.setting()
+                }
+            )*
+        }
+    };
+}
+
+webex_calling_client::for_each_setting!(setting_accessors);
 
 /// Setting `S` of one target: read, change, read-modify-write, preview.
 ///
@@ -249,7 +244,7 @@ impl<S: Setting> Handle<S> {
     /// # }
     /// ```
     pub async fn get(&self) -> Result<S::Settings, Error> {
-        self.target.check()?;
+        self.target.check::<S>()?;
         let Target {
             webex,
             id,
@@ -262,7 +257,9 @@ impl<S: Setting> Handle<S> {
         webex
             .call(op, id, |client, tracking_id| {
                 let (id, org_id) = (Arc::clone(id), org_id.clone());
-                async move { S::read(&client, kind, &id, org_id.as_deref(), &tracking_id).await }
+                async move {
+                    S::read(&client, kind, &id, org_id.as_deref(), Some(&tracking_id)).await
+                }
             })
             .await
     }
@@ -274,26 +271,35 @@ impl<S: Setting> Handle<S> {
     /// ```no_run
     /// # async fn run(webex: webex_calling::Webex) -> Result<(), webex_calling::Error> {
     /// use webex_calling::types::BargeInSettingsUpdate;
-    /// let update = BargeInSettingsUpdate { enabled: Some(true), ..Default::default() };
+    /// let mut update = BargeInSettingsUpdate::default();
+    /// update.enabled = Some(true);
     /// webex.person("PERSON_ID").barge_in().update(&update).await?;
     /// # Ok(())
     /// # }
     /// ```
     pub async fn update(&self, update: &S::Update) -> Result<(), Error> {
-        self.target.check()?;
+        self.target.check::<S>()?;
         let Target {
             webex,
             id,
             org_id,
             kind,
         } = &self.target;
-        S::check_update(*kind, update).map_err(|error| webex.reject(error))?;
+        crate::setting::check_update::<S>(*kind, update).map_err(|error| webex.reject(error))?;
         let (kind, op) = (*kind, crate::client::Op::new("update", S::NAME, *kind));
         webex
             .call(op, id, |client, tracking_id| {
                 let (id, org_id, body) = (Arc::clone(id), org_id.clone(), update.clone());
                 async move {
-                    S::write(&client, kind, &id, org_id.as_deref(), &tracking_id, &body).await
+                    S::write(
+                        &client,
+                        kind,
+                        &id,
+                        org_id.as_deref(),
+                        Some(&tracking_id),
+                        &body,
+                    )
+                    .await
                 }
             })
             .await
@@ -332,7 +338,9 @@ impl<S: Setting> Handle<S> {
         edit: impl FnOnce(&mut S::Settings),
     ) -> Result<Modified<S::Settings, S::Update>, Error> {
         let before = self.get().await?;
-        modify::plan::<S>(self.target.kind, before, edit)
+        let mut after = before.clone();
+        edit(&mut after);
+        modify::plan::<S>(self.target.kind, before, after)
     }
 
     /// Brings the settings to a desired state: reads them, works out the
@@ -356,11 +364,13 @@ impl<S: Setting> Handle<S> {
         desired: &Desired<S>,
         dry_run: bool,
     ) -> Result<Modified<S::Settings, S::Update>, Error> {
-        let edit = |settings: &mut S::Settings| desired.apply_to(settings);
+        let before = self.get().await?;
+        let mut after = before.clone();
+        desired.apply_to(&mut after)?;
+        let plan = modify::plan::<S>(self.target.kind, before, after)?;
         if dry_run {
-            self.preview(edit).await
-        } else {
-            self.modify(edit).await
+            return Ok(plan);
         }
+        modify::send(plan, async |update| self.update(update).await).await
     }
 }

@@ -77,9 +77,10 @@ async fn get_and_update_both_settings_with_and_without_org_id() {
         .person(PERSON)
         .org_id("ORG")
         .barge_in()
-        .update(&BargeInSettingsUpdate {
-            enabled: None,
-            tone_enabled: Some(true),
+        .update(&{
+            let mut update = BargeInSettingsUpdate::default();
+            update.tone_enabled = Some(true);
+            update
         })
         .await
         .unwrap();
@@ -104,9 +105,10 @@ async fn get_and_update_both_settings_with_and_without_org_id() {
     with_org
         .virtual_line(LINE)
         .push_to_talk()
-        .update(&PushToTalkSettingsUpdate {
-            members: Some(vec![]),
-            ..Default::default()
+        .update(&{
+            let mut update = PushToTalkSettingsUpdate::default();
+            update.members = Some(vec![]);
+            update
         })
         .await
         .unwrap();
@@ -164,9 +166,10 @@ async fn empty_or_blank_ids_are_rejected_before_any_request() {
         webex
             .virtual_line(LINE)
             .push_to_talk()
-            .update(&PushToTalkSettingsUpdate {
-                members: Some(vec![" ".into()]),
-                ..Default::default()
+            .update(&{
+                let mut update = PushToTalkSettingsUpdate::default();
+                update.members = Some(vec![" ".into()]);
+                update
             })
             .await
             .unwrap_err(),
@@ -293,9 +296,10 @@ async fn modify_without_changes_and_preview_never_put() {
     let plan = barge_in.preview(|s| s.enabled = true).await.unwrap();
     assert_eq!(
         plan.update,
-        Some(BargeInSettingsUpdate {
-            enabled: Some(true),
-            tone_enabled: None
+        Some({
+            let mut update = BargeInSettingsUpdate::default();
+            update.enabled = Some(true);
+            update
         })
     );
     assert!(!plan.sent);
@@ -437,9 +441,10 @@ async fn a_put_answered_with_200_counts_as_success() {
     client(&server)
         .person(PERSON)
         .barge_in()
-        .update(&BargeInSettingsUpdate {
-            enabled: Some(false),
-            tone_enabled: None,
+        .update(&{
+            let mut update = BargeInSettingsUpdate::default();
+            update.enabled = Some(false);
+            update
         })
         .await
         .unwrap();

@@ -23,9 +23,10 @@ async fn run(webex: &Webex, op: Op) -> Result<(), Error> {
         Op::Get => barge_in.get().await.map(|_| ()),
         Op::Put => {
             barge_in
-                .update(&BargeInSettingsUpdate {
-                    enabled: Some(true),
-                    tone_enabled: None,
+                .update(&{
+                    let mut update = BargeInSettingsUpdate::default();
+                    update.enabled = Some(true);
+                    update
                 })
                 .await
         }

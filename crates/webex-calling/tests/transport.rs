@@ -119,9 +119,10 @@ async fn redirects_off_the_api_origin_are_refused() {
     })
     .await;
     let webex = server.client(fast_policy());
-    let update = webex_calling::types::BargeInSettingsUpdate {
-        enabled: Some(true),
-        tone_enabled: None,
+    let update = {
+        let mut update = webex_calling::types::BargeInSettingsUpdate::default();
+        update.enabled = Some(true);
+        update
     };
     let get = webex.person(PERSON).barge_in().get().await.map(|_| ());
     let put = webex.person(PERSON).barge_in().update(&update).await;

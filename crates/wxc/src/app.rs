@@ -1,7 +1,9 @@
 //! The entry point: parse the command line, check it, and run one setting
 //! command over its ids.
 
-use crate::cli::{Cli, Command, GlobalArgs, ListCommand, OutputFormat, SettingCommand, TargetArgs};
+use crate::cli::{
+    Cli, Command, GlobalArgs, ListCommand, OutputFormat, SettingCommand, SettingVisitor, TargetArgs,
+};
 use crate::ids::IdSource;
 use crate::job::Job;
 use crate::listing::{ListJob, TargetRow};
@@ -9,44 +11,19 @@ use crate::output::Output;
 use crate::progress::Progress;
 use crate::run::{Run, Source};
 use crate::settings::CliSetting;
+use crate::status::{EXIT_OK, EXIT_USAGE, UsageError, say, usage};
 use clap::parser::ValueSource;
 use clap::{CommandFactory, FromArgMatches};
+use std::future::Future;
 use std::io::{IsTerminal, Write};
+use std::pin::Pin;
 use std::process::ExitCode;
 use std::sync::Arc;
 use std::time::Duration;
-use webex_calling::{BargeIn, Kind, PushToTalk};
-
-/// Exit status when every id succeeded.
-pub(crate) const EXIT_OK: u8 = 0;
-/// Exit status when at least one id failed.
-pub(crate) const EXIT_FAILED: u8 = 1;
-/// Exit status for a usage or configuration error.
-pub(crate) const EXIT_USAGE: u8 = 2;
-/// Exit status after Ctrl-C (128 + SIGINT, as shells report it).
-pub(crate) const EXIT_INTERRUPTED: u8 = 130;
+use webex_calling::Kind;
 
 /// How long Ctrl-C waits for requests in flight before giving up on them.
 const GRACE: Duration = Duration::from_secs(5);
-
-/// A usage or configuration problem: a message that says what to fix.
-#[derive(Debug, thiserror::Error)]
-#[error("{0}")]
-pub(crate) struct UsageError(String);
-
-/// A usage error with this message.
-pub(crate) fn usage(message: impl Into<String>) -> UsageError {
-    UsageError(message.into())
-}
-
-/// Writes a line to stderr. A closed stderr (`wxc ... 2>&1 | head -1`) is
-/// not an error worth dying for: wxc just stops talking.
-pub(crate) fn say(line: &str) {
-    let mut stderr = std::io::stderr().lock();
-    let _ = stderr
-        .write_all(line.as_bytes())
-        .and_then(|()| stderr.write_all(b"\n"));
-}
 
 /// Runs `wxc` with the process's arguments and returns its exit status.
 pub(crate) fn main() -> ExitCode {
@@ -103,8 +80,7 @@ fn completions(shell: crate::cli::Shell) -> ExitCode {
 async fn run(cli: Cli, token: Option<String>) -> Result<u8, UsageError> {
     let Cli { global, command } = cli;
     match command {
-        Command::BargeIn(command) => run_setting::<BargeIn>(global, token, command).await,
-        Command::PushToTalk(command) => run_setting::<PushToTalk>(global, token, command).await,
+        Command::Setting(command) => command.accept(SettingRun { global, token }).await,
         Command::People(ListCommand::List { location }) => {
             run_listing(global, token, Kind::Person, location).await
         }
@@ -115,6 +91,21 @@ async fn run(cli: Cli, token: Option<String>) -> Result<u8, UsageError> {
             run_listing(global, token, Kind::VirtualLine, location).await
         }
         Command::Completions { .. } => Err(usage("completions take no ids")),
+    }
+}
+
+/// Runs a setting command with its setting's type.
+struct SettingRun {
+    global: GlobalArgs,
+    token: Option<String>,
+}
+
+impl SettingVisitor for SettingRun {
+    // Boxed: one future type whichever setting; the runtime is single-threaded.
+    type Output = Pin<Box<dyn Future<Output = Result<u8, UsageError>>>>;
+
+    fn visit<S: CliSetting>(self, command: SettingCommand<S::Args>) -> Self::Output {
+        Box::pin(run_setting::<S>(self.global, self.token, command))
     }
 }
 
@@ -138,7 +129,7 @@ async fn run_setting<S: CliSetting>(
             (job, Source::Rows(snapshot.targets), None)
         }
         command => {
-            let (job, args, targets) = job::<S>(command, global.dry_run)?;
+            let (job, args, targets) = job::<S>(command, &global)?;
             let (source, kind) = source(&global, &job, args, &targets)?;
             (job, source, kind)
         }
@@ -300,8 +291,9 @@ type JobArgs<S> = (Job<S>, Vec<String>, TargetArgs);
 /// Turns the command into a job, its id arguments and its target options.
 fn job<S: CliSetting>(
     command: SettingCommand<S::Args>,
-    dry_run: bool,
+    global: &GlobalArgs,
 ) -> Result<JobArgs<S>, UsageError> {
+    let dry_run = global.dry_run;
     match command {
         SettingCommand::Get { ids, targets } => {
             if dry_run {
@@ -316,7 +308,7 @@ fn job<S: CliSetting>(
             targets,
             values,
         } => {
-            let desired = Arc::new(S::desired(values)?);
+            let desired = Arc::new(S::desired(values, global.allow_unknown_values)?);
             Ok((Job::Set { desired, dry_run }, ids, targets))
         }
         SettingCommand::Apply { .. } => Err(usage("apply reads its ids from its FILE")),

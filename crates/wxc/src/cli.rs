@@ -1,5 +1,6 @@
 //! The command line, as clap types.
 
+use crate::settings::CliSetting;
 use clap::{ArgAction, Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
@@ -60,9 +61,14 @@ pub struct GlobalArgs {
     #[arg(long, short = 'o', value_enum, global = true)]
     pub output: Option<OutputFormat>,
 
-    /// For `set`: show what would change (old -> new) and send nothing.
+    /// For `set` and `apply`: show what would change (old -> new) and send nothing.
     #[arg(long, global = true)]
     pub dry_run: bool,
+
+    /// Send enum values this version of wxc does not list (Webex may have
+    /// added them); without it such a value is an error before anything is sent.
+    #[arg(long, global = true)]
+    pub allow_unknown_values: bool,
 
     /// More diagnostics on stderr (-v: requests, -vv: debug, -vvv: trace).
     #[arg(short, long, action = ArgAction::Count, global = true, conflicts_with = "quiet")]
@@ -94,12 +100,9 @@ pub enum OutputFormat {
 /// The top-level commands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Barge-in settings of people, workspaces and virtual lines.
-    #[command(subcommand)]
-    BargeIn(SettingCommand<BargeInArgs>),
-    /// Push-to-talk settings of people, workspaces and virtual lines.
-    #[command(subcommand)]
-    PushToTalk(SettingCommand<PushToTalkArgs>),
+    /// One subcommand per setting.
+    #[command(flatten)]
+    Setting(SettingCommands),
     /// People with Webex Calling.
     #[command(subcommand)]
     People(ListCommand),
@@ -116,6 +119,45 @@ pub enum Command {
         shell: Shell,
     },
 }
+
+/// What a command over setting `S` is handed, whichever setting it is.
+pub(crate) trait SettingVisitor {
+    /// What the visit gives back.
+    type Output;
+    /// Visits the command with its setting's type.
+    fn visit<S: CliSetting>(self, command: SettingCommand<S::Args>) -> Self::Output;
+}
+
+/// Makes [`SettingCommands`], one subcommand per setting the spec defines
+/// (`wxc barge-in ...`), from `for_each_setting!`.
+macro_rules! setting_commands {
+    ($(($setting:ident, $accessor:ident, $name:literal, $doc:literal)),* $(,)?) => {
+        /// The setting subcommands.
+        #[derive(Debug, Subcommand)]
+        pub enum SettingCommands {
+            $(
+                #[doc = $doc]
+                #[command(subcommand, name = $name)]
+                $setting(
+                    SettingCommand<<webex_calling::settings::$setting as CliSetting>::Args>,
+                ),
+            )*
+        }
+
+        impl SettingCommands {
+            /// Hands the command to `visitor` with its setting's type.
+            pub(crate) fn accept<V: SettingVisitor>(self, visitor: V) -> V::Output {
+                match self {
+                    $(Self::$setting(command) => {
+                        visitor.visit::<webex_calling::settings::$setting>(command)
+                    })*
+                }
+            }
+        }
+    };
+}
+
+webex_calling::for_each_setting!(setting_commands);
 
 /// Shells `completions` supports.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -229,58 +271,6 @@ impl From<KindArg> for webex_calling::Kind {
             KindArg::VirtualLine => Self::VirtualLine,
         }
     }
-}
-
-/// `barge-in set` values.
-#[derive(Debug, Clone, Args)]
-pub struct BargeInArgs {
-    /// Turn barge-in on or off.
-    #[arg(long, value_name = "BOOL", action = ArgAction::Set)]
-    pub enabled: Option<bool>,
-    /// Turn the warning tone on or off.
-    #[arg(long, value_name = "BOOL", action = ArgAction::Set)]
-    pub tone_enabled: Option<bool>,
-}
-
-/// `push-to-talk set` values.
-#[derive(Debug, Clone, Args)]
-pub struct PushToTalkArgs {
-    /// Answer push-to-talk calls automatically.
-    #[arg(long, value_name = "BOOL", action = ArgAction::Set)]
-    pub auto_answer: Option<bool>,
-    /// Who may talk.
-    #[arg(long, value_enum)]
-    pub connection: Option<Connection>,
-    /// Whether the member list allows or blocks its members.
-    #[arg(long, value_enum)]
-    pub access: Option<Access>,
-    /// Replace the member list with these ids (comma-separated; "" clears it).
-    #[arg(long, value_name = "ID,...", conflicts_with_all = ["add_member", "remove_member"])]
-    pub members: Option<String>,
-    /// Add a member (repeatable); already-present members are left alone.
-    #[arg(long, value_name = "ID")]
-    pub add_member: Vec<String>,
-    /// Remove a member (repeatable); absent members are ignored.
-    #[arg(long, value_name = "ID")]
-    pub remove_member: Vec<String>,
-}
-
-/// `--connection` values.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Connection {
-    /// The caller talks, this line listens (`ONE_WAY`).
-    OneWay,
-    /// Both sides talk (`TWO_WAY`).
-    TwoWay,
-}
-
-/// `--access` values.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Access {
-    /// Only the members may call (`ALLOW_MEMBERS`).
-    Allow,
-    /// Everyone but the members may call (`BLOCK_MEMBERS`).
-    Block,
 }
 
 /// `--concurrency auto|N`.

@@ -23,6 +23,7 @@ mod run;
 mod settings;
 mod setup;
 mod snapshot;
+mod status;
 mod summary;
 
 /// Runs `wxc` with the process's arguments and returns its exit status.

@@ -1,9 +1,9 @@
 //! `wxc people|workspaces|virtual-lines list`, and the target source of
 //! `--all`: both stream the library's listings.
 
-use crate::app::{EXIT_FAILED, EXIT_OK, EXIT_USAGE, UsageError, say};
 use crate::output::{Columns, Output, Row};
 use crate::progress::Progress;
+use crate::status::{EXIT_FAILED, EXIT_OK, EXIT_USAGE, UsageError, say};
 use crate::summary::plural;
 use futures::{FutureExt, StreamExt};
 use serde::Serialize;
@@ -106,12 +106,16 @@ impl ListJob {
     }
 
     fn describe(&self) -> String {
-        let noun = match self.kind {
-            Kind::Person => "people",
-            Kind::Workspace => "workspaces",
-            Kind::VirtualLine => "virtual-lines",
-        };
-        format!("{noun} list")
+        format!("{} list", command_noun(self.kind))
+    }
+}
+
+/// The command that lists `kind`: `people`, `workspaces`, `virtual-lines`.
+pub(crate) fn command_noun(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Person => "people",
+        Kind::Workspace => "workspaces",
+        _ => "virtual-lines",
     }
 }
 

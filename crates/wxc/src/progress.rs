@@ -153,7 +153,7 @@ impl Progress {
 
     /// Prints a line on stderr above the bar, even with `-q`.
     pub(crate) fn say(&self, message: &str) {
-        self.bar.suspend(|| crate::app::say(message));
+        self.bar.suspend(|| crate::status::say(message));
     }
 
     /// Refreshes the ok / failed / retried / throttled counts until dropped.

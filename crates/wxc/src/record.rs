@@ -2,6 +2,7 @@
 
 use crate::display::shown_id;
 use crate::output::{Columns, Row};
+use crate::settings::fields::{cells, columns};
 use crate::settings::{CliSetting, Flavor};
 use serde::Serialize;
 use webex_calling::{Error, Kind, Outcome, Setting};
@@ -107,7 +108,7 @@ impl<S: Setting> Record<S> {
             error: None,
         };
         match &self.body {
-            Body::Settings(settings) => view.settings = Some(settings),
+            Body::Settings(settings) => view.settings = Some(SnapshotSettings(settings)),
             Body::Change {
                 before,
                 after,
@@ -127,7 +128,7 @@ impl<S: CliSetting> Record<S> {
     /// The csv and table columns of records of a `get` (or, with `set`, of a `set`).
     pub(crate) fn columns(set: bool) -> Columns {
         let mut csv = vec!["id".to_owned(), "kind".to_owned(), "outcome".to_owned()];
-        for column in S::COLUMNS {
+        for column in columns::<S>() {
             if set {
                 csv.push(format!("{column}_before"));
                 csv.push(format!("{column}_after"));
@@ -137,7 +138,7 @@ impl<S: CliSetting> Record<S> {
         }
         csv.extend(["status", "error_kind", "message", "tracking_id"].map(String::from));
         let mut table = vec!["id".to_owned(), "kind".to_owned(), "outcome".to_owned()];
-        table.extend(S::COLUMNS.iter().map(|c| c.replace('_', " ")));
+        table.extend(columns::<S>().map(|c| c.replace('_', " ")));
         table.push("error".to_owned());
         Columns { csv, table }
     }
@@ -173,10 +174,10 @@ impl<S: CliSetting> Row for Record<S> {
             self.outcome.as_str().to_owned(),
         ];
         match &self.body {
-            Body::Settings(settings) => row.extend(S::cells(settings, Flavor::Csv)),
+            Body::Settings(settings) => row.extend(cells::<S>(settings, Flavor::Csv)),
             Body::Change { before, after, .. } => {
-                let after = S::cells(after, Flavor::Csv);
-                for (old, new) in S::cells(before, Flavor::Csv).into_iter().zip(after) {
+                let after = cells::<S>(after, Flavor::Csv);
+                for (old, new) in cells::<S>(before, Flavor::Csv).into_iter().zip(after) {
                     row.push(old);
                     row.push(new);
                 }
@@ -204,10 +205,10 @@ impl<S: CliSetting> Row for Record<S> {
             self.outcome.as_str().to_owned(),
         ];
         match &self.body {
-            Body::Settings(settings) => row.extend(S::cells(settings, Flavor::Table)),
+            Body::Settings(settings) => row.extend(cells::<S>(settings, Flavor::Table)),
             Body::Change { before, after, .. } => {
-                let after = S::cells(after, Flavor::Table);
-                for (old, new) in S::cells(before, Flavor::Table).into_iter().zip(after) {
+                let after = cells::<S>(after, Flavor::Table);
+                for (old, new) in cells::<S>(before, Flavor::Table).into_iter().zip(after) {
                     row.push(if old == new {
                         new
                     } else {
@@ -215,7 +216,7 @@ impl<S: CliSetting> Row for Record<S> {
                     });
                 }
             }
-            Body::Failed(_) => row.extend(std::iter::repeat_n(String::new(), S::COLUMNS.len())),
+            Body::Failed(_) => row.extend(std::iter::repeat_n(String::new(), S::FIELDS.len())),
         }
         row.push(self.failure().map(describe_failure).unwrap_or_default());
         row
@@ -243,7 +244,7 @@ pub(crate) struct JsonRecord<'a, S: Setting> {
     kind: Option<&'static str>,
     outcome: &'static str,
     #[serde(skip_serializing_if = "Option::is_none")]
-    settings: Option<&'a S::Settings>,
+    settings: Option<SnapshotSettings<'a, S>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     before: Option<&'a S::Settings>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -252,6 +253,30 @@ pub(crate) struct JsonRecord<'a, S: Setting> {
     update: Option<Option<&'a S::Update>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     error: Option<&'a Failure>,
+}
+
+/// Settings as a snapshot holds them: with every member list, `[]`
+/// included, so that `apply` tells "no members" from "leave them alone".
+pub(crate) struct SnapshotSettings<'a, S: Setting>(&'a S::Settings);
+
+impl<S: Setting> std::fmt::Debug for SnapshotSettings<'_, S> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+impl<S: Setting> Serialize for SnapshotSettings<'_, S> {
+    fn serialize<Ser: serde::Serializer>(&self, serializer: Ser) -> Result<Ser::Ok, Ser::Error> {
+        // Only settings with a member list pay for the detour through a JSON value.
+        if S::FIELDS
+            .iter()
+            .any(|f| f.kind == webex_calling::FieldKind::Ids)
+        {
+            crate::settings::fields::snapshot_json::<S>(self.0).serialize(serializer)
+        } else {
+            self.0.serialize(serializer)
+        }
+    }
 }
 
 #[cfg(test)]

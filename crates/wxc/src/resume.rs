@@ -91,7 +91,7 @@ impl UnprocessedFile {
             Err(error) => {
                 // Last resort: every id on stderr, so none is lost.
                 for id in &self.ids {
-                    crate::app::say(&format!("wxc: not processed: {id}"));
+                    crate::status::say(&format!("wxc: not processed: {id}"));
                 }
                 unprocessed.sample.clear();
                 unprocessed.write_error = Some(error.to_string());

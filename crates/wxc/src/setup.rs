@@ -1,8 +1,8 @@
 //! From options to a ready client: the token, the API root (or the embedded
 //! mock), the HTTP client.
 
-use crate::app::{UsageError, usage};
 use crate::cli::GlobalArgs;
+use crate::status::{UsageError, usage};
 use std::io::BufRead;
 use std::path::Path;
 use std::time::Duration;
@@ -89,7 +89,7 @@ pub(crate) fn token(global: &GlobalArgs) -> Result<Option<String>, UsageError> {
         Some(read_token_file(path)?)
     } else if let Some(token) = &global.token {
         if !global.quiet {
-            crate::app::say(
+            crate::status::say(
                 "wxc: warning: --token puts the token where other users of this machine can see it \
                  (ps, shell history); prefer WEBEX_ACCESS_TOKEN or --token-file",
             );
@@ -134,7 +134,7 @@ async fn start_mock(token: Option<String>) -> Result<Endpoint, UsageError> {
         })?;
     let base_url = server.base_url();
     // Said even with -q: nobody should mistake a mock run for a real one.
-    crate::app::say(&format!(
+    crate::status::say(&format!(
         "wxc: --mock: using the embedded mock server at {base_url} (nothing is sent to Webex); \
          seeded with the seed documents' examples: person {}, virtual line {}",
         webex_calling_mock::seed_examples::PERSON_ID,

@@ -2,10 +2,10 @@
 //! `get -o ndjson` output, edited or not) and checking all of it before
 //! anything is sent.
 
-use crate::app::{UsageError, usage};
 use crate::cli::SnapshotFormat;
 use crate::display::{shown_id, unguard_cell};
 use crate::settings::CliSetting;
+use crate::status::{UsageError, usage};
 use serde_json::{Map, Value};
 use std::collections::HashMap;
 use std::collections::hash_map::Entry;
@@ -141,11 +141,11 @@ fn csv_rows<S: CliSetting>(
         let known = column == "id"
             || column == "kind"
             || BOOKKEEPING.contains(&column.as_str())
-            || S::COLUMNS.contains(&column.as_str());
+            || crate::settings::fields::columns::<S>().any(|c| c == column);
         if !known {
             problems.push(format!(
                 "line 1: unknown column {column:?}; the columns are id, kind, {} (and get's bookkeeping columns)",
-                S::COLUMNS.join(", ")
+                crate::settings::fields::columns::<S>().collect::<Vec<_>>().join(", ")
             ));
         }
     }
@@ -166,17 +166,21 @@ fn csv_rows<S: CliSetting>(
             }
         };
         let line = record.position().map_or(0, |p| p.line() as usize);
-        let cell = |column: &str| {
+        let present = |column: &str| {
             header
                 .iter()
                 .position(|h| h == column)
-                .and_then(|i| record.get(i))
-                .map_or("", unguard_cell)
+                .map(|i| record.get(i).map_or("", unguard_cell))
         };
+        let cell = |column: &str| present(column).unwrap_or("");
         let row = (|| {
             let id = check_id(cell("id"))?;
             let kind = row_kind(&id, Some(cell("kind")), forced)?;
-            let desired = S::desired_from_cells(&cell, cell("outcome") == "ok")?;
+            let desired = crate::settings::fields::desired_from_cells::<S>(
+                &present,
+                cell("outcome") == "ok",
+                false,
+            )?;
             Ok::<_, String>(Row {
                 line,
                 id,
@@ -236,8 +240,7 @@ fn ndjson_row<S: CliSetting>(
     let desired = match record.get("settings") {
         None | Some(Value::Null) => Desired::values(Default::default()),
         Some(Value::Object(settings)) => {
-            let complete = record.get("outcome").and_then(Value::as_str) == Some("ok");
-            S::desired_from_json(settings, complete)?
+            crate::settings::fields::desired_from_json::<S>(settings, false)?
         }
         Some(_) => return Err("field settings: expected an object".to_owned()),
     };

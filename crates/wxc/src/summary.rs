@@ -1,10 +1,10 @@
 //! The closing lines of a run on stderr, and its exit status.
 
-use crate::app::say;
-use crate::app::{EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE};
 use crate::job::Job;
 use crate::run::{Report, Stop};
 use crate::settings::CliSetting;
+use crate::status::say;
+use crate::status::{EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE};
 
 /// Prints the summary line and what to do next, and picks the exit status.
 pub(crate) fn finish<S: CliSetting>(job: &Job<S>, report: &Report) -> u8 {

@@ -9,12 +9,16 @@ use std::str::FromStr;
 
 /// What a target is: a person, a workspace or a virtual line.
 ///
+/// `#[non_exhaustive]`: Webex has settings on other kinds of target too, and
+/// one added here later must not break a downstream `match`.
+///
 /// ```
-/// use webex_calling::Kind;
+/// use webex_calling_client::Kind;
 /// assert_eq!("workspace".parse::<Kind>(), Ok(Kind::Workspace));
 /// assert_eq!(Kind::VirtualLine.as_str(), "virtual-line");
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum Kind {
     /// A person (`ciscospark://.../PEOPLE/...`).
     Person,
@@ -31,7 +35,7 @@ impl Kind {
     /// The stable kebab-case name: `person`, `workspace`, `virtual-line`.
     ///
     /// ```
-    /// assert_eq!(webex_calling::Kind::Person.as_str(), "person");
+    /// assert_eq!(webex_calling_client::Kind::Person.as_str(), "person");
     /// ```
     pub fn as_str(self) -> &'static str {
         match self {
@@ -45,10 +49,10 @@ impl Kind {
     /// (unpadded base64 of `ciscospark://<cluster>/<TYPE>/<uuid>`), or `None`
     /// when the id does not decode to one of the three kinds. Webex calls ids
     /// opaque, so this is a convenience: callers that know better say so with
-    /// [`Webex::target_of`](crate::Webex::target_of). Never panics.
+    /// `Webex::target_of` in the `webex-calling` crate. Never panics.
     ///
     /// ```
-    /// use webex_calling::Kind;
+    /// use webex_calling_client::Kind;
     /// let person = "Y2lzY29zcGFyazovL3VzL1BFT1BMRS8xMWEzZjk5MC1hNjg5LTQ3N2QtYmU2Yi03MTIwMDI1ZDhhYmI";
     /// assert_eq!(Kind::of_id(person), Some(Kind::Person));
     /// assert_eq!(Kind::of_id("not an id"), None);
