@@ -126,6 +126,8 @@ pub(crate) fn absent(setting: &str, kind: Kind) -> Error<WebexError> {
 }
 
 /// The common update as the body type of a kind that has its own.
+// The error is progenitor's own type, as the operations return it.
+#[allow(clippy::result_large_err)]
 pub(crate) fn convert<U: Serialize, B: DeserializeOwned>(
     setting: &str,
     kind: Kind,

@@ -1,9 +1,10 @@
-//! The twelve settings operations (two settings, three kinds of target, GET
-//! and PUT), plus the 404 and 405 answers around them.
+//! The settings operations (every setting of [`SETTINGS`](crate::settings::SETTINGS)
+//! on every kind that has it, GET and PUT), plus the 404 and 405 answers
+//! around them. Generic over the setting tables: nothing here names a setting.
 
 use std::sync::Arc;
 
-use axum::body::{Body, Bytes};
+use axum::body::Bytes;
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Extension, Query};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
@@ -11,12 +12,13 @@ use axum::response::Response;
 use serde::Deserialize;
 use serde_json::{Map, Value};
 
+use crate::app::App;
 use crate::auth::Access;
 use crate::error_body::{self, Reject};
-use crate::model::{AccessType, ConnectionType, MemberType, Setting};
-use crate::pipeline::{RequestCtx, SettingRoute};
-use crate::server::App;
-use crate::state::PushToTalkUpdate;
+use crate::model::MemberType;
+use crate::reply::{bad_request, finish, json_response, no_content, no_such, server_error};
+use crate::routes::{RequestCtx, SettingRoute};
+use crate::settings::{FieldType, SETTINGS, SettingModel};
 
 /// The optional `orgId` query parameter shared by every operation.
 #[derive(Debug, Deserialize)]
@@ -26,46 +28,6 @@ pub(crate) struct OrgQuery {
 }
 
 pub(crate) type QueryResult = Result<Query<OrgQuery>, QueryRejection>;
-
-pub(crate) fn json_response(status: StatusCode, body: Vec<u8>) -> Response {
-    let mut response = Response::new(Body::from(body));
-    *response.status_mut() = status;
-    response.headers_mut().insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("application/json"),
-    );
-    response
-}
-
-fn no_content() -> Response {
-    let mut response = Response::new(Body::empty());
-    *response.status_mut() = StatusCode::NO_CONTENT;
-    response
-}
-
-pub(crate) fn bad_request(field: &str, detail: &str) -> Reject {
-    Reject::flat(
-        StatusCode::BAD_REQUEST,
-        format!("Invalid field value: {field}"),
-        format!("Invalid field value: {field}: {detail}"),
-        25008,
-    )
-}
-
-fn server_error() -> Reject {
-    // Only reachable if a resource vanished between lookup and use, which the
-    // fixed directory rules out; answer as Webex would rather than panic.
-    Reject::flat(
-        StatusCode::INTERNAL_SERVER_ERROR,
-        "Something went wrong on the server.",
-        "Internal error.",
-        5000,
-    )
-}
-
-pub(crate) fn finish(ctx: &RequestCtx, result: Result<Response, Reject>) -> Response {
-    result.unwrap_or_else(|reject| reject.render(&ctx.tracking_id))
-}
 
 /// Resolves the request's target, answering 400 for an unreadable query, 404
 /// for another organization or an id that is not a target of this route's
@@ -109,15 +71,6 @@ fn target<'a>(
     Ok(id)
 }
 
-fn no_such(description: &str) -> Reject {
-    Reject::flat(
-        StatusCode::NOT_FOUND,
-        "The requested resource could not be found.",
-        description,
-        4008,
-    )
-}
-
 /// Checks everything a write needs before its fields are looked at: scope, then
 /// media type, then JSON syntax. Returns the body as a JSON object.
 fn write_body(
@@ -157,72 +110,88 @@ fn write_body(
     }
 }
 
-fn bool_field(map: &Map<String, Value>, field: &str) -> Result<Option<bool>, Reject> {
-    match map.get(field) {
-        None => Ok(None),
-        Some(Value::Bool(b)) => Ok(Some(*b)),
-        Some(_) => Err(bad_request(field, "expected a boolean")),
+/// The fields a write sets, by position, each checked against the setting's
+/// table: a wrong type, an unknown enum value, an unknown member or a field
+/// the kind requires left out is a 400 naming it. A field Webex does not
+/// know is ignored, as Webex does; but a field of another setting (its body
+/// sent to the wrong path) is a 400 naming both.
+fn changes(
+    app: &App,
+    setting: &SettingModel,
+    kind: MemberType,
+    body: Map<String, Value>,
+) -> Result<Vec<(usize, Value)>, Reject> {
+    let mut changes = Vec::with_capacity(body.len());
+    for (name, value) in body {
+        let Some(index) = setting.fields.iter().position(|f| f.name == name) else {
+            if let Some(other) = SETTINGS
+                .iter()
+                .find(|other| other.fields.iter().any(|f| f.name == name))
+            {
+                return Err(bad_request(
+                    &name,
+                    &format!(
+                        "a field of {}, not of {}; was this body meant for another path?",
+                        other.segment, setting.segment
+                    ),
+                ));
+            }
+            continue;
+        };
+        let value = match setting.fields[index].ty {
+            FieldType::Bool if value.is_boolean() => value,
+            FieldType::Bool => return Err(bad_request(&name, "expected a boolean")),
+            FieldType::Enum(allowed) => enum_value(&name, value, allowed)?,
+            FieldType::Members => member_ids(app, kind, &value)?,
+        };
+        changes.push((index, value));
     }
+    for (required_kind, name) in setting.required {
+        let present = changes
+            .iter()
+            .any(|(index, _)| setting.fields[*index].name == *name);
+        if *required_kind == kind && !present {
+            return Err(bad_request(name, "required for a workspace"));
+        }
+    }
+    Ok(changes)
 }
 
-fn enum_field<T>(
-    map: &Map<String, Value>,
-    field: &str,
-    allowed: &str,
-    parse: impl Fn(&str) -> Option<T>,
-) -> Result<Option<T>, Reject> {
-    match map.get(field) {
-        None => Ok(None),
-        Some(Value::String(s)) => parse(s).map(Some).ok_or_else(|| {
-            bad_request(
-                field,
-                &format!("unknown value {s:?}, expected one of {allowed}"),
-            )
-        }),
-        Some(_) => Err(bad_request(
+fn enum_value(field: &str, value: Value, allowed: &[&str]) -> Result<Value, Reject> {
+    let expected = allowed.join(", ");
+    match value.as_str() {
+        Some(text) if allowed.contains(&text) => Ok(value),
+        Some(text) => Err(bad_request(
             field,
-            &format!("expected a string, one of {allowed}"),
+            &format!("unknown value {text:?}, expected one of {expected}"),
+        )),
+        None => Err(bad_request(
+            field,
+            &format!("expected a string, one of {expected}"),
         )),
     }
 }
 
-/// The member ids of a push-to-talk write. Workspaces and virtual lines take
-/// people only, as Webex describes them; a person's list may name any
-/// directory entry.
-fn member_ids(
-    app: &App,
-    kind: MemberType,
-    value: Option<&Value>,
-) -> Result<Option<Vec<String>>, Reject> {
-    let Some(value) = value else {
-        return Ok(None);
-    };
-    let Value::Array(items) = value else {
-        return Err(bad_request(
-            "members",
-            "expected an array of member id strings",
-        ));
-    };
-    items
-        .iter()
-        .map(|item| match item {
-            Value::String(id) => match app.store.member(id) {
-                Some(member) if kind == MemberType::People || member.kind == MemberType::People => {
-                    Ok(id.clone())
-                }
-                Some(_) => Err(bad_request(
+/// The member ids of a write. Workspaces and virtual lines take people
+/// only, as Webex describes them; a person's list may name any directory
+/// entry.
+fn member_ids(app: &App, kind: MemberType, value: &Value) -> Result<Value, Reject> {
+    let not_ids = || bad_request("members", "expected an array of member id strings");
+    let items = value.as_array().ok_or_else(not_ids)?;
+    for item in items {
+        let id = item.as_str().ok_or_else(not_ids)?;
+        match app.store.member(id) {
+            Some(member) if kind == MemberType::People || member.kind == MemberType::People => {}
+            Some(_) => {
+                return Err(bad_request(
                     "members",
                     &format!("member {id:?} is not a person; only people can be members here"),
-                )),
-                None => Err(bad_request("members", &format!("unknown member id {id:?}"))),
-            },
-            _ => Err(bad_request(
-                "members",
-                "expected an array of member id strings",
-            )),
-        })
-        .collect::<Result<Vec<_>, _>>()
-        .map(Some)
+                ));
+            }
+            None => return Err(bad_request("members", &format!("unknown member id {id:?}"))),
+        }
+    }
+    Ok(value.clone())
 }
 
 /// `GET` on a settings route.
@@ -232,10 +201,13 @@ pub(crate) async fn get_setting(
     query: QueryResult,
     route: SettingRoute,
 ) -> Response {
-    match route.setting {
-        Setting::BargeIn => get_barge_in(app, ctx, query, route.kind).await,
-        Setting::PushToTalk => get_push_to_talk(app, ctx, query, route.kind).await,
-    }
+    let result = target(&app, &ctx, query, route.kind).and_then(|id| {
+        match app.store.read_json(route.setting, id) {
+            Some(Ok(body)) => Ok(json_response(StatusCode::OK, body)),
+            _ => Err(server_error()),
+        }
+    });
+    finish(&ctx, result)
 }
 
 /// `PUT` on a settings route.
@@ -246,92 +218,11 @@ pub(crate) async fn put_setting(
     write: (HeaderMap, Bytes),
     route: SettingRoute,
 ) -> Response {
-    match route.setting {
-        Setting::BargeIn => put_barge_in(app, ctx, query, write, route.kind).await,
-        Setting::PushToTalk => put_push_to_talk(app, ctx, query, write, route.kind).await,
-    }
-}
-
-async fn get_barge_in(
-    app: Arc<App>,
-    ctx: RequestCtx,
-    query: QueryResult,
-    kind: MemberType,
-) -> Response {
-    let result = target(&app, &ctx, query, kind).and_then(|id| {
-        let settings = app.store.barge_in(id).ok_or_else(server_error)?;
-        let body = serde_json::to_vec(&settings).map_err(|_| server_error())?;
-        Ok(json_response(StatusCode::OK, body))
-    });
-    finish(&ctx, result)
-}
-
-async fn put_barge_in(
-    app: Arc<App>,
-    ctx: RequestCtx,
-    query: QueryResult,
-    write: (HeaderMap, Bytes),
-    kind: MemberType,
-) -> Response {
     let (headers, body) = write;
-    let result = target(&app, &ctx, query, kind).and_then(|id| {
-        let map = write_body(&ctx, &headers, &body)?;
-        let enabled = bool_field(&map, "enabled")?;
-        let tone_enabled = bool_field(&map, "toneEnabled")?;
-        // Webex's description marks `enabled` required for workspaces only.
-        if kind == MemberType::Place && enabled.is_none() {
-            return Err(bad_request("enabled", "required for a workspace"));
-        }
-        if app.store.update_barge_in(id, enabled, tone_enabled) {
-            Ok(no_content())
-        } else {
-            Err(server_error())
-        }
-    });
-    finish(&ctx, result)
-}
-
-async fn get_push_to_talk(
-    app: Arc<App>,
-    ctx: RequestCtx,
-    query: QueryResult,
-    kind: MemberType,
-) -> Response {
-    let result =
-        target(&app, &ctx, query, kind).and_then(|id| match app.store.push_to_talk_json(id) {
-            Some(Ok(body)) => Ok(json_response(StatusCode::OK, body)),
-            _ => Err(server_error()),
-        });
-    finish(&ctx, result)
-}
-
-async fn put_push_to_talk(
-    app: Arc<App>,
-    ctx: RequestCtx,
-    query: QueryResult,
-    write: (HeaderMap, Bytes),
-    kind: MemberType,
-) -> Response {
-    let (headers, body) = write;
-    let result = target(&app, &ctx, query, kind).and_then(|id| {
-        let map = write_body(&ctx, &headers, &body)?;
-        let update = PushToTalkUpdate {
-            allow_auto_answer: bool_field(&map, "allowAutoAnswer")?,
-            connection_type: enum_field(
-                &map,
-                "connectionType",
-                "ONE_WAY, TWO_WAY",
-                ConnectionType::parse,
-            )?,
-            access_type: enum_field(
-                &map,
-                "accessType",
-                "ALLOW_MEMBERS, BLOCK_MEMBERS",
-                AccessType::parse,
-            )?,
-            members: member_ids(&app, kind, map.get("members"))?,
-        };
-        if app.store.update_push_to_talk(id, update) {
+    let result = target(&app, &ctx, query, route.kind).and_then(|id| {
+        let body = write_body(&ctx, &headers, &body)?;
+        let changes = changes(&app, route.setting, route.kind, body)?;
+        if app.store.write(route.setting, id, changes) {
             Ok(no_content())
         } else {
             Err(server_error())

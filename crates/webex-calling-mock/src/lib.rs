@@ -1,6 +1,7 @@
 #![doc = include_str!("../README.md")]
 #![forbid(unsafe_code)]
 
+mod app;
 mod auth;
 mod error;
 mod error_body;
@@ -10,9 +11,12 @@ mod lists;
 mod log;
 mod model;
 mod pipeline;
+mod reply;
+mod routes;
 mod seed;
 pub mod seed_examples;
 mod server;
+mod settings;
 mod state;
 
 pub use error::MockError;

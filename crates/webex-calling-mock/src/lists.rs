@@ -16,11 +16,11 @@ use axum::response::Response;
 use serde::Deserialize;
 use serde_json::{Value, json};
 
+use crate::app::App;
 use crate::error_body::Reject;
-use crate::handlers::{bad_request, finish, json_response};
 use crate::model::MemberType;
-use crate::pipeline::RequestCtx;
-use crate::server::App;
+use crate::reply::{bad_request, finish, json_response};
+use crate::routes::RequestCtx;
 
 const DEFAULT_PAGE: usize = 100;
 

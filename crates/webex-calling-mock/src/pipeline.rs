@@ -1,122 +1,21 @@
 //! The middleware every request passes through: tracking ids, latency, faults,
 //! authentication and the request log, in the order a Webex front end applies them.
 
-use std::borrow::Cow;
 use std::sync::Arc;
 
 use axum::extract::{Request, State};
 use axum::http::{HeaderName, HeaderValue, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::Response;
-use percent_encoding::percent_decode_str;
 
+use crate::app::App;
 use crate::auth::Access;
 use crate::error_body;
 use crate::faults::{Injection, dropped_response};
 use crate::log::LoggedRequest;
-use crate::model::{MemberType, Setting};
-use crate::server::App;
+use crate::routes::{LIST_ROUTES, RequestCtx, list_key, path_id};
 
 pub(crate) const TRACKING_ID: HeaderName = HeaderName::from_static("trackingid");
-
-/// A settings route: the path around the target's id, the kind of target it
-/// serves and the setting. Shared with the router so that the pipeline and
-/// the handlers agree on which paths name a resource.
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct SettingRoute {
-    pub(crate) prefix: &'static str,
-    pub(crate) suffix: &'static str,
-    pub(crate) kind: MemberType,
-    pub(crate) setting: Setting,
-}
-
-const fn route(
-    prefix: &'static str,
-    suffix: &'static str,
-    kind: MemberType,
-    setting: Setting,
-) -> SettingRoute {
-    SettingRoute {
-        prefix,
-        suffix,
-        kind,
-        setting,
-    }
-}
-
-const PEOPLE: &str = "/v1/people/";
-const WORKSPACES: &str = "/v1/telephony/config/workspaces/";
-const LINES: &str = "/v1/telephony/config/virtualLines/";
-
-/// The twelve settings operations: two settings times three kinds, GET and PUT.
-pub(crate) const SETTING_ROUTES: [SettingRoute; 6] = [
-    route(
-        PEOPLE,
-        "/features/bargeIn",
-        MemberType::People,
-        Setting::BargeIn,
-    ),
-    route(
-        PEOPLE,
-        "/features/pushToTalk",
-        MemberType::People,
-        Setting::PushToTalk,
-    ),
-    route(WORKSPACES, "/bargeIn", MemberType::Place, Setting::BargeIn),
-    route(
-        WORKSPACES,
-        "/pushToTalk",
-        MemberType::Place,
-        Setting::PushToTalk,
-    ),
-    route(LINES, "/bargeIn", MemberType::VirtualLine, Setting::BargeIn),
-    route(
-        LINES,
-        "/pushToTalk",
-        MemberType::VirtualLine,
-        Setting::PushToTalk,
-    ),
-];
-
-/// The three list operations: path and kind.
-pub(crate) const LIST_ROUTES: [(&str, MemberType); 3] = [
-    ("/v1/people", MemberType::People),
-    ("/v1/workspaces", MemberType::Place),
-    ("/v1/telephony/config/virtualLines", MemberType::VirtualLine),
-];
-
-/// The key under which faults for a list operation are queued
-/// ([`MockServer::fail_next_list`](crate::MockServer::fail_next_list)).
-pub(crate) fn list_key(kind: MemberType) -> &'static str {
-    match kind {
-        MemberType::People => "list:people",
-        MemberType::Place => "list:workspaces",
-        MemberType::VirtualLine => "list:virtualLines",
-    }
-}
-
-/// What the pipeline learned about a request, handed to the handlers.
-#[derive(Debug, Clone)]
-pub(crate) struct RequestCtx {
-    pub(crate) tracking_id: String,
-    pub(crate) id: Option<String>,
-    pub(crate) access: Access,
-}
-
-/// The decoded id of a person or virtual line named by `path`. Ids arrive
-/// percent-encoded and may contain `/`, so the raw segment must be a single one.
-pub(crate) fn path_id(path: &str) -> Option<String> {
-    SETTING_ROUTES
-        .iter()
-        .find_map(|route| path.strip_prefix(route.prefix)?.strip_suffix(route.suffix))
-        .filter(|raw| !raw.is_empty() && !raw.contains('/'))
-        .and_then(|raw| {
-            percent_decode_str(raw)
-                .decode_utf8()
-                .ok()
-                .map(Cow::into_owned)
-        })
-}
 
 pub(crate) async fn pipeline(
     State(app): State<Arc<App>>,
@@ -246,27 +145,4 @@ fn gate(app: &App, req: &Request, id: Option<&str>, tracking_id: &str) -> Verdic
         ));
     }
     Verdict::Pass(access)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::path_id;
-
-    #[test]
-    fn path_ids_are_decoded_from_single_segments() {
-        assert_eq!(
-            path_id("/v1/people/abc/features/bargeIn").as_deref(),
-            Some("abc")
-        );
-        assert_eq!(
-            path_id("/v1/telephony/config/virtualLines/a%2Fb%3F%23%25%20%C3%A9/pushToTalk")
-                .as_deref(),
-            Some("a/b?#% \u{e9}")
-        );
-        assert_eq!(path_id("/v1/people/a/b/features/bargeIn"), None);
-        assert_eq!(path_id("/v1/people//features/bargeIn"), None);
-        assert_eq!(path_id("/v1/people/%FF/features/bargeIn"), None);
-        assert_eq!(path_id("/v1/people/abc/features/bargeIn/"), None);
-        assert_eq!(path_id("/v1/other"), None);
-    }
 }

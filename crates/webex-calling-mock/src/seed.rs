@@ -8,10 +8,11 @@ use rand::seq::IndexedRandom as _;
 use rand::{Rng as _, SeedableRng as _};
 use rand_chacha::ChaCha8Rng;
 
-use crate::model::{
-    AccessType, BargeIn, ConnectionType, Member, MemberNumber, MemberType, PushToTalk,
-};
+use serde_json::Value;
+
+use crate::model::{Member, MemberNumber, MemberType};
 use crate::seed_examples;
+use crate::settings::{BARGE_IN, PUSH_TO_TALK, SETTINGS, SettingModel};
 
 /// How many entities to generate on top of the seed-document examples.
 #[derive(Debug, Clone, Copy)]
@@ -46,8 +47,8 @@ pub(crate) struct Location {
 pub(crate) struct Population {
     pub(crate) org_id: String,
     pub(crate) directory: HashMap<String, Member>,
-    pub(crate) barge_in: HashMap<String, BargeIn>,
-    pub(crate) push_to_talk: HashMap<String, PushToTalk>,
+    /// Per setting (in [`SETTINGS`] order), each target's values.
+    pub(crate) settings: Vec<HashMap<String, Vec<Value>>>,
     pub(crate) people_ids: Vec<String>,
     pub(crate) workspace_ids: Vec<String>,
     pub(crate) virtual_line_ids: Vec<String>,
@@ -110,7 +111,23 @@ fn pick<'a>(rng: &mut ChaCha8Rng, names: &[&'a str]) -> &'a str {
     names.choose(rng).copied().unwrap_or("Mock")
 }
 
-fn seed_people() -> Vec<(Member, BargeIn)> {
+/// A barge-in state.
+fn barge_in(enabled: bool, tone_enabled: bool) -> Vec<Value> {
+    BARGE_IN.state(&[
+        ("enabled", Value::Bool(enabled)),
+        ("toneEnabled", Value::Bool(tone_enabled)),
+    ])
+}
+
+impl Population {
+    /// The values of `setting` (one of [`SETTINGS`]).
+    fn setting(&mut self, setting: &SettingModel) -> &mut HashMap<String, Vec<Value>> {
+        let index = crate::state::position(setting).unwrap_or(0);
+        &mut self.settings[index]
+    }
+}
+
+fn seed_people() -> Vec<(Member, Vec<Value>)> {
     let person = |id: &str, first: &str, last: &str, email: &str, num: MemberNumber| Member {
         id: id.to_owned(),
         last_name: last.to_owned(),
@@ -130,10 +147,7 @@ fn seed_people() -> Vec<(Member, BargeIn)> {
                 "dana.whitfield@example.com",
                 number("+19845551000".to_owned(), "1000".to_owned()),
             ),
-            BargeIn {
-                enabled: true,
-                tone_enabled: true,
-            },
+            barge_in(true, true),
         ),
         (
             person(
@@ -143,10 +157,7 @@ fn seed_people() -> Vec<(Member, BargeIn)> {
                 "alice@example.com",
                 number("+19845551088".to_owned(), "1088".to_owned()),
             ),
-            BargeIn {
-                enabled: false,
-                tone_enabled: false,
-            },
+            barge_in(false, false),
         ),
         (
             person(
@@ -156,10 +167,7 @@ fn seed_people() -> Vec<(Member, BargeIn)> {
                 "bob@example.com",
                 number("+198455501099".to_owned(), "1099".to_owned()),
             ),
-            BargeIn {
-                enabled: true,
-                tone_enabled: false,
-            },
+            barge_in(true, false),
         ),
     ]
 }
@@ -171,8 +179,7 @@ pub(crate) fn generate(size: PopulationSize) -> Population {
     let mut population = Population {
         org_id: seed_examples::ORG_ID.to_owned(),
         directory: HashMap::new(),
-        barge_in: HashMap::new(),
-        push_to_talk: HashMap::new(),
+        settings: vec![HashMap::new(); SETTINGS.len()],
         people_ids: Vec::with_capacity(size.people + 3),
         workspace_ids: Vec::with_capacity(size.workspaces),
         virtual_line_ids: Vec::with_capacity(size.virtual_lines + 1),
@@ -191,7 +198,7 @@ pub(crate) fn generate(size: PopulationSize) -> Population {
 fn add_people(p: &mut Population, rng: &mut ChaCha8Rng, count: usize) {
     for (member, settings) in seed_people() {
         p.people_ids.push(member.id.clone());
-        p.barge_in.insert(member.id.clone(), settings);
+        p.setting(&BARGE_IN).insert(member.id.clone(), settings);
         p.directory.insert(member.id.clone(), member);
     }
     for i in 0..count {
@@ -217,13 +224,9 @@ fn add_people(p: &mut Population, rng: &mut ChaCha8Rng, count: usize) {
                 extension,
             )],
         };
-        p.barge_in.insert(
-            id.clone(),
-            BargeIn {
-                enabled: rng.random(),
-                tone_enabled: rng.random(),
-            },
-        );
+        let (enabled, tone_enabled) = (rng.random(), rng.random());
+        p.setting(&BARGE_IN)
+            .insert(id.clone(), barge_in(enabled, tone_enabled));
         p.directory.insert(id.clone(), member);
         p.people_ids.push(id);
     }
@@ -263,18 +266,17 @@ fn add_virtual_lines(p: &mut Population, rng: &mut ChaCha8Rng, count: usize) {
         email: None,
         numbers: vec![number("+19845557000".to_owned(), "7000".to_owned())],
     };
-    p.push_to_talk.insert(
-        seed_line.id.clone(),
-        PushToTalk {
-            allow_auto_answer: true,
-            connection_type: ConnectionType::OneWay,
-            access_type: AccessType::AllowMembers,
-            members: vec![
-                seed_examples::ALICE_ID.to_owned(),
-                seed_examples::BOB_ID.to_owned(),
-            ],
-        },
-    );
+    let seed_state = PUSH_TO_TALK.state(&[
+        ("allowAutoAnswer", Value::Bool(true)),
+        ("connectionType", Value::from("ONE_WAY")),
+        ("accessType", Value::from("ALLOW_MEMBERS")),
+        (
+            "members",
+            serde_json::json!([seed_examples::ALICE_ID, seed_examples::BOB_ID]),
+        ),
+    ]);
+    p.setting(&PUSH_TO_TALK)
+        .insert(seed_line.id.clone(), seed_state);
     p.virtual_line_ids.push(seed_line.id.clone());
     p.directory.insert(seed_line.id.clone(), seed_line);
     for i in 0..count {
@@ -293,16 +295,16 @@ fn add_virtual_lines(p: &mut Population, rng: &mut ChaCha8Rng, count: usize) {
                 extension,
             )],
         };
-        let settings = random_push_to_talk(rng, &p.people_ids, 3);
-        p.push_to_talk.insert(id.clone(), settings);
+        let settings = crate::settings::push_to_talk(rng, &p.people_ids, 3);
+        p.setting(&PUSH_TO_TALK).insert(id.clone(), settings);
         p.directory.insert(id.clone(), member);
         p.virtual_line_ids.push(id);
     }
 }
 
-/// Gives every target both settings, a location and a calling flag. Drawn
-/// from a generator of its own, after everything above, so the ids and
-/// settings the first generator made stay what they were.
+/// Gives every target a location, a calling flag and every setting its
+/// kind has. Drawn from a generator of its own, after everything above, so
+/// the ids and settings the first generator made stay what they were.
 fn complete_the_family(population: &mut Population, size: PopulationSize) {
     let mut rng = ChaCha8Rng::seed_from_u64(size.seed ^ 0x0FA3_11E5);
     population.locations = (0..size.locations.max(1))
@@ -317,11 +319,11 @@ fn complete_the_family(population: &mut Population, size: PopulationSize) {
     let locations = population.locations.len();
     let people = population.people_ids.clone();
     let kinds = [
-        people.clone(),
-        population.workspace_ids.clone(),
-        population.virtual_line_ids.clone(),
+        (MemberType::People, people.clone()),
+        (MemberType::Place, population.workspace_ids.clone()),
+        (MemberType::VirtualLine, population.virtual_line_ids.clone()),
     ];
-    for (kind, ids) in kinds.into_iter().enumerate() {
+    for (kind, (member_type, ids)) in kinds.into_iter().enumerate() {
         for (i, id) in ids.iter().enumerate() {
             // Seed-document targets (listed first) always have calling; of the
             // generated ones, every 7th person and every 4th workspace do not.
@@ -335,36 +337,13 @@ fn complete_the_family(population: &mut Population, size: PopulationSize) {
                 calling,
             };
             population.placement.insert(id.clone(), placement);
-            population
-                .barge_in
-                .entry(id.clone())
-                .or_insert_with(|| BargeIn {
-                    enabled: rng.random(),
-                    tone_enabled: rng.random(),
-                });
-            population
-                .push_to_talk
-                .entry(id.clone())
-                .or_insert_with(|| random_push_to_talk(&mut rng, &people, 2));
+            for (setting, values) in SETTINGS.iter().zip(&mut population.settings) {
+                if setting.kinds.contains(&member_type) {
+                    values
+                        .entry(id.clone())
+                        .or_insert_with(|| (setting.draw)(&mut rng, &people));
+                }
+            }
         }
-    }
-}
-
-/// Random push-to-talk settings with up to `max_members` people.
-fn random_push_to_talk(rng: &mut ChaCha8Rng, people: &[String], max_members: usize) -> PushToTalk {
-    let count = rng.random_range(0..=max_members).min(people.len());
-    PushToTalk {
-        allow_auto_answer: rng.random(),
-        connection_type: if rng.random() {
-            ConnectionType::OneWay
-        } else {
-            ConnectionType::TwoWay
-        },
-        access_type: if rng.random() {
-            AccessType::AllowMembers
-        } else {
-            AccessType::BlockMembers
-        },
-        members: people.choose_multiple(rng, count).cloned().collect(),
     }
 }

@@ -13,6 +13,7 @@ use axum::routing::get;
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
+use crate::app::App;
 use crate::auth::Auth;
 use crate::error::MockError;
 use crate::error_body::ErrorShape;
@@ -20,7 +21,7 @@ use crate::faults::{Faults, Injection};
 use crate::handlers::QueryResult;
 use crate::log::{LoggedRequest, RequestLog, TrackingIds};
 use crate::model::MemberType;
-use crate::pipeline::RequestCtx;
+use crate::routes::{LIST_ROUTES, RequestCtx, SETTING_ROUTES};
 use crate::seed::{self, PopulationSize};
 use crate::state::Store;
 use crate::{handlers, lists, pipeline};
@@ -31,18 +32,6 @@ pub const DEFAULT_PEOPLE: usize = 10;
 pub const DEFAULT_VIRTUAL_LINES: usize = 4;
 /// Generated workspaces, by default.
 pub const DEFAULT_WORKSPACES: usize = 3;
-
-/// Everything the request handlers share.
-#[derive(Debug)]
-pub(crate) struct App {
-    pub(crate) store: Store,
-    pub(crate) auth: Auth,
-    pub(crate) faults: Faults,
-    pub(crate) log: RequestLog,
-    pub(crate) latency: Option<Duration>,
-    pub(crate) tracking: TrackingIds,
-    pub(crate) error_shape: ErrorShape,
-}
 
 /// A running mock of the Webex Calling settings API.
 ///
@@ -423,7 +412,7 @@ impl MockServerBuilder {
 
 fn router(app: Arc<App>) -> Router {
     let mut router = Router::new();
-    for route in pipeline::SETTING_ROUTES {
+    for &route in SETTING_ROUTES.iter() {
         let path = format!("{}{{id}}{}", route.prefix, route.suffix);
         let methods = get(
             move |State(app): State<Arc<App>>,
@@ -441,7 +430,7 @@ fn router(app: Arc<App>) -> Router {
         );
         router = router.route(&path, methods.fallback(handlers::method_not_allowed));
     }
-    for (path, kind) in pipeline::LIST_ROUTES {
+    for (path, kind) in LIST_ROUTES {
         let list = get(
             move |State(app): State<Arc<App>>,
                   Extension(ctx): Extension<RequestCtx>,

@@ -4,20 +4,12 @@
 use std::collections::HashMap;
 
 use parking_lot::RwLock;
+use serde::ser::{Serialize, SerializeMap, Serializer};
+use serde_json::Value;
 
-use crate::model::{
-    AccessType, BargeIn, ConnectionType, Member, MemberType, PushToTalk, PushToTalkView,
-};
+use crate::model::{Member, MemberType};
 use crate::seed::{Location, Placement, Population};
-
-/// Fields of a push-to-talk write that were present in the request.
-#[derive(Debug, Default)]
-pub(crate) struct PushToTalkUpdate {
-    pub(crate) allow_auto_answer: Option<bool>,
-    pub(crate) connection_type: Option<ConnectionType>,
-    pub(crate) access_type: Option<AccessType>,
-    pub(crate) members: Option<Vec<String>>,
-}
+use crate::settings::{FieldType, SETTINGS, SettingModel};
 
 /// Positions (into a kind's id list) of the targets a listing may show,
 /// precomputed so a page costs its own size, not the directory's.
@@ -65,8 +57,8 @@ pub(crate) struct Store {
     directory: HashMap<String, Member>,
     placement: HashMap<String, Placement>,
     pub(crate) locations: Vec<Location>,
-    barge_in: RwLock<HashMap<String, BargeIn>>,
-    push_to_talk: RwLock<HashMap<String, PushToTalk>>,
+    /// Per setting (in [`SETTINGS`] order), each target's values, one per field.
+    settings: Vec<RwLock<HashMap<String, Vec<Value>>>>,
     pub(crate) people_ids: Vec<String>,
     pub(crate) workspace_ids: Vec<String>,
     pub(crate) virtual_line_ids: Vec<String>,
@@ -87,8 +79,7 @@ impl Store {
             directory: population.directory,
             placement: population.placement,
             locations: population.locations,
-            barge_in: RwLock::new(population.barge_in),
-            push_to_talk: RwLock::new(population.push_to_talk),
+            settings: population.settings.into_iter().map(RwLock::new).collect(),
             people_ids: population.people_ids,
             workspace_ids: population.workspace_ids,
             virtual_line_ids: population.virtual_line_ids,
@@ -109,65 +100,40 @@ impl Store {
         self.directory.get(id)
     }
 
-    pub(crate) fn barge_in(&self, id: &str) -> Option<BargeIn> {
-        self.barge_in.read().get(id).copied()
-    }
-
-    /// Applies the present fields; returns false if the target does not exist.
-    pub(crate) fn update_barge_in(
+    /// The read body of `setting` for `id`, serialized while holding the
+    /// lock so no copy of the values is needed; `None` if there is none.
+    pub(crate) fn read_json(
         &self,
+        setting: &SettingModel,
         id: &str,
-        enabled: Option<bool>,
-        tone_enabled: Option<bool>,
+    ) -> Option<Result<Vec<u8>, serde_json::Error>> {
+        let map = self.settings.get(position(setting)?)?.read();
+        let values = map.get(id)?;
+        Some(serde_json::to_vec(&View {
+            setting,
+            values,
+            directory: &self.directory,
+        }))
+    }
+
+    /// Sets the given fields (by position); false if the target has no such setting.
+    pub(crate) fn write(
+        &self,
+        setting: &SettingModel,
+        id: &str,
+        changes: Vec<(usize, Value)>,
     ) -> bool {
-        let mut map = self.barge_in.write();
-        let Some(settings) = map.get_mut(id) else {
+        let Some(lock) = position(setting).and_then(|i| self.settings.get(i)) else {
             return false;
         };
-        if let Some(enabled) = enabled {
-            settings.enabled = enabled;
-        }
-        if let Some(tone_enabled) = tone_enabled {
-            settings.tone_enabled = tone_enabled;
-        }
-        true
-    }
-
-    /// Serializes the read body while holding the lock, so no copy of the member
-    /// list is needed.
-    pub(crate) fn push_to_talk_json(&self, id: &str) -> Option<Result<Vec<u8>, serde_json::Error>> {
-        let map = self.push_to_talk.read();
-        let settings = map.get(id)?;
-        let view = PushToTalkView {
-            allow_auto_answer: settings.allow_auto_answer,
-            connection_type: settings.connection_type,
-            access_type: settings.access_type,
-            members: settings
-                .members
-                .iter()
-                .filter_map(|m| self.directory.get(m))
-                .collect(),
-        };
-        Some(serde_json::to_vec(&view))
-    }
-
-    /// Applies the present fields; returns false if the target does not exist.
-    pub(crate) fn update_push_to_talk(&self, id: &str, update: PushToTalkUpdate) -> bool {
-        let mut map = self.push_to_talk.write();
-        let Some(settings) = map.get_mut(id) else {
+        let mut map = lock.write();
+        let Some(values) = map.get_mut(id) else {
             return false;
         };
-        if let Some(v) = update.allow_auto_answer {
-            settings.allow_auto_answer = v;
-        }
-        if let Some(v) = update.connection_type {
-            settings.connection_type = v;
-        }
-        if let Some(v) = update.access_type {
-            settings.access_type = v;
-        }
-        if let Some(v) = update.members {
-            settings.members = v;
+        for (index, value) in changes {
+            if let Some(slot) = values.get_mut(index) {
+                *slot = value;
+            }
         }
         true
     }
@@ -185,5 +151,41 @@ impl Store {
             MemberType::Place => (&self.workspace_ids, &self.workspace_index),
             MemberType::VirtualLine => (&self.virtual_line_ids, &self.virtual_line_index),
         }
+    }
+}
+
+/// Where `setting` is in [`SETTINGS`].
+pub(crate) fn position(setting: &SettingModel) -> Option<usize> {
+    // By its path segment, which is unique: a `const`'s address is not.
+    SETTINGS.iter().position(|s| s.segment == setting.segment)
+}
+
+/// A read body: the stored values by field name, member ids resolved to
+/// the directory's member objects so they always reflect the directory.
+struct View<'a> {
+    setting: &'a SettingModel,
+    values: &'a [Value],
+    directory: &'a HashMap<String, Member>,
+}
+
+impl Serialize for View<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let fields = self.setting.fields.iter().zip(self.values);
+        let present = fields.clone().filter(|(_, v)| !v.is_null()).count();
+        let mut map = serializer.serialize_map(Some(present))?;
+        for (field, value) in fields.filter(|(_, v)| !v.is_null()) {
+            if field.ty == FieldType::Members {
+                let members: Vec<&Member> = value
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .filter_map(|id| self.directory.get(id.as_str()?))
+                    .collect();
+                map.serialize_entry(field.name, &members)?;
+            } else {
+                map.serialize_entry(field.name, value)?;
+            }
+        }
+        map.end()
     }
 }

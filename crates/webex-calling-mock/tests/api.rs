@@ -561,3 +561,17 @@ async fn an_oversized_body_gets_a_webex_error_body_not_plain_text() {
     assert!(value["errors"][0]["description"].is_string(), "{value}");
     assert!(value["trackingId"].is_string(), "{value}");
 }
+
+#[tokio::test]
+async fn a_body_of_another_setting_is_refused_naming_the_field() {
+    let server = MockServer::start().await.unwrap();
+    let url = barge_in_url(&server, seed_examples::PERSON_ID);
+    let resp = put_json(&url, json!({"allowAutoAnswer": false})).await;
+    let err = error_body(resp, 400).await;
+    let text = err.to_string();
+    assert!(text.contains("allowAutoAnswer"), "{text}");
+    assert!(text.contains("pushToTalk"), "{text}");
+    // Nothing changed.
+    let body: serde_json::Value = get(&url).await.json().await.unwrap();
+    assert_eq!(body, json!({"enabled": true, "toneEnabled": true}));
+}
