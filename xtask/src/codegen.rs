@@ -1,6 +1,7 @@
 //! `cargo xtask codegen [--check]`: spec -> progenitor -> prettyplease -> file.
 
-use crate::{harden, open_enums, settings, spec};
+use crate::report::{self, Change, Level};
+use crate::{changelog, harden, open_enums, settings, spec};
 use anyhow::{Context, Result, bail};
 use progenitor::{GenerationSettings, Generator, HooksMode, InterfaceStyle, TagStyle, TypeImpl};
 use quote::quote;
@@ -28,8 +29,14 @@ const HEADER: &str = "\
 
 ";
 
-/// Regenerates the client and writes or checks it.
-pub fn run(root: &Path, mode: Mode) -> Result<()> {
+/// Regenerates the client and writes or checks it, then reports the spec's
+/// changes since `base` and what they need (see [`report_changes`]).
+pub fn run(root: &Path, mode: Mode, base: Option<String>) -> Result<()> {
+    generate_or_check(root, mode)?;
+    report_changes(root, mode, base)
+}
+
+fn generate_or_check(root: &Path, mode: Mode) -> Result<()> {
     let spec_path = root.join(SPEC_PATH);
     let output_path = root.join(OUTPUT_PATH);
     let generated = generate(&spec_path)?;
@@ -64,6 +71,161 @@ pub fn run(root: &Path, mode: Mode) -> Result<()> {
             }
         }
     }
+}
+
+/// Prints every spec change since `base` (a git revision; the latest `v*`
+/// tag, else `HEAD`), each compatible or breaking, and the version they
+/// need. Writing records them in CHANGELOG.md; checking fails when the
+/// workspace version is lower than they need or CHANGELOG.md lacks them.
+/// Outside a git checkout there is nothing to compare with, which is said.
+fn report_changes(root: &Path, mode: Mode, base: Option<String>) -> Result<()> {
+    let base = match base {
+        Some(base) => base,
+        None => release_base(root),
+    };
+    let old_text = match git_show(root, &base, SPEC_PATH) {
+        Ok(text) => text,
+        Err(error) => {
+            println!("no spec change report: {error:#}");
+            return Ok(());
+        }
+    };
+    let old = spec::parse(&old_text, &format!("{SPEC_PATH} at {base}"))?;
+    let new = spec::load(&root.join(SPEC_PATH))?;
+    let changes = report::compare(&old, &new);
+    if changes.is_empty() {
+        println!("no change to the Rust API in the spec since {base}");
+        return Ok(());
+    }
+    println!("spec changes since {base}, for Rust callers:");
+    for change in &changes {
+        println!("  {:<10}  {change}", change.level.to_string());
+    }
+    let level = changes.iter().map(|c| c.level).max().unwrap_or(Level::Compatible);
+    let mut problems = version_problem(root, &base, level)?.into_iter().collect::<Vec<_>>();
+    let changelog_path = root.join(changelog::PATH);
+    let text = std::fs::read_to_string(&changelog_path)
+        .with_context(|| format!("cannot read {}", changelog_path.display()))?;
+    match mode {
+        Mode::Write => {
+            let recorded = changelog::record(&text, &changes)?;
+            if recorded != text {
+                std::fs::write(&changelog_path, recorded)
+                    .with_context(|| format!("cannot write {}", changelog_path.display()))?;
+                println!("recorded them in {} (Unreleased)", changelog::PATH);
+            }
+            for problem in problems {
+                println!("note: {problem}");
+            }
+            Ok(())
+        }
+        Mode::Check => {
+            let missing: Vec<&Change> = changelog::missing(&text, &changes);
+            if !missing.is_empty() {
+                problems.push(format!(
+                    "{} lacks {} of them in its Unreleased section; run `cargo xtask codegen` to add them",
+                    changelog::PATH,
+                    missing.len()
+                ));
+            }
+            if problems.is_empty() {
+                Ok(())
+            } else {
+                bail!("{}", problems.join("\n"))
+            }
+        }
+    }
+}
+
+/// Whether the workspace version is lower than changes of `level` since
+/// `base` need, said as what to do.
+fn version_problem(root: &Path, base: &str, level: Level) -> Result<Option<String>> {
+    let manifest = std::fs::read_to_string(root.join("Cargo.toml")).context("cannot read Cargo.toml")?;
+    let current = changelog::workspace_version(&manifest)
+        .and_then(|v| report::parse_version(&v))
+        .context("Cargo.toml has no [workspace.package] version")?;
+    let Some(base_version) = git_show(root, base, "Cargo.toml")
+        .ok()
+        .and_then(|text| changelog::workspace_version(&text))
+        .and_then(|v| report::parse_version(&v))
+    else {
+        return Ok(None);
+    };
+    let needed = report::required_version(base_version, level);
+    let show = |(a, b, c): (u64, u64, u64)| format!("{a}.{b}.{c}");
+    println!(
+        "version: {} at {base}; {level} changes need at least {} (0.x: breaking = minor bump, compatible = patch); the workspace is at {}",
+        show(base_version),
+        show(needed),
+        show(current)
+    );
+    Ok((current < needed).then(|| {
+        format!(
+            "the workspace version {} is lower than the spec changes need: set [workspace.package] version = \"{}\" in Cargo.toml (and the path dependencies' versions beside it)",
+            show(current),
+            show(needed)
+        )
+    }))
+}
+
+/// `git show REV:PATH` in the workspace.
+fn git_show(root: &Path, rev: &str, path: &str) -> Result<String> {
+    let output = std::process::Command::new("git")
+        .arg("-C")
+        .arg(root)
+        .args(["show", &format!("{rev}:{path}")])
+        .output()
+        .context("cannot run git")?;
+    if !output.status.success() {
+        bail!(
+            "git cannot show {path} at {rev}: {}",
+            String::from_utf8_lossy(&output.stderr).trim()
+        );
+    }
+    String::from_utf8(output.stdout).with_context(|| format!("{path} at {rev} is not UTF-8"))
+}
+
+/// The last release, to compare with: the most recent `v*` tag; without
+/// tags, the newest commit whose workspace version differs from HEAD's (the
+/// state of the release before the version was bumped); else `HEAD`.
+pub fn release_base(root: &Path) -> String {
+    latest_tag(root)
+        .or_else(|| previous_version_commit(root))
+        .unwrap_or_else(|| "HEAD".to_owned())
+}
+
+fn previous_version_commit(root: &Path) -> Option<String> {
+    let version_at = |rev: &str| {
+        git_show(root, rev, "Cargo.toml")
+            .ok()
+            .and_then(|text| changelog::workspace_version(&text))
+    };
+    let head = version_at("HEAD")?;
+    let output = std::process::Command::new("git")
+        .arg("-C")
+        .arg(root)
+        .args(["rev-list", "HEAD", "--", "Cargo.toml"])
+        .output()
+        .ok()?;
+    String::from_utf8_lossy(&output.stdout)
+        .lines()
+        .find(|rev| version_at(rev).is_some_and(|version| version != head))
+        .map(str::to_owned)
+}
+
+/// The most recent release tag (`v*`) reachable from HEAD, if any.
+fn latest_tag(root: &Path) -> Option<String> {
+    let output = std::process::Command::new("git")
+        .arg("-C")
+        .arg(root)
+        .args(["describe", "--tags", "--abbrev=0", "--match", "v*"])
+        .output()
+        .ok()?;
+    output
+        .status
+        .success()
+        .then(|| String::from_utf8_lossy(&output.stdout).trim().to_owned())
+        .filter(|tag| !tag.is_empty())
 }
 
 /// The complete text of the generated module.

@@ -6,9 +6,11 @@
 
 #![forbid(unsafe_code)]
 
+mod changelog;
 mod codegen;
 mod harden;
 mod open_enums;
+mod report;
 mod settings;
 mod spec;
 
@@ -16,19 +18,34 @@ use anyhow::{Context, Result, bail};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: cargo xtask codegen [--check]
+const USAGE: &str = "usage: cargo xtask codegen [--check] [--base REV]
 
-  codegen          regenerate crates/webex-calling-client/src/generated.rs from spec/webex-calling.yaml
-  codegen --check  regenerate in memory and fail if the committed file differs";
+  codegen          regenerate crates/webex-calling-client/src/generated.rs from spec/webex-calling.yaml,
+                   report what changed in the spec since REV (each change compatible or breaking
+                   for Rust callers, and the version it needs) and record it in CHANGELOG.md
+  codegen --check  regenerate in memory; fail if the committed file differs, if the workspace
+                   version is lower than the spec changes need, or if CHANGELOG.md lacks them
+  --base REV       compare the spec with the one at git revision REV [default: the last
+                   release: the most recent v* tag, else the newest commit at another
+                   workspace version, else HEAD]
+
+usage: cargo xtask release-base
+                   print that default revision (CI's baseline for cargo-semver-checks)";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
     let outcome = match args.as_slice() {
-        ["codegen"] => workspace_root().and_then(|root| codegen::run(&root, codegen::Mode::Write)),
-        ["codegen", "--check"] => {
-            workspace_root().and_then(|root| codegen::run(&root, codegen::Mode::Check))
-        }
+        ["codegen", rest @ ..] => match codegen_options(rest) {
+            Some((mode, base)) => {
+                workspace_root().and_then(|root| codegen::run(&root, mode, base))
+            }
+            None => {
+                eprintln!("{USAGE}");
+                return ExitCode::from(2);
+            }
+        },
+        ["release-base"] => workspace_root().map(|root| println!("{}", codegen::release_base(&root))),
         ["help" | "--help" | "-h"] => {
             println!("{USAGE}");
             return ExitCode::SUCCESS;
@@ -45,6 +62,21 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// `[--check] [--base REV]`, in any order; `None` for anything else.
+fn codegen_options(args: &[&str]) -> Option<(codegen::Mode, Option<String>)> {
+    let mut mode = codegen::Mode::Write;
+    let mut base = None;
+    let mut args = args.iter();
+    while let Some(arg) = args.next() {
+        match *arg {
+            "--check" => mode = codegen::Mode::Check,
+            "--base" => base = Some((*args.next()?).to_owned()),
+            _ => return None,
+        }
+    }
+    Some((mode, base))
 }
 
 /// The root of the workspace `cargo xtask` was run in, found at run time.

@@ -10,22 +10,25 @@ use std::path::Path;
 pub fn load(path: &Path) -> Result<OpenAPI> {
     let text = std::fs::read_to_string(path)
         .with_context(|| format!("cannot read the spec at {}", path.display()))?;
+    parse(&text, &path.display().to_string())
+}
+
+/// Parses a spec's text (`name` says where it came from, for messages).
+pub fn parse(text: &str, name: &str) -> Result<OpenAPI> {
     // serde_yaml would accept a 3.1 document into the 3.0 model and progenitor
     // would then generate subtly wrong code, so the version is checked up front.
-    let raw: serde_yaml::Value = serde_yaml::from_str(&text)
-        .with_context(|| format!("{} is not valid YAML", path.display()))?;
+    let raw: serde_yaml::Value =
+        serde_yaml::from_str(text).with_context(|| format!("{name} is not valid YAML"))?;
     let version = raw
         .get("openapi")
         .and_then(serde_yaml::Value::as_str)
         .unwrap_or_default();
     if !version.starts_with("3.0.") {
         bail!(
-            "{} declares openapi {version:?}; progenitor reads OpenAPI 3.0.x only, so keep the spec on 3.0.3",
-            path.display()
+            "{name} declares openapi {version:?}; progenitor reads OpenAPI 3.0.x only, so keep the spec on 3.0.3"
         );
     }
-    serde_yaml::from_str(&text)
-        .with_context(|| format!("{} is not a valid OpenAPI 3.0 document", path.display()))
+    serde_yaml::from_str(text).with_context(|| format!("{name} is not a valid OpenAPI 3.0 document"))
 }
 
 /// In-memory adjustments made before generation; the committed spec is not changed.
@@ -43,6 +46,7 @@ pub fn load(path: &Path) -> Result<OpenAPI> {
 /// `Option<Vec<_>>`: `None` leaves the field out, `Some(vec![])` sends `[]`.
 pub fn prepare_for_generation(spec: &mut OpenAPI) -> Result<()> {
     hoist_inline_enums(spec)?;
+    drop_string_constraints(spec);
     let request_schemas = request_body_schema_names(spec);
     let Some(components) = spec.components.as_mut() else {
         return Ok(());
@@ -69,6 +73,95 @@ pub fn prepare_for_generation(spec: &mut OpenAPI) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// Removes `minLength`, `maxLength` and `pattern` from every string schema.
+///
+/// The spec states them to say what Webex accepts (an id is never empty),
+/// but typify turns a constrained string into a newtype checked on decode:
+/// method arguments would stop being `&str`, and a response Webex sends
+/// outside the constraint would fail to decode. Webex checks its input; the
+/// client keeps plain strings.
+fn drop_string_constraints(spec: &mut OpenAPI) {
+    fn visit(schema: &mut Schema) {
+        match &mut schema.schema_kind {
+            SchemaKind::Type(Type::String(string)) => {
+                string.min_length = None;
+                string.max_length = None;
+                string.pattern = None;
+            }
+            SchemaKind::Type(Type::Object(object)) => {
+                for property in object.properties.values_mut() {
+                    if let ReferenceOr::Item(property) = property {
+                        visit(property);
+                    }
+                }
+            }
+            SchemaKind::Type(Type::Array(array)) => {
+                if let Some(ReferenceOr::Item(items)) = &mut array.items {
+                    visit(items);
+                }
+            }
+            _ => {}
+        }
+    }
+    fn visit_parameter(parameter: &mut Parameter) {
+        if let ParameterSchemaOrContent::Schema(ReferenceOr::Item(schema)) =
+            &mut parameter_data(parameter).format
+        {
+            visit(schema);
+        }
+    }
+    if let Some(components) = spec.components.as_mut() {
+        for schema in components.schemas.values_mut() {
+            if let ReferenceOr::Item(schema) = schema {
+                visit(schema);
+            }
+        }
+        for parameter in components.parameters.values_mut() {
+            if let ReferenceOr::Item(parameter) = parameter {
+                visit_parameter(parameter);
+            }
+        }
+    }
+    for operation in operations_mut(spec) {
+        for parameter in &mut operation.parameters {
+            if let ReferenceOr::Item(parameter) = parameter {
+                visit_parameter(parameter);
+            }
+        }
+    }
+}
+
+fn parameter_data(parameter: &mut Parameter) -> &mut openapiv3::ParameterData {
+    match parameter {
+        Parameter::Query { parameter_data, .. }
+        | Parameter::Header { parameter_data, .. }
+        | Parameter::Path { parameter_data, .. }
+        | Parameter::Cookie { parameter_data, .. } => parameter_data,
+    }
+}
+
+/// Every operation of the spec, to change.
+fn operations_mut(spec: &mut OpenAPI) -> impl Iterator<Item = &mut openapiv3::Operation> {
+    let items = spec.paths.paths.values_mut().filter_map(|item| match item {
+        ReferenceOr::Item(item) => Some(item),
+        ReferenceOr::Reference { .. } => None,
+    });
+    items.flat_map(|item| {
+        [
+            &mut item.get,
+            &mut item.put,
+            &mut item.post,
+            &mut item.delete,
+            &mut item.patch,
+            &mut item.options,
+            &mut item.head,
+            &mut item.trace,
+        ]
+        .into_iter()
+        .flatten()
+    })
 }
 
 /// The PascalCase of a property or parameter name: `bargeInAnnouncement` ->
@@ -111,30 +204,12 @@ fn hoist_inline_enums(spec: &mut OpenAPI) -> Result<()> {
             }
         }
     }
-    for item in spec.paths.paths.values_mut() {
-        let ReferenceOr::Item(item) = item else {
-            continue;
-        };
-        let operations = [
-            &mut item.get,
-            &mut item.put,
-            &mut item.post,
-            &mut item.delete,
-            &mut item.patch,
-            &mut item.options,
-            &mut item.head,
-            &mut item.trace,
-        ];
-        for operation in operations.into_iter().flatten() {
-            let prefix = pascal_case(operation.operation_id.as_deref().unwrap_or_default());
-            for parameter in &mut operation.parameters {
-                if let ReferenceOr::Item(parameter) = parameter {
-                    let name = format!(
-                        "{prefix}{}",
-                        pascal_case(&parameter.parameter_data_ref().name)
-                    );
-                    hoist_from_parameter(&name, parameter, &mut hoisted);
-                }
+    for operation in operations_mut(spec) {
+        let prefix = pascal_case(operation.operation_id.as_deref().unwrap_or_default());
+        for parameter in &mut operation.parameters {
+            if let ReferenceOr::Item(parameter) = parameter {
+                let name = format!("{prefix}{}", pascal_case(&parameter.parameter_data_ref().name));
+                hoist_from_parameter(&name, parameter, &mut hoisted);
             }
         }
     }
@@ -156,13 +231,7 @@ fn hoist_from_parameter(
     parameter: &mut Parameter,
     hoisted: &mut Vec<(String, Schema)>,
 ) {
-    let data = match parameter {
-        Parameter::Query { parameter_data, .. }
-        | Parameter::Header { parameter_data, .. }
-        | Parameter::Path { parameter_data, .. }
-        | Parameter::Cookie { parameter_data, .. } => parameter_data,
-    };
-    if let ParameterSchemaOrContent::Schema(schema) = &mut data.format {
+    if let ParameterSchemaOrContent::Schema(schema) = &mut parameter_data(parameter).format {
         hoist(schema, name.to_owned(), hoisted);
     }
 }

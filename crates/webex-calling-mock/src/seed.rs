@@ -47,8 +47,8 @@ pub(crate) struct Location {
 pub(crate) struct Population {
     pub(crate) org_id: String,
     pub(crate) directory: HashMap<String, Member>,
-    /// Per setting (in [`SETTINGS`] order), each target's values.
-    pub(crate) settings: Vec<HashMap<String, Vec<Value>>>,
+    /// Per setting (by path segment), each target's values.
+    pub(crate) settings: HashMap<&'static str, HashMap<String, Vec<Value>>>,
     pub(crate) people_ids: Vec<String>,
     pub(crate) workspace_ids: Vec<String>,
     pub(crate) virtual_line_ids: Vec<String>,
@@ -120,10 +120,9 @@ fn barge_in(enabled: bool, tone_enabled: bool) -> Vec<Value> {
 }
 
 impl Population {
-    /// The values of `setting` (one of [`SETTINGS`]).
+    /// The values of `setting`.
     fn setting(&mut self, setting: &SettingModel) -> &mut HashMap<String, Vec<Value>> {
-        let index = crate::state::position(setting).unwrap_or(0);
-        &mut self.settings[index]
+        self.settings.entry(setting.segment).or_default()
     }
 }
 
@@ -179,7 +178,7 @@ pub(crate) fn generate(size: PopulationSize) -> Population {
     let mut population = Population {
         org_id: seed_examples::ORG_ID.to_owned(),
         directory: HashMap::new(),
-        settings: vec![HashMap::new(); SETTINGS.len()],
+        settings: HashMap::new(),
         people_ids: Vec::with_capacity(size.people + 3),
         workspace_ids: Vec::with_capacity(size.workspaces),
         virtual_line_ids: Vec::with_capacity(size.virtual_lines + 1),
@@ -232,8 +231,19 @@ fn add_people(p: &mut Population, rng: &mut ChaCha8Rng, count: usize) {
     }
 }
 
-/// `count` generated workspaces.
+/// The spec examples' workspace, then `count` generated ones.
 fn add_workspaces(p: &mut Population, rng: &mut ChaCha8Rng, count: usize) {
+    let example = Member {
+        id: seed_examples::WORKSPACE_ID.to_owned(),
+        last_name: "Lobby".to_owned(),
+        first_name: "Main".to_owned(),
+        display_name: "Main Lobby".to_owned(),
+        kind: MemberType::Place,
+        email: None,
+        numbers: vec![number("+19845554999".to_owned(), "4999".to_owned())],
+    };
+    p.workspace_ids.push(example.id.clone());
+    p.directory.insert(example.id.clone(), example);
     for i in 0..count {
         let place = pick(rng, PLACES);
         let id = webex_id("PLACE", &random_uuid(rng));
@@ -325,11 +335,12 @@ fn complete_the_family(population: &mut Population, size: PopulationSize) {
     ];
     for (kind, (member_type, ids)) in kinds.into_iter().enumerate() {
         for (i, id) in ids.iter().enumerate() {
-            // Seed-document targets (listed first) always have calling; of the
-            // generated ones, every 7th person and every 4th workspace do not.
+            // Seed-document and spec-example targets (listed first) always
+            // have calling; of the generated ones, every 7th person and every
+            // 4th workspace do not.
             let calling = match kind {
                 0 => i < 3 || (i - 3) % 7 != 6,
-                1 => i % 4 != 3,
+                1 => i < 1 || (i - 1) % 4 != 3,
                 _ => true,
             };
             let placement = Placement {
@@ -337,12 +348,11 @@ fn complete_the_family(population: &mut Population, size: PopulationSize) {
                 calling,
             };
             population.placement.insert(id.clone(), placement);
-            for (setting, values) in SETTINGS.iter().zip(&mut population.settings) {
-                if setting.kinds.contains(&member_type) {
-                    values
-                        .entry(id.clone())
-                        .or_insert_with(|| (setting.draw)(&mut rng, &people));
-                }
+            for setting in SETTINGS.iter().filter(|s| s.kinds.contains(&member_type)) {
+                population
+                    .setting(setting)
+                    .entry(id.clone())
+                    .or_insert_with(|| (setting.draw)(&mut rng, &people));
             }
         }
     }

@@ -22,6 +22,12 @@ pub const ORG_ID: &str =
 pub const VIRTUAL_LINE_ID: &str =
     "Y2lzY29zcGFyazovL3VzL1ZJUlRVQUxfTElORS8zZjhlMmI2Yy01MWQ0LTRhN2UtOWMwYi03ZTZhMmQxOWY0YzM";
 
+/// The workspace the spec's examples name (the seed documents have none): a
+/// workspace with Webex Calling, unpadded base64 of
+/// `ciscospark://us/PLACE/5d1b7a3e-92c4-4f0a-8e6b-2c9d4f7a1b03`.
+pub const WORKSPACE_ID: &str =
+    "Y2lzY29zcGFyazovL3VzL1BMQUNFLzVkMWI3YTNlLTkyYzQtNGYwYS04ZTZiLTJjOWQ0ZjdhMWIwMw";
+
 /// Alice Little, the first member of seed 2's example.
 pub const ALICE_ID: &str =
     "Y2lzY29zcGFyazovL3VzL1BFT1BMRS82MWU3MDlkNy1hM2IxLTQ2MDctOTBiOC04NmE5MDgxYWFkNmE";

@@ -86,7 +86,9 @@ impl MockServer {
         self.app.store.virtual_line_ids.clone()
     }
 
-    /// Ids of the generated workspaces, with Webex Calling or not.
+    /// Ids of all workspaces, the spec examples' workspace
+    /// ([`crate::seed_examples::WORKSPACE_ID`]) first, then the generated
+    /// ones, with Webex Calling or not.
     pub fn workspace_ids(&self) -> Vec<String> {
         self.app.store.workspace_ids.clone()
     }
@@ -234,7 +236,8 @@ impl MockServerBuilder {
         self
     }
 
-    /// Number of generated workspaces (default [`DEFAULT_WORKSPACES`]).
+    /// Number of generated workspaces in addition to the spec examples'
+    /// workspace (default [`DEFAULT_WORKSPACES`]).
     pub fn workspaces(mut self, n: usize) -> Self {
         self.workspaces = n;
         self

@@ -79,7 +79,13 @@ impl Store {
             directory: population.directory,
             placement: population.placement,
             locations: population.locations,
-            settings: population.settings.into_iter().map(RwLock::new).collect(),
+            settings: {
+                let mut by_segment = population.settings;
+                SETTINGS
+                    .iter()
+                    .map(|s| RwLock::new(by_segment.remove(s.segment).unwrap_or_default()))
+                    .collect()
+            },
             people_ids: population.people_ids,
             workspace_ids: population.workspace_ids,
             virtual_line_ids: population.virtual_line_ids,

@@ -85,7 +85,7 @@ async fn seeded_ids_are_realistic_and_deterministic() {
     assert_eq!(a.workspace_ids(), b.workspace_ids());
     assert_ne!(a.people_ids(), c.people_ids());
     assert_eq!(a.people_ids().len(), 3 + 5);
-    assert_eq!(a.workspace_ids().len(), 2);
+    assert_eq!(a.workspace_ids().len(), 1 + 2);
     assert_eq!(a.virtual_line_ids().len(), 1 + 3);
     let decode = |id: &str| {
         assert!(!id.contains('='), "padded id {id}");

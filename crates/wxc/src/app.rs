@@ -210,6 +210,13 @@ fn source<S: CliSetting>(
 ) -> Result<(Source, Option<Kind>), UsageError> {
     let mut kinds: Vec<Kind> = Vec::new();
     for kind in targets.kind.iter().copied().map(Kind::from) {
+        if !S::exists_for(kind) {
+            return Err(usage(format!(
+                "--kind {kind}: {} settings do not exist for a {kind}; Webex has them for {}",
+                S::NAME,
+                kind_list(S::KINDS)
+            )));
+        }
         if !kinds.contains(&kind) {
             kinds.push(kind);
         }
@@ -221,7 +228,8 @@ fn source<S: CliSetting>(
             ));
         }
         if kinds.is_empty() {
-            kinds = Kind::ALL.to_vec();
+            // Only the kinds the setting exists for are listed.
+            kinds = S::KINDS.to_vec();
         }
         confirm_all(job, &kinds, targets)?;
         let location = targets.location.clone();
@@ -243,6 +251,15 @@ fn source<S: CliSetting>(
     Ok((Source::Ids(ids), kind))
 }
 
+/// `person, workspace`.
+fn kind_list(kinds: &[Kind]) -> String {
+    kinds
+        .iter()
+        .map(|k| k.as_str())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// `set --all` changes a whole organization: on a terminal it asks first;
 /// elsewhere it needs `--yes`. Reads and dry runs need no confirmation.
 fn confirm_all<S: CliSetting>(
@@ -253,11 +270,7 @@ fn confirm_all<S: CliSetting>(
     if !job.is_set() || job.is_dry_run() || targets.yes {
         return Ok(());
     }
-    let kinds = kinds
-        .iter()
-        .map(|k| k.as_str())
-        .collect::<Vec<_>>()
-        .join(", ");
+    let kinds = kind_list(kinds);
     let place = match &targets.location {
         Some(location) => format!("in location {}", crate::display::shown_id(location)),
         None => "in the organization".to_owned(),
