@@ -13,7 +13,10 @@ const UNLISTED: &str = "A_VALUE_THE_SPEC_DOES_NOT_LIST";
 /// `#/components/schemas/X` resolved; anything else as it is.
 fn resolve<'a>(spec: &'a Value, schema: &'a Value) -> &'a Value {
     match schema.get("$ref").and_then(Value::as_str) {
-        Some(reference) => resolve(spec, spec.pointer(&reference[1..]).expect("a $ref resolves")),
+        Some(reference) => resolve(
+            spec,
+            spec.pointer(&reference[1..]).expect("a $ref resolves"),
+        ),
         None => schema,
     }
 }
@@ -69,12 +72,18 @@ fn response_schemas(spec: &Value) -> Vec<String> {
     let mut names = Vec::new();
     for item in spec["paths"].as_object().expect("paths").values() {
         for operation in item.as_object().expect("a path item").values() {
-            for response in operation["responses"].as_object().into_iter().flatten().map(|(_, r)| r)
+            for response in operation["responses"]
+                .as_object()
+                .into_iter()
+                .flatten()
+                .map(|(_, r)| r)
             {
                 let response = resolve(spec, response);
                 let schema = &response["content"]["application/json"]["schema"];
                 if let Some(reference) = schema.get("$ref").and_then(Value::as_str) {
-                    let name = reference.trim_start_matches("#/components/schemas/").to_owned();
+                    let name = reference
+                        .trim_start_matches("#/components/schemas/")
+                        .to_owned();
                     if !names.contains(&name) {
                         names.push(name);
                     }
@@ -89,7 +98,10 @@ fn response_schemas(spec: &Value) -> Vec<String> {
 fn every_enum_in_every_response_keeps_a_value_the_spec_does_not_list() {
     let spec = spec_json().unwrap();
     let schemas = response_schemas(&spec);
-    assert!(schemas.len() >= 5, "too few response schemas found: {schemas:?}");
+    assert!(
+        schemas.len() >= 5,
+        "too few response schemas found: {schemas:?}"
+    );
     let mut checked = 0;
     for name in &schemas {
         let schema = &spec["components"]["schemas"][name];
@@ -97,8 +109,9 @@ fn every_enum_in_every_response_keeps_a_value_the_spec_does_not_list() {
         enum_pointers(&spec, schema, "", &mut pointers);
         for pointer in pointers {
             let mut body = instance(&spec, schema);
-            *body.pointer_mut(&pointer).expect("the instance has every property") =
-                json!(UNLISTED);
+            *body
+                .pointer_mut(&pointer)
+                .expect("the instance has every property") = json!(UNLISTED);
             let decoded = webex_calling_client::types::__round_trip(name, body)
                 .unwrap_or_else(|| panic!("{name} has no generated type"))
                 .unwrap_or_else(|e| panic!("{name} rejects an unlisted value at {pointer}: {e}"));

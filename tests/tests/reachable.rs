@@ -93,7 +93,11 @@ async fn every_settings_operation_is_reachable_through_webex_and_served_by_the_m
 /// built here.
 fn wxc() -> PathBuf {
     let exe = std::env::current_exe().unwrap();
-    let dir = exe.parent().and_then(|deps| deps.parent()).unwrap().to_path_buf();
+    let dir = exe
+        .parent()
+        .and_then(|deps| deps.parent())
+        .unwrap()
+        .to_path_buf();
     let binary = dir.join(format!("wxc{}", std::env::consts::EXE_SUFFIX));
     if !binary.exists() {
         let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());

@@ -45,7 +45,9 @@ fn heading(change: &Change) -> &'static str {
 fn unreleased(text: &str) -> Option<(usize, usize)> {
     let start = text.find("## [Unreleased]")?;
     let body = start + "## [Unreleased]".len();
-    let end = text[body..].find("\n## ").map_or(text.len(), |i| body + i + 1);
+    let end = text[body..]
+        .find("\n## ")
+        .map_or(text.len(), |i| body + i + 1);
     Some((start, end))
 }
 
@@ -108,7 +110,8 @@ mod tests {
 
     #[test]
     fn lines_go_under_their_heading_once() {
-        let text = "# Changelog\n\n## [Unreleased]\n\n### Added\n\n- something.\n\n## [0.1.0]\n\n- old.\n";
+        let text =
+            "# Changelog\n\n## [Unreleased]\n\n### Added\n\n- something.\n\n## [0.1.0]\n\n- old.\n";
         let changes = [
             change(Level::Compatible, "added", "schema T"),
             change(Level::Breaking, "removed", "field S.a"),

@@ -101,8 +101,14 @@ fn report_changes(root: &Path, mode: Mode, base: Option<String>) -> Result<()> {
     for change in &changes {
         println!("  {:<10}  {change}", change.level.to_string());
     }
-    let level = changes.iter().map(|c| c.level).max().unwrap_or(Level::Compatible);
-    let mut problems = version_problem(root, &base, level)?.into_iter().collect::<Vec<_>>();
+    let level = changes
+        .iter()
+        .map(|c| c.level)
+        .max()
+        .unwrap_or(Level::Compatible);
+    let mut problems = version_problem(root, &base, level)?
+        .into_iter()
+        .collect::<Vec<_>>();
     let changelog_path = root.join(changelog::PATH);
     let text = std::fs::read_to_string(&changelog_path)
         .with_context(|| format!("cannot read {}", changelog_path.display()))?;
@@ -140,7 +146,8 @@ fn report_changes(root: &Path, mode: Mode, base: Option<String>) -> Result<()> {
 /// Whether the workspace version is lower than changes of `level` since
 /// `base` need, said as what to do.
 fn version_problem(root: &Path, base: &str, level: Level) -> Result<Option<String>> {
-    let manifest = std::fs::read_to_string(root.join("Cargo.toml")).context("cannot read Cargo.toml")?;
+    let manifest =
+        std::fs::read_to_string(root.join("Cargo.toml")).context("cannot read Cargo.toml")?;
     let current = changelog::workspace_version(&manifest)
         .and_then(|v| report::parse_version(&v))
         .context("Cargo.toml has no [workspace.package] version")?;
@@ -154,7 +161,8 @@ fn version_problem(root: &Path, base: &str, level: Level) -> Result<Option<Strin
     let needed = report::required_version(base_version, level);
     let show = |(a, b, c): (u64, u64, u64)| format!("{a}.{b}.{c}");
     println!(
-        "version: {} at {base}; {level} changes need at least {} (0.x: breaking = minor bump, compatible = patch); the workspace is at {}",
+        "version: {} at {base}; {level} changes need at least {} (0.x: breaking = minor bump, \
+         compatible = patch); the workspace is at {}",
         show(base_version),
         show(needed),
         show(current)
@@ -207,10 +215,16 @@ fn previous_version_commit(root: &Path) -> Option<String> {
         .args(["rev-list", "HEAD", "--", "Cargo.toml"])
         .output()
         .ok()?;
-    String::from_utf8_lossy(&output.stdout)
-        .lines()
-        .find(|rev| version_at(rev).is_some_and(|version| version != head))
-        .map(str::to_owned)
+    let text = String::from_utf8_lossy(&output.stdout);
+    let revs: Vec<&str> = text.lines().collect();
+    // Newest first: the commits at HEAD's version, then the first one at
+    // another. The oldest of the former set the version; its parent is the
+    // release before.
+    let older = revs
+        .iter()
+        .position(|rev| version_at(rev).is_some_and(|version| version != head))?;
+    let bump = revs.get(older.checked_sub(1)?)?;
+    Some(format!("{bump}^"))
 }
 
 /// The most recent release tag (`v*`) reachable from HEAD, if any.

@@ -37,15 +37,15 @@ fn main() -> ExitCode {
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
     let outcome = match args.as_slice() {
         ["codegen", rest @ ..] => match codegen_options(rest) {
-            Some((mode, base)) => {
-                workspace_root().and_then(|root| codegen::run(&root, mode, base))
-            }
+            Some((mode, base)) => workspace_root().and_then(|root| codegen::run(&root, mode, base)),
             None => {
                 eprintln!("{USAGE}");
                 return ExitCode::from(2);
             }
         },
-        ["release-base"] => workspace_root().map(|root| println!("{}", codegen::release_base(&root))),
+        ["release-base"] => {
+            workspace_root().map(|root| println!("{}", codegen::release_base(&root)))
+        }
         ["help" | "--help" | "-h"] => {
             println!("{USAGE}");
             return ExitCode::SUCCESS;

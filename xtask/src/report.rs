@@ -117,7 +117,12 @@ fn operations(old: &OpenAPI, new: &OpenAPI, diff: &mut Diff) {
         };
         if (old_method, old_path) != (method, path) {
             let detail = format!("{old_method} {old_path} -> {method} {path}");
-            diff.push(Level::Compatible, "changed", format!("operation {id}"), detail);
+            diff.push(
+                Level::Compatible,
+                "changed",
+                format!("operation {id}"),
+                detail,
+            );
         }
         parameters(old, new, id, old_op, op, diff);
         request_body(old_op, op, id, diff);
@@ -181,7 +186,11 @@ fn parameters(
             ),
             Some((old_required, old_schema)) => {
                 if old_required != required {
-                    let detail = format!("{} -> {}", requiredness(*old_required), requiredness(*required));
+                    let detail = format!(
+                        "{} -> {}",
+                        requiredness(*old_required),
+                        requiredness(*required)
+                    );
                     diff.push(Level::Breaking, "changed", subject.clone(), detail);
                 }
                 if old_schema != schema {
@@ -211,7 +220,12 @@ fn request_body(old: &Operation, new: &Operation, id: &str, diff: &mut Diff) {
     if before != after {
         let show = |b: &Option<String>| b.clone().unwrap_or_else(|| "none".to_owned());
         let detail = format!("{} -> {}", show(&before), show(&after));
-        diff.push(Level::Breaking, "changed", format!("request body of {id}"), detail);
+        diff.push(
+            Level::Breaking,
+            "changed",
+            format!("request body of {id}"),
+            detail,
+        );
     }
 }
 
@@ -271,9 +285,9 @@ fn status_name(status: &StatusCode) -> String {
 /// `$ref Name`, `string`, `string(date-time)`, `array of ...`, `object`.
 fn signature<T: AsSchema>(schema: &ReferenceOr<T>) -> String {
     match schema {
-        ReferenceOr::Reference { reference } => {
-            format!("{}", reference.trim_start_matches("#/components/schemas/"))
-        }
+        ReferenceOr::Reference { reference } => reference
+            .trim_start_matches("#/components/schemas/")
+            .to_owned(),
         ReferenceOr::Item(schema) => item_signature(schema.as_schema()),
     }
 }
@@ -295,7 +309,11 @@ impl AsSchema for Box<Schema> {
 }
 
 fn item_signature(schema: &Schema) -> String {
-    let nullable = if schema.schema_data.nullable { " or null" } else { "" };
+    let nullable = if schema.schema_data.nullable {
+        " or null"
+    } else {
+        ""
+    };
     let base = match &schema.schema_kind {
         SchemaKind::Type(Type::String(s)) if !s.enumeration.is_empty() => "string enum".to_owned(),
         SchemaKind::Type(Type::String(s)) => with_format("string", &s.format),
@@ -338,13 +356,25 @@ fn schemas(old: &OpenAPI, new: &OpenAPI, diff: &mut Diff) {
     };
     let (before, after) = (map(old), map(new));
     for name in before.keys().filter(|n| !after.contains_key(*n)) {
-        diff.push(Level::Breaking, "removed", format!("schema {name}"), String::new());
+        diff.push(
+            Level::Breaking,
+            "removed",
+            format!("schema {name}"),
+            String::new(),
+        );
     }
     for (name, schema) in &after {
         match before.get(name) {
-            None => diff.push(Level::Compatible, "added", format!("schema {name}"), String::new()),
+            None => diff.push(
+                Level::Compatible,
+                "added",
+                format!("schema {name}"),
+                String::new(),
+            ),
             Some(old_schema) => {
-                if let (ReferenceOr::Item(old_schema), ReferenceOr::Item(schema)) = (old_schema, schema) {
+                if let (ReferenceOr::Item(old_schema), ReferenceOr::Item(schema)) =
+                    (old_schema, schema)
+                {
                     schema_changes(name, old_schema, schema, diff);
                 } else if signature(old_schema) != signature(schema) {
                     let detail = format!("{} -> {}", signature(old_schema), signature(schema));
@@ -403,8 +433,17 @@ fn enum_values(name: &str, old: &Schema, new: &Schema, diff: &mut Diff) {
 }
 
 fn fields(name: &str, old: &openapiv3::ObjectType, new: &openapiv3::ObjectType, diff: &mut Diff) {
-    for field in old.properties.keys().filter(|f| !new.properties.contains_key(*f)) {
-        diff.push(Level::Breaking, "removed", format!("field {name}.{field}"), String::new());
+    for field in old
+        .properties
+        .keys()
+        .filter(|f| !new.properties.contains_key(*f))
+    {
+        diff.push(
+            Level::Breaking,
+            "removed",
+            format!("field {name}.{field}"),
+            String::new(),
+        );
     }
     for (field, schema) in &new.properties {
         let subject = format!("field {name}.{field}");
@@ -413,14 +452,22 @@ fn fields(name: &str, old: &openapiv3::ObjectType, new: &openapiv3::ObjectType, 
             // Optional: the struct is `#[non_exhaustive]` and the field an
             // `Option`. Required: `new()` gains an argument, and a body
             // without the field no longer decodes.
-            let level = if required { Level::Breaking } else { Level::Compatible };
+            let level = if required {
+                Level::Breaking
+            } else {
+                Level::Compatible
+            };
             diff.push(level, "added", subject, requiredness(required).to_owned());
             continue;
         };
         let was_required = old.required.contains(field);
         if was_required != required {
             // `T` becomes `Option<T>` or the reverse.
-            let detail = format!("{} -> {}", requiredness(was_required), requiredness(required));
+            let detail = format!(
+                "{} -> {}",
+                requiredness(was_required),
+                requiredness(required)
+            );
             diff.push(Level::Breaking, "changed", subject.clone(), detail);
         }
         match (old_schema, schema) {
@@ -437,7 +484,12 @@ fn fields(name: &str, old: &openapiv3::ObjectType, new: &openapiv3::ObjectType, 
     let extra = |object: &openapiv3::ObjectType| object.additional_properties.is_some();
     if extra(old) && !extra(new) {
         let subject = format!("schema {name}");
-        diff.push(Level::Breaking, "changed", subject, "unknown fields are no longer kept (`extra` removed)".to_owned());
+        diff.push(
+            Level::Breaking,
+            "changed",
+            subject,
+            "unknown fields are no longer kept (`extra` removed)".to_owned(),
+        );
     }
 }
 
@@ -492,7 +544,10 @@ mod tests {
         let changes = compare(&spec(BASE), &spec(&optional));
         assert_eq!(
             levels(&changes),
-            [(Level::Breaking, "field S.a changed: required -> optional".to_owned())]
+            [(
+                Level::Breaking,
+                "field S.a changed: required -> optional".to_owned()
+            )]
         );
         let fewer = BASE.replace("enum: [X, Y]", "enum: [X]");
         assert_eq!(
@@ -502,7 +557,10 @@ mod tests {
         let retyped = BASE.replace("a: {type: boolean}", "a: {type: string}");
         assert_eq!(
             levels(&compare(&spec(BASE), &spec(&retyped))),
-            [(Level::Breaking, "schema S.a changed: boolean -> string".to_owned())]
+            [(
+                Level::Breaking,
+                "schema S.a changed: boolean -> string".to_owned()
+            )]
         );
     }
 

@@ -28,7 +28,8 @@ pub fn parse(text: &str, name: &str) -> Result<OpenAPI> {
             "{name} declares openapi {version:?}; progenitor reads OpenAPI 3.0.x only, so keep the spec on 3.0.3"
         );
     }
-    serde_yaml::from_str(text).with_context(|| format!("{name} is not a valid OpenAPI 3.0 document"))
+    serde_yaml::from_str(text)
+        .with_context(|| format!("{name} is not a valid OpenAPI 3.0 document"))
 }
 
 /// In-memory adjustments made before generation; the committed spec is not changed.
@@ -208,7 +209,10 @@ fn hoist_inline_enums(spec: &mut OpenAPI) -> Result<()> {
         let prefix = pascal_case(operation.operation_id.as_deref().unwrap_or_default());
         for parameter in &mut operation.parameters {
             if let ReferenceOr::Item(parameter) = parameter {
-                let name = format!("{prefix}{}", pascal_case(&parameter.parameter_data_ref().name));
+                let name = format!(
+                    "{prefix}{}",
+                    pascal_case(&parameter.parameter_data_ref().name)
+                );
                 hoist_from_parameter(&name, parameter, &mut hoisted);
             }
         }

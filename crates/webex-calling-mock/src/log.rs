@@ -13,8 +13,8 @@ pub struct LoggedRequest {
     pub method: String,
     /// The path exactly as received, still percent-encoded.
     pub path: String,
-    /// The decoded person or virtual-line id, when the path names one of the four
-    /// operations' resources.
+    /// The decoded target id, when the path names a settings operation's
+    /// resource.
     pub id: Option<String>,
     /// The raw query string without the leading `?`, if any.
     pub query: Option<String>,

@@ -43,8 +43,8 @@ enum Shape {
     TopLevelCode,
 }
 
-/// A mock of the Webex Calling settings API: barge-in and push-to-talk of
-/// people, workspaces and virtual lines, and the lists that find them.
+/// A mock of the Webex Calling settings API: the settings of people,
+/// workspaces and virtual lines, and the lists that find them.
 #[derive(Debug, Parser)]
 #[command(version, about)]
 struct Args {

@@ -1,4 +1,4 @@
-//! Behaviour of the four operations against a real server on loopback.
+//! Behaviour of the settings operations against a real server on loopback.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
