@@ -44,7 +44,7 @@ report=$(cd "$copy" && cargo xtask codegen --base HEAD)
 echo "$report"
 grep -q "compatible  field BargeInSettings.bargeInAnnouncement added" <<<"$report" || fail "the new field is not reported compatible"
 grep -q "compatible  enum value PushToTalkConnectionType PRIVATE added" <<<"$report" || fail "the new value is not reported compatible"
-grep -q "breaking" <<<"$report" && fail "something is reported breaking"
+grep -q "^  breaking" <<<"$report" && fail "something is reported breaking"
 grep -q "need at least 0\.[0-9]*\.[1-9]" <<<"$report" || fail "no patch bump asked for"
 echo "==> the downstream crate compiles unchanged and decodes unlisted values"
 cargo run --quiet --manifest-path "$copy/scripts/downstream/Cargo.toml" || fail "downstream broke"

@@ -328,6 +328,13 @@ fn complete_the_family(population: &mut Population, size: PopulationSize) {
         .collect();
     let locations = population.locations.len();
     let people = population.people_ids.clone();
+    // One generator per setting, seeded by its path segment: a setting
+    // added (or a kind added to one) draws from its own, so the values every
+    // other setting draws stay what they were.
+    let mut draws: Vec<ChaCha8Rng> = SETTINGS
+        .iter()
+        .map(|s| ChaCha8Rng::seed_from_u64(size.seed ^ fnv1a(s.segment)))
+        .collect();
     let kinds = [
         (MemberType::People, people.clone()),
         (MemberType::Place, population.workspace_ids.clone()),
@@ -348,12 +355,21 @@ fn complete_the_family(population: &mut Population, size: PopulationSize) {
                 calling,
             };
             population.placement.insert(id.clone(), placement);
-            for setting in SETTINGS.iter().filter(|s| s.kinds.contains(&member_type)) {
-                population
-                    .setting(setting)
-                    .entry(id.clone())
-                    .or_insert_with(|| (setting.draw)(&mut rng, &people));
+            for (setting, rng) in SETTINGS.iter().zip(&mut draws) {
+                if setting.kinds.contains(&member_type) {
+                    population
+                        .setting(setting)
+                        .entry(id.clone())
+                        .or_insert_with(|| (setting.draw)(rng, &people));
+                }
             }
         }
     }
+}
+
+/// FNV-1a: a stable hash of a setting's name, to seed its generator.
+fn fnv1a(text: &str) -> u64 {
+    text.bytes().fold(0xcbf2_9ce4_8422_2325, |hash, byte| {
+        (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
+    })
 }
