@@ -11,7 +11,10 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 root=$PWD
-export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$root/target}"
+# A target directory of its own: the copy has the same layout as this
+# checkout, so cargo would give its crates the same artifact names and the
+# two builds would overwrite each other's (stale artifacts afterwards).
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$root/target}/compat-scenarios"
 scratch=$(mktemp -d)
 trap 'git -C "$root" worktree remove --force "$scratch/copy" >/dev/null 2>&1 || true; rm -rf "$scratch"' EXIT
 git worktree add --quiet --detach "$scratch/copy" HEAD

@@ -273,9 +273,18 @@ async fn naturally_caused_errors_match_the_spec() {
                 }
             }
             if matches!(op.shape, Shape::Configure(_, "push-to-talk")) {
-                for (body, named) in [
-                    (json!({"accessType": "LET_EVERYONE_IN"}), "accessType"),
-                    (json!({"members": ["no-such-member"]}), "members"),
+                for (body, status, named) in [
+                    (
+                        json!({"accessType": "LET_EVERYONE_IN"}),
+                        StatusCode::BAD_REQUEST,
+                        "accessType",
+                    ),
+                    // A well-formed id that names nothing: a missing resource.
+                    (
+                        json!({"members": ["no-such-member"]}),
+                        StatusCode::NOT_FOUND,
+                        "no-such-member",
+                    ),
                 ] {
                     let response = http
                         .put(&url)
@@ -284,11 +293,11 @@ async fn naturally_caused_errors_match_the_spec() {
                         .send()
                         .await
                         .unwrap();
-                    assert_eq!(response.status(), StatusCode::BAD_REQUEST, "{body}");
+                    assert_eq!(response.status(), status, "{body}");
                     let value = checker.check(&op, response, "bad value").await;
                     assert!(
                         value.to_string().contains(named),
-                        "400 must name {named}: {value}"
+                        "{status} must name {named}: {value}"
                     );
                 }
             }

@@ -13,13 +13,20 @@
 //!   caller gets `Error::ErrorResponse` with the real status, headers (including
 //!   `Retry-After` and `TrackingID`) and the body text as the message.
 //!
-//! Only the first [`ERROR_BODY_LIMIT`] bytes of an error body are read, so a
-//! broken or hostile server cannot make the client buffer an endless body.
+//! Only the first [`ERROR_BODY_LIMIT`] bytes of an error body are read, and a
+//! success body larger than Webex ever sends ([`SETTINGS_BODY_LIMIT`],
+//! [`LIST_BODY_LIMIT`]) is refused with [`BodyTooLarge`] without being read
+//! whole, so a broken or hostile server cannot make the client buffer an
+//! endless body.
 
 use crate::types::WebexError;
 use crate::{Client, ClientInfo, Error, RequestContext};
+use bytes::Bytes;
+use http_body_util::BodyExt;
 use progenitor_client::{ClientHooks, OperationInfo};
 use reqwest::header::{AUTHORIZATION, CONTENT_LENGTH, CONTENT_TYPE, HeaderValue};
+use std::pin::Pin;
+use std::task::{Context, Poll};
 
 /// How much of a non-JSON error body is kept as the error message.
 const BODY_EXCERPT_CHARS: usize = 512;
@@ -28,6 +35,26 @@ const BODY_EXCERPT_CHARS: usize = 512;
 /// error object, far less than a runaway body. A longer body is cut here, so
 /// it no longer parses and is reported by its excerpt.
 const ERROR_BODY_LIMIT: usize = 64 * 1024;
+
+/// The largest settings body read. A setting is a few fields and at most a
+/// member list; even ten thousand members (Webex shows far fewer) are about
+/// 4 MB of JSON.
+pub const SETTINGS_BODY_LIMIT: usize = 8 * 1024 * 1024;
+
+/// The largest listing page read: at most 1,000 items (Webex's cap per
+/// page) of a few KiB each is a few MB.
+pub const LIST_BODY_LIMIT: usize = 32 * 1024 * 1024;
+
+/// A success body larger than the client reads: the request fails with this
+/// as the source of its error, and the rest of the body is never read.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("the response body is larger than the {} MiB this client reads{}", .limit / 1024 / 1024, match .length { Some(length) => format!(" ({length} bytes)"), None => String::new() })]
+pub struct BodyTooLarge {
+    /// The limit, in bytes.
+    pub limit: usize,
+    /// The body's length, when the server declared it.
+    pub length: Option<u64>,
+}
 
 impl ClientHooks<RequestContext> for Client {
     async fn pre<E>(
@@ -51,12 +78,18 @@ impl ClientHooks<RequestContext> for Client {
     async fn exec(
         &self,
         request: reqwest::Request,
-        _info: &OperationInfo,
+        info: &OperationInfo,
     ) -> reqwest::Result<reqwest::Response> {
         let response = self.client().execute(request).await?;
         let status = response.status();
         if !(status.is_client_error() || status.is_server_error()) {
-            return Ok(response);
+            let limit = if info.operation_id.starts_with("list_") || info.operation_id == "get_page"
+            {
+                LIST_BODY_LIMIT
+            } else {
+                SETTINGS_BODY_LIMIT
+            };
+            return Ok(limit_body(response, limit).await);
         }
         let mut parts = http::Response::new(()).into_parts().0;
         parts.status = status;
@@ -104,6 +137,63 @@ pub async fn read_prefix(
         body.extend_from_slice(&chunk);
     }
     Ok(body.freeze())
+}
+
+/// `response` with a body of at most `limit` bytes, or whose body fails with
+/// [`BodyTooLarge`]. A declared length within the limit is trusted (the HTTP
+/// stack holds the body to it), so the usual response passes untouched; only
+/// a body without a length is read here, and only up to the limit.
+async fn limit_body(response: reqwest::Response, limit: usize) -> reqwest::Response {
+    match response.content_length() {
+        Some(length) if length <= limit as u64 => return response,
+        Some(length) => {
+            return failing(
+                response,
+                BodyTooLarge {
+                    limit,
+                    length: Some(length),
+                },
+            );
+        }
+        None => {}
+    }
+    let (parts, body) = http::Response::from(response).into_parts();
+    let body = match http_body_util::Limited::new(body, limit).collect().await {
+        Ok(collected) => reqwest::Body::from(collected.to_bytes()),
+        Err(error) if error.is::<http_body_util::LengthLimitError>() => {
+            reqwest::Body::wrap(Failing(Some(Box::new(BodyTooLarge {
+                limit,
+                length: None,
+            }))))
+        }
+        // A transport error part-way: handed on, for the caller to report.
+        Err(error) => reqwest::Body::wrap(Failing(Some(error))),
+    };
+    reqwest::Response::from(http::Response::from_parts(parts, body))
+}
+
+/// `response` with its body replaced by one that fails with `error`.
+fn failing(response: reqwest::Response, error: BodyTooLarge) -> reqwest::Response {
+    let (parts, _) = http::Response::from(response).into_parts();
+    let body = reqwest::Body::wrap(Failing(Some(Box::new(error))));
+    reqwest::Response::from(http::Response::from_parts(parts, body))
+}
+
+type BoxError = Box<dyn std::error::Error + Send + Sync>;
+
+/// A body whose first read fails with the error it holds.
+struct Failing(Option<BoxError>);
+
+impl http_body::Body for Failing {
+    type Data = Bytes;
+    type Error = BoxError;
+
+    fn poll_frame(
+        mut self: Pin<&mut Self>,
+        _: &mut Context<'_>,
+    ) -> Poll<Option<Result<http_body::Frame<Bytes>, BoxError>>> {
+        Poll::Ready(self.0.take().map(Err))
+    }
 }
 
 /// A Webex-shaped error body whose message is the start of the raw body.

@@ -24,7 +24,7 @@ mod setting;
 
 pub use context::RequestContext;
 pub use generated::*;
-pub use hooks::read_prefix;
+pub use hooks::{BodyTooLarge, LIST_BODY_LIMIT, SETTINGS_BODY_LIMIT, read_prefix};
 pub use kind::{Kind, UnknownKind};
 pub use paging::next_link;
 pub use setting::{Field, FieldKind, Setting};

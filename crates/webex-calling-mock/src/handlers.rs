@@ -188,7 +188,8 @@ fn member_ids(app: &App, kind: MemberType, value: &Value) -> Result<Value, Rejec
                     &format!("member {id:?} is not a person; only people can be members here"),
                 ));
             }
-            None => return Err(bad_request("members", &format!("unknown member id {id:?}"))),
+            // An id that names nothing is a missing resource, as for targets.
+            None => return Err(no_such(&format!("Member not found: {id:?}"))),
         }
     }
     Ok(value.clone())

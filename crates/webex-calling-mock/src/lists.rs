@@ -19,10 +19,20 @@ use serde_json::{Value, json};
 use crate::app::App;
 use crate::error_body::Reject;
 use crate::model::MemberType;
-use crate::reply::{bad_request, finish, json_response};
+use crate::reply::{bad_request, finish, json_response, no_such};
 use crate::routes::RequestCtx;
 
 const DEFAULT_PAGE: usize = 100;
+
+/// The `calling` values Webex documents for workspaces.
+const CALLING_TYPES: [&str; 6] = [
+    "freeCalling",
+    "hybridCalling",
+    "webexCalling",
+    "thirdPartySipCalling",
+    "webexEdgeForDevices",
+    "none",
+];
 
 /// The query parameters of the three list operations.
 #[derive(Debug, Default, Deserialize)]
@@ -32,8 +42,9 @@ pub(crate) struct ListQuery {
     location_id: Option<String>,
     calling_data: Option<bool>,
     calling: Option<String>,
-    start: Option<usize>,
-    max: Option<usize>,
+    // i64, as the spec's int64: a larger number is a 400, as Webex answers.
+    start: Option<i64>,
+    max: Option<i64>,
     id: Option<String>,
     email: Option<String>,
     display_name: Option<String>,
@@ -76,8 +87,18 @@ fn page(
         ));
     }
     let positions = candidates(app, query, kind)?;
-    let max = query.max.unwrap_or(DEFAULT_PAGE).clamp(1, cap(query, kind));
-    let start = query.start.unwrap_or(0).min(positions.len());
+    let max = match query.max {
+        None => DEFAULT_PAGE,
+        Some(max) if max >= 1 => usize::try_from(max).unwrap_or(usize::MAX),
+        Some(_) => return Err(bad_request("max", "must be at least 1")),
+    }
+    .min(cap(query, kind));
+    let start = match query.start {
+        None => 0,
+        Some(start) if start >= 0 => usize::try_from(start).unwrap_or(usize::MAX),
+        Some(_) => return Err(bad_request("start", "must not be negative")),
+    }
+    .min(positions.len());
     let end = start.saturating_add(max).min(positions.len());
     let (ids, _) = app.store.kind_lists(kind);
     let items: Vec<Value> = positions[start..end]
@@ -123,9 +144,20 @@ fn candidates<'a>(
                 .locations
                 .iter()
                 .position(|l| &l.id == id)
-                .ok_or_else(|| bad_request("locationId", "no such location"))?,
+                .ok_or_else(|| no_such("Location not found"))?,
         ),
     };
+    if let Some(calling) = query.calling.as_deref()
+        && !CALLING_TYPES.contains(&calling)
+    {
+        return Err(bad_request(
+            "calling",
+            &format!(
+                "unknown value {calling:?}, expected one of {}",
+                CALLING_TYPES.join(", ")
+            ),
+        ));
+    }
     // Listing people by location lists that location's calling users.
     let calling_only = kind == MemberType::People && location.is_some()
         || query.calling.as_deref() == Some("webexCalling");

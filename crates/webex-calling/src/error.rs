@@ -77,6 +77,17 @@ pub enum Error {
         source: serde_json::Error,
     },
 
+    /// A success body larger than any Webex sends: the request failed
+    /// without the body being read whole (see
+    /// [`SETTINGS_BODY_LIMIT`](webex_calling_client::SETTINGS_BODY_LIMIT)).
+    #[error("{source}{}", tracking_suffix(.tracking_id.as_deref()))]
+    BodyTooLarge {
+        /// The limit and the body's declared length.
+        source: webex_calling_client::BodyTooLarge,
+        /// The tracking id of the request.
+        tracking_id: Option<String>,
+    },
+
     /// An argument was rejected before any request was sent.
     #[error("invalid input: {message}")]
     InvalidInput {
@@ -404,6 +415,7 @@ impl Error {
             Self::Transport { .. } => "transport",
             Self::Timeout { .. } => "timeout",
             Self::Decode { .. } => "decode",
+            Self::BodyTooLarge { .. } => "body-too-large",
             Self::InvalidInput { .. } => "invalid-input",
             Self::Config { .. } => "config",
             Self::Token { .. } => "token",
@@ -457,7 +469,8 @@ impl Error {
             Self::Api(api) => api.tracking_id.as_deref(),
             Self::Transport { tracking_id, .. }
             | Self::Timeout { tracking_id, .. }
-            | Self::Decode { tracking_id, .. } => tracking_id.as_deref(),
+            | Self::Decode { tracking_id, .. }
+            | Self::BodyTooLarge { tracking_id, .. } => tracking_id.as_deref(),
             Self::InvalidInput { .. }
             | Self::Config { .. }
             | Self::Token { .. }
@@ -478,6 +491,7 @@ impl Error {
             Self::Api(api) => api.kind.is_retryable(),
             Self::Transport { .. } | Self::Timeout { .. } => true,
             Self::Decode { .. }
+            | Self::BodyTooLarge { .. }
             | Self::InvalidInput { .. }
             | Self::Config { .. }
             | Self::Token { .. }
@@ -585,6 +599,12 @@ impl Error {
         tracking_id: Option<String>,
         request_timeout: Duration,
     ) -> Self {
+        if let Some(too_large) = find_source::<webex_calling_client::BodyTooLarge>(&source) {
+            return Self::BodyTooLarge {
+                source: too_large.clone(),
+                tracking_id,
+            };
+        }
         if source.is_timeout() {
             return Self::Timeout {
                 after: request_timeout,
@@ -606,6 +626,20 @@ impl From<ApiError> for Error {
     fn from(error: ApiError) -> Self {
         Self::Api(error)
     }
+}
+
+/// The first error of type `T` in `error`'s source chain.
+fn find_source<'a, T: std::error::Error + 'static>(
+    error: &'a (dyn std::error::Error + 'static),
+) -> Option<&'a T> {
+    let mut current = Some(error);
+    while let Some(error) = current {
+        if let Some(found) = error.downcast_ref::<T>() {
+            return Some(found);
+        }
+        current = error.source();
+    }
+    None
 }
 
 /// The error and its causes on one line, because reqwest's own message

@@ -23,7 +23,7 @@ pub use client::Webex;
 pub use config::{DEFAULT_BASE_URL, WebexBuilder, http_client_builder};
 pub use error::{ApiError, ApiErrorKind, Error};
 pub use limiter::Concurrency;
-pub use list::{Listing, TargetSummary};
+pub use list::{DEFAULT_MAX_TARGETS, Listing, TargetSummary};
 pub use members::{MemberEdit, MemberEntry, member};
 pub use modify::{Modified, ModifiedOf, Outcome};
 pub use retry::RetryPolicy;
@@ -48,6 +48,26 @@ pub mod settings {
 /// See that crate's README for what stays compatible across versions.
 pub mod types {
     pub use webex_calling_client::types::*;
+}
+
+/// A 128-bit fingerprint of an id (or any text), for telling millions of
+/// ids apart in 16 bytes each (two share one with a chance of about 2^-128
+/// per pair). Listings use it to yield each target once; `wxc` to skip
+/// duplicate ids and rows.
+///
+/// ```
+/// assert_ne!(webex_calling::fingerprint("A"), webex_calling::fingerprint("B"));
+/// assert_eq!(webex_calling::fingerprint("A"), webex_calling::fingerprint("A"));
+/// ```
+pub fn fingerprint(text: &str) -> u128 {
+    use std::hash::{DefaultHasher, Hash, Hasher};
+    let half = |salt: u8| {
+        let mut hasher = DefaultHasher::new();
+        salt.hash(&mut hasher);
+        text.hash(&mut hasher);
+        hasher.finish()
+    };
+    (u128::from(half(0)) << 64) | u128::from(half(1))
 }
 
 /// `futures`' boxed future, the return type of [`TokenProvider`] methods.

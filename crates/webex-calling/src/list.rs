@@ -6,6 +6,11 @@
 //! never twice to the same URL (no endless loops), and ends at a page without
 //! a next link or without items. A 504 on a page is retried with half the
 //! page size, since large calling-data pages are known to time out.
+//!
+//! Nor is the server trusted to page sensibly: a target on two pages is
+//! yielded once, and a listing that goes on past [`DEFAULT_MAX_TARGETS`]
+//! items (settable with [`Listing::max_targets`]) stops with an error
+//! instead of running forever.
 
 use crate::client::Exchange;
 use crate::client::Op;
@@ -18,6 +23,10 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use url::Url;
 use webex_calling_client::{Client, ResponseValue, next_link};
+
+/// The most items a listing reads by default before it stops with an error:
+/// far more than the largest organization has, far less than forever.
+pub const DEFAULT_MAX_TARGETS: u64 = 2_000_000;
 
 /// A person, workspace or virtual line found by a listing.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -56,6 +65,7 @@ pub struct Listing {
     org_id: Option<Arc<str>>,
     page_size: Option<NonZeroU64>,
     calling_only: bool,
+    max_targets: u64,
 }
 
 impl Webex {
@@ -90,6 +100,7 @@ impl Listing {
             org_id,
             page_size: None,
             calling_only: true,
+            max_targets: DEFAULT_MAX_TARGETS,
         }
     }
 
@@ -130,14 +141,32 @@ impl Listing {
         self
     }
 
-    /// The targets, one page at a time: memory holds one page, whatever the
-    /// size of the organization. The stream ends after the last page, or
-    /// with one error. Boxed, so it can be polled without pinning it first.
+    /// Stops the listing with an [`Error::Paging`] once the server has sent
+    /// more than `max` items (default [`DEFAULT_MAX_TARGETS`]).
+    ///
+    /// ```
+    /// let webex = webex_calling::Webex::builder().token("t").build()?;
+    /// let people = webex.people().max_targets(10_000);
+    /// # let _ = people;
+    /// # Ok::<(), webex_calling::Error>(())
+    /// ```
+    #[must_use]
+    pub fn max_targets(mut self, max: u64) -> Self {
+        self.max_targets = max;
+        self
+    }
+
+    /// The targets, one page at a time: memory holds one page (and 16 bytes
+    /// per target listed, to yield each once), whatever the size of the
+    /// organization. The stream ends after the last page, or with one error.
+    /// Boxed, so it can be polled without pinning it first.
     pub fn list(self) -> BoxStream<'static, Result<TargetSummary, Error>> {
         let state = Paging {
             listing: self,
             next: Next::First,
             seen: HashSet::new(),
+            listed: HashSet::new(),
+            received: 0,
         };
         stream::try_unfold(state, Paging::step)
             .map(|page| page.map(|items| stream::iter(items.into_iter().map(Ok))))
@@ -162,6 +191,10 @@ struct Paging {
     next: Next,
     /// Next URLs already followed, to stop a server that links in a circle.
     seen: HashSet<String>,
+    /// The targets yielded so far, by a 128-bit hash of their id.
+    listed: HashSet<u128>,
+    /// Items the server has sent, duplicates included.
+    received: u64,
 }
 
 /// One page as read: the calling-enabled targets on it, and where the next
@@ -182,6 +215,7 @@ impl Paging {
             Next::First => self.fetch(None).await?,
             Next::Url(url) => self.fetch(Some(url)).await?,
         };
+        self.received = self.received.saturating_add(page.raw_len as u64);
         if page.raw_len > 0
             && let Some(next) = page.next
         {
@@ -190,7 +224,21 @@ impl Paging {
                 Err(error) => Next::Refused(error),
             };
         }
-        Ok(Some((page.items, self)))
+        let max = self.listing.max_targets;
+        if self.received > max && !matches!(self.next, Next::Done) {
+            self.next = Next::Refused(Error::paging(format!(
+                "the server has sent {} {} items and links to more, past the limit of {max}; \
+                 the listing stops here rather than run forever (raise the limit with \
+                 Listing::max_targets, in wxc --max-targets, if the organization is that large)",
+                self.received, self.listing.kind
+            )));
+        }
+        let items = page
+            .items
+            .into_iter()
+            .filter(|item| self.listed.insert(crate::fingerprint(&item.id)))
+            .collect();
+        Ok(Some((items, self)))
     }
 
     /// The next URL, if it may be followed: same origin as the base URL,

@@ -120,13 +120,16 @@ async fn run_setting<S: CliSetting>(
             if global.ids_from.is_some() {
                 return Err(usage("apply takes its ids from FILE; drop --ids-from"));
             }
-            let snapshot = crate::snapshot::read::<S>(&file, format, kind.map(Kind::from))?;
-            let desired = Arc::new(snapshot.desired);
+            let snapshot = crate::snapshot::check::<S>(
+                &file,
+                format,
+                kind.map(Kind::from),
+                global.allow_unknown_values,
+            )?;
             let job = Job::Apply {
-                desired,
                 dry_run: global.dry_run,
             };
-            (job, Source::Rows(snapshot.targets), None)
+            (job, Source::Snapshot(snapshot), None)
         }
         command => {
             let (job, args, targets) = job::<S>(command, &global)?;
@@ -145,7 +148,7 @@ async fn run_setting<S: CliSetting>(
         Source::Ids(ids) => ids.count_hint(),
         // Grows as the listing finds targets.
         Source::All { .. } => Some(0),
-        Source::Rows(rows) => Some(rows.len() as u64),
+        Source::Snapshot(rows) => Some(rows.targets()),
     };
     let progress_visible = std::io::stderr().is_terminal() && !global.quiet && global.verbose == 0;
     let progress = Progress::new(length, progress_visible, global.quiet);
@@ -182,13 +185,21 @@ async fn run_listing(
             "--dry-run and --ids-from do not apply to `list`: it reads the whole directory",
         ));
     }
+    if let Some(location) = &location {
+        crate::ids::validate(location).map_err(|e| usage(format!("--location: {e}")))?;
+    }
     let session = crate::setup::connect(&global, token).await?;
     let output = Output::new(
         output_format(&global),
         TargetRow::columns(),
         Box::new(std::io::stdout()),
     );
-    crate::listing::run_list(&session.webex, &ListJob { kind, location }, output).await
+    let job = ListJob {
+        kind,
+        location,
+        max_targets: global.max_targets,
+    };
+    crate::listing::run_list(&session.webex, &job, output).await
 }
 
 /// `--output`, else a table on a terminal and ndjson otherwise.
@@ -207,7 +218,7 @@ fn source<S: CliSetting>(
     job: &Job<S>,
     args: Vec<String>,
     targets: &TargetArgs,
-) -> Result<(Source, Option<Kind>), UsageError> {
+) -> Result<(Source<S>, Option<Kind>), UsageError> {
     let mut kinds: Vec<Kind> = Vec::new();
     for kind in targets.kind.iter().copied().map(Kind::from) {
         if !S::exists_for(kind) {
@@ -233,7 +244,18 @@ fn source<S: CliSetting>(
         }
         confirm_all(job, &kinds, targets)?;
         let location = targets.location.clone();
-        return Ok((Source::All { kinds, location }, None));
+        if let Some(location) = &location {
+            crate::ids::validate(location).map_err(|e| usage(format!("--location: {e}")))?;
+        }
+        let max_targets = global.max_targets;
+        return Ok((
+            Source::All {
+                kinds,
+                location,
+                max_targets,
+            },
+            None,
+        ));
     }
     if kinds.len() > 1 {
         return Err(usage(

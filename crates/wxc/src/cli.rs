@@ -57,6 +57,11 @@ pub struct GlobalArgs {
     #[arg(long, value_name = "auto|N", default_value = "auto", value_parser = concurrency, global = true)]
     pub concurrency: webex_calling::Concurrency,
 
+    /// Stop a listing (`list`, `--all`) that passes this many targets of one
+    /// kind: a server paging without end must not keep wxc running forever.
+    #[arg(long, value_name = "N", default_value_t = webex_calling::DEFAULT_MAX_TARGETS, global = true)]
+    pub max_targets: u64,
+
     /// Output format [default: table on a terminal, ndjson otherwise].
     #[arg(long, short = 'o', value_enum, global = true)]
     pub output: Option<OutputFormat>,

@@ -3,7 +3,6 @@
 
 use std::collections::HashSet;
 use std::fs::File;
-use std::hash::{DefaultHasher, Hash, Hasher};
 use std::io::{self, BufRead, BufReader, IsTerminal, Read};
 use std::path::{Path, PathBuf};
 use tokio::sync::mpsc;
@@ -143,9 +142,9 @@ impl IdSource {
     /// the request itself on a fast server. A batch also goes out whenever
     /// the input has nothing more buffered, so ids typed or piped in slowly
     /// are not held back.
-    pub(crate) fn spawn(
+    pub(crate) fn spawn<P: Send + 'static>(
         self,
-        tx: mpsc::Sender<Batch>,
+        tx: mpsc::Sender<Batch<P>>,
         on_duplicate: impl Fn(&str, Origin) + Send + 'static,
     ) -> std::thread::JoinHandle<io::Result<ReadTotals>> {
         std::thread::spawn(move || {
@@ -194,9 +193,64 @@ impl IdSource {
     }
 }
 
-/// Ids handed on together, each with its kind when the source knows it
-/// (a listing does; an ids file does not).
-pub(crate) type Batch = Vec<(String, Option<webex_calling::Kind>)>;
+/// One target for the run: its id, its kind when the source knows it (a
+/// listing or a snapshot does; an ids file does not), and what the source
+/// wants of it (`apply`: the row's desired state).
+#[derive(Debug)]
+pub(crate) struct Entry<P> {
+    pub(crate) id: String,
+    pub(crate) kind: Option<webex_calling::Kind>,
+    pub(crate) payload: Option<P>,
+}
+
+// Derived, it would require `P: Clone` only through the derive's bound, which
+// is what this says; written out so the bound is visible.
+impl<P: Clone> Clone for Entry<P> {
+    fn clone(&self) -> Self {
+        Self {
+            id: self.id.clone(),
+            kind: self.kind,
+            payload: self.payload.clone(),
+        }
+    }
+}
+
+impl<P> Entry<P> {
+    /// An entry for an id alone.
+    pub(crate) fn id(id: String, kind: Option<webex_calling::Kind>) -> Self {
+        Self {
+            id,
+            kind,
+            payload: None,
+        }
+    }
+}
+
+/// Entries handed on together.
+pub(crate) type Batch<P> = Vec<Entry<P>>;
+
+/// The entries read but not yet handed to the client.
+pub(crate) struct IdQueue<P> {
+    pub(crate) rx: mpsc::Receiver<Batch<P>>,
+    pub(crate) pending: std::vec::IntoIter<Entry<P>>,
+}
+
+impl<P> IdQueue<P> {
+    pub(crate) fn poll_next(
+        &mut self,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Option<Entry<P>>> {
+        loop {
+            if let Some(entry) = self.pending.next() {
+                return std::task::Poll::Ready(Some(entry));
+            }
+            match std::task::ready!(self.rx.poll_recv(cx)) {
+                Some(batch) => self.pending = batch.into_iter(),
+                None => return std::task::Poll::Ready(None),
+            }
+        }
+    }
+}
 
 /// The longest input line kept; a longer one is an invalid id, shown cut.
 const MAX_LINE: usize = 4096;
@@ -204,15 +258,15 @@ const MAX_LINE: usize = 4096;
 /// Ids per batch handed from the reader thread to the requests.
 const BATCH: usize = 256;
 
-struct Batcher<F> {
-    tx: mpsc::Sender<Batch>,
-    batch: Batch,
+struct Batcher<F, P> {
+    tx: mpsc::Sender<Batch<P>>,
+    batch: Batch<P>,
     dedup: Dedup,
     totals: ReadTotals,
     on_duplicate: F,
 }
 
-impl<F: Fn(&str, Origin)> Batcher<F> {
+impl<F: Fn(&str, Origin), P> Batcher<F, P> {
     /// Queues `id` unless it is a duplicate; false once nobody listens.
     fn add(&mut self, id: &str, origin: Origin) -> bool {
         if !self.dedup.first_time(id) {
@@ -222,7 +276,7 @@ impl<F: Fn(&str, Origin)> Batcher<F> {
         }
         self.totals.ids += 1;
         // The kind is decoded from the id later (or forced with --kind).
-        self.batch.push((id.to_owned(), None));
+        self.batch.push(Entry::id(id.to_owned(), None));
         self.batch.len() < BATCH || self.flush()
     }
 
@@ -336,13 +390,7 @@ impl Dedup {
 }
 
 fn fingerprint(id: &str) -> u128 {
-    let half = |salt: u8| {
-        let mut hasher = DefaultHasher::new();
-        salt.hash(&mut hasher);
-        id.hash(&mut hasher);
-        hasher.finish()
-    };
-    (u128::from(half(0)) << 64) | u128::from(half(1))
+    webex_calling::fingerprint(id)
 }
 
 #[cfg(test)]
@@ -401,11 +449,11 @@ mod tests {
         let writer = std::thread::spawn(move || std::fs::write(writer_path, "A\nB\n"));
         let source = IdSource::open(vec![], Some(&path)).unwrap();
         assert_eq!(source.count_hint(), None, "a FIFO is not counted");
-        let (tx, mut rx) = mpsc::channel(4);
+        let (tx, mut rx) = mpsc::channel::<Batch<()>>(4);
         let handle = source.spawn(tx, |_, _| {});
         let mut got = Vec::new();
         while let Some(batch) = rx.blocking_recv() {
-            got.extend(batch.into_iter().map(|(id, _)| id));
+            got.extend(batch.into_iter().map(|entry| entry.id));
         }
         handle.join().unwrap().unwrap();
         writer.join().unwrap().unwrap();
@@ -443,7 +491,7 @@ mod tests {
         std::fs::write(&path, "B\n# c\nA\nC\nB\n").unwrap();
         let source = IdSource::open(vec!["A".into(), "D".into()], Some(&path)).unwrap();
         assert_eq!(source.count_hint(), Some(6));
-        let (tx, mut rx) = mpsc::channel(2);
+        let (tx, mut rx) = mpsc::channel::<Batch<()>>(2);
         let dups = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
         let sink = dups.clone();
         let handle = source.spawn(tx, move |id, origin| {
@@ -451,9 +499,9 @@ mod tests {
         });
         let mut got = Vec::new();
         while let Some(batch) = rx.recv().await {
-            got.extend(batch.into_iter().map(|(id, kind)| {
-                assert_eq!(kind, None);
-                id
+            got.extend(batch.into_iter().map(|entry| {
+                assert_eq!(entry.kind, None);
+                entry.id
             }));
         }
         let totals = handle.join().unwrap().unwrap();

@@ -2,7 +2,6 @@
 //! read-modify-write, its setting.
 
 use crate::record::{Body, Failure, Record};
-use std::collections::HashMap;
 use std::fmt;
 use std::sync::Arc;
 use webex_calling::{Desired, Kind, Outcome, Setting, Target, Webex};
@@ -18,10 +17,8 @@ pub(crate) enum Job<S: Setting> {
         /// Preview only.
         dry_run: bool,
     },
-    /// `apply`: each id to its own desired state.
+    /// `apply`: each target to the desired state of its snapshot row.
     Apply {
-        /// The desired state of each id.
-        desired: Arc<HashMap<String, Desired<S>>>,
         /// Plan only.
         dry_run: bool,
     },
@@ -36,10 +33,7 @@ impl<S: Setting> Clone for Job<S> {
                 desired: Arc::clone(desired),
                 dry_run: *dry_run,
             },
-            Self::Apply { desired, dry_run } => Self::Apply {
-                desired: Arc::clone(desired),
-                dry_run: *dry_run,
-            },
+            Self::Apply { dry_run } => Self::Apply { dry_run: *dry_run },
         }
     }
 }
@@ -76,8 +70,15 @@ impl<S: Setting> Job<S> {
         matches!(self, Self::Apply { .. })
     }
 
-    /// Runs the job for one id and makes its record, failures included.
-    pub(crate) async fn run(self, webex: Webex, id: String, forced: Option<Kind>) -> Record<S> {
+    /// Runs the job for one id (with its snapshot row's desired state, for
+    /// `apply`) and makes its record, failures included.
+    pub(crate) async fn run(
+        self,
+        webex: Webex,
+        id: String,
+        forced: Option<Kind>,
+        row: Option<Desired<S>>,
+    ) -> Record<S> {
         let target = match resolve(&webex, &id, forced) {
             Ok(target) => target,
             Err((kind, failure)) => return Record::failed(id, kind, failure),
@@ -90,7 +91,7 @@ impl<S: Setting> Job<S> {
                 .await
                 .map(|settings| (Outcome::Ok, Body::Settings(settings))),
             Self::Set { desired, dry_run } => change(&handle, &desired, dry_run).await,
-            Self::Apply { desired, dry_run } => match desired.get(&id) {
+            Self::Apply { dry_run } => match &row {
                 Some(desired) => change(&handle, desired, dry_run).await,
                 None => Err(webex_calling::Error::InvalidInput {
                     message: "the snapshot has no row for this id".to_owned(),

@@ -24,6 +24,7 @@ mod settings;
 mod setup;
 mod snapshot;
 mod status;
+mod strict_json;
 mod summary;
 
 /// Runs `wxc` with the process's arguments and returns its exit status.

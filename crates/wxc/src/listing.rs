@@ -1,10 +1,11 @@
 //! `wxc people|workspaces|virtual-lines list`, and the target source of
 //! `--all`: both stream the library's listings.
 
+use crate::display::plural;
+use crate::ids::{Batch, Entry};
 use crate::output::{Columns, Output, Row};
 use crate::progress::Progress;
 use crate::status::{EXIT_FAILED, EXIT_OK, EXIT_USAGE, UsageError, say};
-use crate::summary::plural;
 use futures::{FutureExt, StreamExt};
 use serde::Serialize;
 use std::pin::pin;
@@ -94,11 +95,13 @@ impl Row for TargetRow {
 pub(crate) struct ListJob {
     pub(crate) kind: Kind,
     pub(crate) location: Option<String>,
+    /// `--max-targets`.
+    pub(crate) max_targets: u64,
 }
 
 impl ListJob {
     fn listing(&self, webex: &Webex) -> webex_calling::Listing {
-        let listing = webex.listing(self.kind);
+        let listing = webex.listing(self.kind).max_targets(self.max_targets);
         match &self.location {
             Some(location) => listing.location(location.clone()),
             None => listing,
@@ -151,7 +154,8 @@ pub(crate) async fn run_list(
             Some(Err(error)) => failure = Some(ListEnd::Listing(error)),
         }
     }
-    if failure.is_none()
+    // The targets found before a listing error are written too.
+    if !matches!(failure, Some(ListEnd::Output(_)))
         && let Err(error) = output.finish()
     {
         failure = Some(ListEnd::Output(error));
@@ -170,7 +174,7 @@ pub(crate) async fn run_list(
             say(&format!("wxc: error: cannot write the output: {error}"));
             EXIT_FAILED
         }
-        Some(ListEnd::Listing(error)) => listing_failed(&error, found),
+        Some(ListEnd::Listing(error)) => listing_failed(&error, found, job.location.as_deref()),
     })
 }
 
@@ -180,8 +184,21 @@ enum ListEnd {
     Listing(Error),
 }
 
-/// Reports a listing that stopped with an error; the exit status for it.
-pub(crate) fn listing_failed(error: &Error, found: u64) -> u8 {
+/// Reports a listing that stopped with an error; the exit status for it. A
+/// location Webex does not know (its first page refused with 400 or 404) is
+/// a usage error: nothing was found, so nothing was read or changed.
+pub(crate) fn listing_failed(error: &Error, found: u64, location: Option<&str>) -> u8 {
+    if let Some(location) = location
+        && found == 0
+        && matches!(error.status(), Some(400 | 404))
+    {
+        say(&format!(
+            "wxc: error: --location {}: Webex does not know this location ({error}); \
+             check the id (Control Hub, or the locationId of `wxc people list`)",
+            crate::display::shown_id(location)
+        ));
+        return EXIT_USAGE;
+    }
     say(&format!(
         "wxc: error: the listing stopped after {} were found: {error}",
         plural(found, "target")
@@ -199,11 +216,12 @@ pub(crate) fn listing_failed(error: &Error, found: u64) -> u8 {
 /// Lists every target of `kinds` (in that order) into `tx` as the run's
 /// ids, in batches, counting them on the progress bar as they are found.
 /// Ends when the listings end, the run stops listening, or a listing fails.
-pub(crate) async fn feed(
+pub(crate) async fn feed<P>(
     webex: Webex,
     kinds: Vec<Kind>,
     location: Option<String>,
-    tx: mpsc::Sender<Vec<(String, Option<Kind>)>>,
+    max_targets: u64,
+    tx: mpsc::Sender<Batch<P>>,
     progress: Progress,
 ) -> Result<u64, (Error, u64)> {
     let mut found = 0u64;
@@ -211,6 +229,7 @@ pub(crate) async fn feed(
         let job = ListJob {
             kind,
             location: location.clone(),
+            max_targets,
         };
         let mut targets = pin!(job.listing(&webex).list().ready_chunks(256));
         while let Some(chunk) = targets.next().await {
@@ -218,7 +237,7 @@ pub(crate) async fn feed(
             let mut error = None;
             for target in chunk {
                 match target {
-                    Ok(target) => batch.push((target.id, Some(target.kind))),
+                    Ok(target) => batch.push(Entry::id(target.id, Some(target.kind))),
                     Err(e) => error = Some(e),
                 }
             }

@@ -1,13 +1,63 @@
-//! Diagnostics on stderr, with the access token masked as a last line of
-//! defence: the client never logs it, but a future dependency might.
+//! Secrets kept out of everything wxc writes: the access tokens (the one
+//! given, and every one a refresh brings), the refresh token and the client
+//! secret are remembered here, and every record, file line and stderr line
+//! is masked before it is written, whatever a server echoes back. Also the
+//! diagnostics on stderr, masked as a last line of defence: the client never
+//! logs a token, but a future dependency might.
 
+use std::borrow::Cow;
 use std::io::{self, Write};
-use std::sync::Arc;
+use std::sync::{PoisonError, RwLock};
 use tracing_subscriber::EnvFilter;
 use tracing_subscriber::fmt::MakeWriter;
 
-/// What replaces the token.
-const MASK: &[u8] = b"[redacted]";
+/// What replaces a secret.
+const MASK: &str = "[redacted]";
+/// Shorter strings are not masked: they would mask ordinary words.
+const MIN_SECRET: usize = 8;
+
+/// Every secret seen so far.
+static SECRETS: RwLock<Vec<String>> = RwLock::new(Vec::new());
+
+/// Remembers `secret` (trimmed), so that it is masked from now on.
+pub(crate) fn remember(secret: &str) {
+    let secret = secret.trim();
+    if secret.len() < MIN_SECRET {
+        return;
+    }
+    let mut secrets = SECRETS.write().unwrap_or_else(PoisonError::into_inner);
+    if !secrets.iter().any(|known| known == secret) {
+        secrets.push(secret.to_owned());
+    }
+}
+
+/// `text` with every remembered secret replaced by `[redacted]`.
+pub(crate) fn mask(text: &str) -> Cow<'_, str> {
+    let secrets = SECRETS.read().unwrap_or_else(PoisonError::into_inner);
+    if !secrets.iter().any(|secret| text.contains(secret.as_str())) {
+        return Cow::Borrowed(text);
+    }
+    let mut masked = text.to_owned();
+    for secret in secrets.iter() {
+        masked = masked.replace(secret.as_str(), MASK);
+    }
+    Cow::Owned(masked)
+}
+
+/// Masks the secrets in `buffer[start..]` in place (text as the formats
+/// write it; bytes that are not UTF-8 hold no secret and are left).
+pub(crate) fn mask_tail(buffer: &mut Vec<u8>, start: usize) {
+    let Some(tail) = buffer.get(start..) else {
+        return;
+    };
+    let Ok(text) = std::str::from_utf8(tail) else {
+        return;
+    };
+    if let Cow::Owned(masked) = mask(text) {
+        buffer.truncate(start);
+        buffer.extend_from_slice(masked.as_bytes());
+    }
+}
 
 /// Sets up tracing on stderr for `-v` (info), `-vv` (debug), `-vvv` (trace)
 /// for wxc and the client crates only: HTTP-stack internals are not shown
@@ -24,38 +74,31 @@ pub(crate) fn init_tracing(verbose: u8, quiet: bool, token: Option<&str>) {
     let filter = EnvFilter::new(format!(
         "warn,wxc={level},webex_calling={level},webex_calling_client={level},webex_calling_mock=warn"
     ));
-    let secret = token
-        .map(str::trim)
-        .filter(|t| t.len() >= 4)
-        .map(|t| Arc::<[u8]>::from(t.as_bytes()));
+    if let Some(token) = token {
+        remember(token);
+    }
     let _ = tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_target(verbose >= 2)
         .with_ansi(false)
-        .with_writer(Redacting { secret })
+        .with_writer(Redacting)
         .try_init();
 }
 
 /// Hands each formatted event to a [`RedactingWriter`].
-struct Redacting {
-    secret: Option<Arc<[u8]>>,
-}
+struct Redacting;
 
 impl<'a> MakeWriter<'a> for Redacting {
     type Writer = RedactingWriter;
 
     fn make_writer(&'a self) -> Self::Writer {
-        RedactingWriter {
-            secret: self.secret.clone(),
-            buffer: Vec::new(),
-        }
+        RedactingWriter { buffer: Vec::new() }
     }
 }
 
 /// Collects one event and writes it, masked, when dropped: masking needs the
 /// whole line, since the token could span two writes.
 pub(crate) struct RedactingWriter {
-    secret: Option<Arc<[u8]>>,
     buffer: Vec<u8>,
 }
 
@@ -72,39 +115,27 @@ impl Write for RedactingWriter {
 
 impl Drop for RedactingWriter {
     fn drop(&mut self) {
-        let line = match &self.secret {
-            Some(secret) => mask(&self.buffer, secret),
-            None => std::mem::take(&mut self.buffer),
-        };
-        let _ = io::stderr().write_all(&line);
+        let line = String::from_utf8_lossy(&self.buffer);
+        let _ = io::stderr().write_all(mask(&line).as_bytes());
     }
-}
-
-fn mask(text: &[u8], secret: &[u8]) -> Vec<u8> {
-    let mut out = Vec::with_capacity(text.len());
-    let mut rest = text;
-    while !rest.is_empty() {
-        if rest.starts_with(secret) {
-            out.extend_from_slice(MASK);
-            rest = &rest[secret.len()..];
-        } else {
-            out.push(rest[0]);
-            rest = &rest[1..];
-        }
-    }
-    out
 }
 
 #[cfg(test)]
 mod tests {
-    use super::mask;
+    use super::{mask, mask_tail, remember};
 
     #[test]
-    fn masks_every_occurrence() {
+    fn masks_every_occurrence_of_every_secret() {
+        remember("SECRET-ONE");
+        remember("short");
+        remember("  SECRET-TWO\n");
         assert_eq!(
-            mask(b"a SECRET b SECRETSECRET", b"SECRET"),
-            b"a [redacted] b [redacted][redacted]"
+            mask("a SECRET-ONE b SECRET-TWOSECRET-ONE"),
+            "a [redacted] b [redacted][redacted]"
         );
-        assert_eq!(mask(b"nothing", b"SECRET"), b"nothing");
+        assert_eq!(mask("nothing short here"), "nothing short here");
+        let mut buffer = b"kept SECRET-ONE|tail SECRET-TWO".to_vec();
+        mask_tail(&mut buffer, 16);
+        assert_eq!(buffer, b"kept SECRET-ONE|tail [redacted]");
     }
 }

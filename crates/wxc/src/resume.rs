@@ -1,8 +1,8 @@
 //! The ids a stopped run did not process, written to a file so the run can be
 //! resumed with `--ids-from`.
 
+use crate::ids::IdQueue;
 use crate::interrupts::Interrupts;
-use crate::run::IdQueue;
 use std::io::{self, Write};
 use std::path::PathBuf;
 
@@ -27,14 +27,14 @@ pub(crate) struct Unprocessed {
 
 /// Writes the ids a stopped run left over (those in flight, then the rest of
 /// the input) to a file, so the run can be resumed with `--ids-from`.
-pub(crate) async fn list_unprocessed(
+pub(crate) async fn list_unprocessed<P>(
     in_flight: Vec<String>,
-    queue: &mut IdQueue,
+    queue: &mut IdQueue<P>,
     interrupts: &mut Interrupts,
     queued_only: bool,
 ) -> Unprocessed {
     let mut list = UnprocessedFile::default();
-    let pending = queue.pending.by_ref().map(|(id, _)| id);
+    let pending = queue.pending.by_ref().map(|entry| entry.id);
     for id in in_flight.into_iter().chain(pending) {
         list.push(id);
     }
@@ -54,7 +54,7 @@ pub(crate) async fn list_unprocessed(
                 break;
             }
             batch = queue.rx.recv() => match batch {
-                Some(batch) => batch.into_iter().for_each(|(id, _)| list.push(id)),
+                Some(batch) => batch.into_iter().for_each(|entry| list.push(entry.id)),
                 None => break,
             },
         }

@@ -1,6 +1,6 @@
 //! The bulk driver: ids in, one record per id out, with Ctrl-C handling.
 
-use crate::ids::{Batch, IdSource, ReadTotals};
+use crate::ids::{Batch, Entry, IdQueue, IdSource, ReadTotals};
 use crate::interrupts::Interrupts;
 use crate::job::Job;
 use crate::output::Output;
@@ -8,6 +8,7 @@ use crate::progress::{Counts, Progress, Tally};
 use crate::record::Record;
 use crate::resume::{Unprocessed, list_unprocessed};
 use crate::settings::CliSetting;
+use crate::snapshot::Checked;
 use futures::{FutureExt, Stream, StreamExt};
 use std::io;
 use std::pin::pin;
@@ -17,7 +18,7 @@ use std::thread::JoinHandle;
 use std::time::Duration;
 use tokio::sync::{mpsc, watch};
 use tokio::time::Instant;
-use webex_calling::{BulkOptions, Kind, Stats, Webex};
+use webex_calling::{BulkOptions, Desired, Kind, Stats, Webex};
 
 /// How far the id reader may run ahead of the requests, in batches of ids.
 const ID_QUEUE: usize = 4;
@@ -46,7 +47,7 @@ pub(crate) struct Run<S: CliSetting> {
     /// How long Ctrl-C waits for requests in flight.
     pub(crate) grace: Duration,
     /// The ids.
-    pub(crate) source: Source,
+    pub(crate) source: Source<S>,
     /// Where records go.
     pub(crate) output: Output<Record<S>>,
     /// The progress display.
@@ -54,7 +55,7 @@ pub(crate) struct Run<S: CliSetting> {
 }
 
 /// Where a run's ids come from.
-pub(crate) enum Source {
+pub(crate) enum Source<S: CliSetting> {
     /// Arguments and `--ids-from`.
     Ids(IdSource),
     /// `--all`: listings of these kinds, optionally in one location.
@@ -63,9 +64,11 @@ pub(crate) enum Source {
         kinds: Vec<Kind>,
         /// `--location`.
         location: Option<String>,
+        /// `--max-targets`.
+        max_targets: u64,
     },
-    /// `apply`: the targets of a checked snapshot.
-    Rows(Vec<(String, Option<Kind>)>),
+    /// `apply`: the rows of a checked snapshot.
+    Snapshot(Checked<S>),
 }
 
 /// What feeds the run's id queue, to be waited for at the end.
@@ -106,6 +109,8 @@ pub(crate) struct Report {
     pub(crate) read_error: Option<io::Error>,
     /// `--all`: the listing failed part-way, after finding this many targets.
     pub(crate) list_error: Option<(webex_calling::Error, u64)>,
+    /// `--all --location`: the location listed.
+    pub(crate) location: Option<String>,
     /// Ids that failed because their kind could not be told (no `--kind`).
     pub(crate) unknown_kinds: u64,
     /// Fields in the updates sent (or that would be sent).
@@ -139,13 +144,17 @@ impl<S: CliSetting> Run<S> {
     /// Runs the job over every id and writes one record per id.
     pub(crate) async fn execute(self) -> Report {
         let started = Instant::now();
+        let location = match &self.source {
+            Source::All { location, .. } => location.clone(),
+            _ => None,
+        };
         let queued_only = match &self.source {
             Source::Ids(ids) => ids.reads_terminal(),
             Source::All { .. } => true,
-            Source::Rows(_) => false,
+            Source::Snapshot(_) => false,
         };
         let duplicates = Arc::new(AtomicU64::new(0));
-        let (tx, rx) = mpsc::channel::<Batch>(ID_QUEUE);
+        let (tx, rx) = mpsc::channel::<Batch<Desired<S>>>(ID_QUEUE);
         let mut queue = IdQueue {
             rx,
             pending: Vec::new().into_iter(),
@@ -202,6 +211,7 @@ impl<S: CliSetting> Run<S> {
             unprocessed: ending.unprocessed,
             read_error,
             list_error,
+            location,
             unknown_kinds: ending.unknown_kinds,
             fields: ending.fields,
             unwritten_changes: ending.unwritten_changes,
@@ -223,40 +233,46 @@ impl<S: CliSetting> Work<S> {
     fn start(
         &self,
         webex: Webex,
-        (id, listed): (String, Option<Kind>),
+        entry: Entry<Desired<S>>,
     ) -> impl std::future::Future<Output = Result<(Pending, Record<S>), webex_calling::Error>> + use<S>
     {
         self.issued.fetch_add(1, Ordering::Relaxed);
         let pending = Pending {
-            id: Some(id.clone()),
+            id: Some(entry.id.clone()),
             dropped: self.dropped.clone(),
         };
+        let kind = entry.kind.or(self.kind);
         // Boxed: the request future is several KiB, and the bulk stream would
         // otherwise move it around by value.
-        let request = Box::pin(self.job.clone().run(webex, id, listed.or(self.kind)));
+        let request = Box::pin(self.job.clone().run(webex, entry.id, kind, entry.payload));
         async move { Ok::<_, webex_calling::Error>((pending, request.await)) }
     }
 }
 
 /// Starts what feeds the run's id queue: the id reader, a listing or a
 /// snapshot's rows.
-fn start_feeder(
-    source: Source,
-    tx: mpsc::Sender<Batch>,
+fn start_feeder<S: CliSetting>(
+    source: Source<S>,
+    tx: mpsc::Sender<Batch<Desired<S>>>,
     webex: &Webex,
     progress: &Progress,
     duplicates: &Arc<AtomicU64>,
 ) -> Feeder {
     match source {
         Source::Ids(ids) => Feeder::Reader(spawn_reader(ids, tx, progress, duplicates)),
-        Source::All { kinds, location } => Feeder::Lister(tokio::spawn(crate::listing::feed(
+        Source::All {
+            kinds,
+            location,
+            max_targets,
+        } => Feeder::Lister(tokio::spawn(crate::listing::feed(
             webex.clone(),
             kinds,
             location,
+            max_targets,
             tx,
             progress.clone(),
         ))),
-        Source::Rows(rows) => Feeder::Lister(tokio::spawn(feed_rows(rows, tx))),
+        Source::Snapshot(rows) => Feeder::Reader(rows.spawn(tx)),
     }
 }
 
@@ -271,25 +287,10 @@ struct Ending {
     failed: Option<Result<std::path::PathBuf, String>>,
 }
 
-/// Hands a snapshot's targets to the run, in batches.
-async fn feed_rows(
-    rows: Vec<(String, Option<Kind>)>,
-    tx: mpsc::Sender<Batch>,
-) -> Result<u64, (webex_calling::Error, u64)> {
-    let mut sent = 0;
-    for batch in rows.chunks(256) {
-        if tx.send(batch.to_vec()).await.is_err() {
-            break;
-        }
-        sent += batch.len() as u64;
-    }
-    Ok(sent)
-}
-
 /// Starts the id reader, warning about duplicates above the progress bar.
-fn spawn_reader(
+fn spawn_reader<P: Send + 'static>(
     ids: IdSource,
-    tx: mpsc::Sender<Batch>,
+    tx: mpsc::Sender<Batch<P>>,
     progress: &Progress,
     duplicates: &Arc<AtomicU64>,
 ) -> JoinHandle<io::Result<ReadTotals>> {
@@ -331,7 +332,7 @@ async fn join_reader(
 }
 
 type Item<S> = (
-    (String, Option<Kind>),
+    Entry<Desired<S>>,
     Result<(Pending, Record<S>), webex_calling::Error>,
 );
 
@@ -366,7 +367,7 @@ impl<S: CliSetting> Driver<S> {
     async fn end(
         mut self,
         in_flight: Vec<String>,
-        queue: &mut IdQueue,
+        queue: &mut IdQueue<Desired<S>>,
         feeder: &Feeder,
         queued_only: bool,
     ) -> Ending {
@@ -438,8 +439,8 @@ impl<S: CliSetting> Driver<S> {
                     }
                 }
             };
-            let Some(((id, _), result)) = item else { break };
-            self.record(id, result);
+            let Some((entry, result)) = item else { break };
+            self.record(entry.id, result);
         }
         if !self.output_failed()
             && let Err(error) = self.output.finish()
@@ -557,6 +558,9 @@ fn field_count(update: &impl serde::Serialize) -> u64 {
 }
 
 /// What waiting for the next result brought.
+// A short-lived return value on the stack: boxing the item would cost an
+// allocation per result for nothing.
+#[allow(clippy::large_enum_variant)]
 enum Wait<S: CliSetting> {
     /// A result, or the end of the results (`None`).
     Item(Option<Item<S>>),
@@ -598,28 +602,5 @@ async fn sleep_until(deadline: Option<Instant>) {
     match deadline {
         Some(deadline) => tokio::time::sleep_until(deadline).await,
         None => std::future::pending().await,
-    }
-}
-
-/// The ids read but not yet handed to the client.
-pub(crate) struct IdQueue {
-    pub(crate) rx: mpsc::Receiver<Batch>,
-    pub(crate) pending: std::vec::IntoIter<(String, Option<Kind>)>,
-}
-
-impl IdQueue {
-    fn poll_next(
-        &mut self,
-        cx: &mut std::task::Context<'_>,
-    ) -> std::task::Poll<Option<(String, Option<Kind>)>> {
-        loop {
-            if let Some(id) = self.pending.next() {
-                return std::task::Poll::Ready(Some(id));
-            }
-            match std::task::ready!(self.rx.poll_recv(cx)) {
-                Some(batch) => self.pending = batch.into_iter(),
-                None => return std::task::Poll::Ready(None),
-            }
-        }
     }
 }

@@ -101,18 +101,22 @@ pub(crate) fn token(global: &GlobalArgs) -> Result<Option<String>, UsageError> {
     Ok(token.map(|t| t.trim().to_owned()).filter(|t| !t.is_empty()))
 }
 
-/// The first line of `path` ('-': stdin).
+/// The first line of `path` ('-': stdin), without a UTF-8 byte-order mark
+/// (an editor's, not part of the token). A file others may read gets a
+/// warning saying how to fix it.
 fn read_token_file(path: &Path) -> Result<String, UsageError> {
     let named = path.display();
     let mut line = String::new();
     let read = if path.as_os_str() == "-" {
         std::io::stdin().lock().read_line(&mut line)
     } else {
-        std::fs::File::open(path)
-            .and_then(|file| std::io::BufReader::new(file).read_line(&mut line))
+        std::fs::File::open(path).and_then(|file| {
+            warn_if_readable_by_others(path, &file);
+            std::io::BufReader::new(file).read_line(&mut line)
+        })
     };
     read.map_err(|e| usage(format!("--token-file {named}: cannot read the token: {e}")))?;
-    let token = line.trim();
+    let token = line.trim_start_matches('\u{feff}').trim();
     if token.is_empty() {
         return Err(usage(format!(
             "--token-file {named}: the first line is empty; put the access token on it"
@@ -120,6 +124,28 @@ fn read_token_file(path: &Path) -> Result<String, UsageError> {
     }
     Ok(token.to_owned())
 }
+
+/// Warns when a token file's mode lets the group or others read it.
+#[cfg(unix)]
+fn warn_if_readable_by_others(path: &Path, file: &std::fs::File) {
+    use std::os::unix::fs::PermissionsExt;
+    let Ok(metadata) = file.metadata() else {
+        return;
+    };
+    let mode = metadata.permissions().mode();
+    if metadata.is_file() && mode & 0o077 != 0 {
+        crate::status::say(&format!(
+            "wxc: warning: the token file {} can be read by other users (mode {:o}); \
+             restrict it with: chmod 600 {}",
+            path.display(),
+            mode & 0o777,
+            path.display()
+        ));
+    }
+}
+
+#[cfg(not(unix))]
+fn warn_if_readable_by_others(_: &Path, _: &std::fs::File) {}
 
 #[cfg(feature = "mock")]
 async fn start_mock(token: Option<String>) -> Result<Endpoint, UsageError> {

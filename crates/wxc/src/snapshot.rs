@@ -1,34 +1,63 @@
-//! `apply FILE`: reading a snapshot of desired settings (any `get -o csv` or
-//! `get -o ndjson` output, edited or not) and checking all of it before
-//! anything is sent.
+//! `apply FILE`: a snapshot of desired settings (any `get -o csv` or `get -o
+//! ndjson` output, edited or not), checked whole before anything is sent and
+//! then streamed into the run.
+//!
+//! The input is copied once into a private temporary file (so a pipe, a FIFO
+//! or stdin is read once, and the file cannot change between the passes),
+//! then read twice: the first pass checks every row, the second hands each
+//! target's row to the run as it goes. Memory is bounded by the number of
+//! distinct targets (a 16-byte hash and a line number each), not by the
+//! file's size.
 
 use crate::cli::SnapshotFormat;
 use crate::display::{shown_id, unguard_cell};
+use crate::ids::{Batch, Entry, ReadTotals};
 use crate::settings::CliSetting;
+use crate::settings::fields::{columns, desired_from_cells, desired_from_json};
 use crate::status::{UsageError, usage};
-use serde_json::{Map, Value};
+use serde_json::Value;
 use std::collections::HashMap;
-use std::collections::hash_map::Entry;
-use std::io::Read;
+use std::collections::hash_map::Entry as Slot;
+use std::fs::File;
+use std::io::{self, BufRead, BufReader, Read, Seek, SeekFrom};
+use std::marker::PhantomData;
 use std::path::Path;
+use tokio::sync::mpsc;
 use webex_calling::{Desired, Kind};
 
-/// The largest snapshot read (they are held in memory to be checked whole).
+/// The largest snapshot taken; a larger one is refused while it is copied.
 const MAX_BYTES: u64 = 512 * 1024 * 1024;
+/// The longest ndjson line read (a member list of thousands is far less).
+const MAX_LINE: usize = 16 * 1024 * 1024;
 /// Problems listed one by one before the rest are only counted.
 const LISTED_PROBLEMS: usize = 20;
 /// Columns and fields `get` writes that say nothing about the desired state.
 const BOOKKEEPING: [&str; 5] = ["outcome", "status", "error_kind", "message", "tracking_id"];
+/// Rows per batch handed to the run.
+const BATCH: usize = 256;
+const BOM: &[u8] = b"\xef\xbb\xbf";
 
-/// A checked snapshot: the targets in file order, and each one's desired state.
-pub(crate) struct Snapshot<S: CliSetting> {
-    /// Ids with their kinds, once each, in file order.
-    pub(crate) targets: Vec<(String, Option<Kind>)>,
-    /// The desired state of each id.
-    pub(crate) desired: HashMap<String, Desired<S>>,
+/// A snapshot whose every row passed the checks, ready to be streamed.
+pub(crate) struct Checked<S> {
+    copy: tempfile::NamedTempFile,
+    rows: RowOptions,
+    /// Per target (a 128-bit hash of its id), the line of its first row:
+    /// the rows after it for the same target (with the same values) are
+    /// duplicates and skipped.
+    firsts: HashMap<u128, usize>,
+    duplicates: u64,
+    setting: PhantomData<fn() -> S>,
 }
 
-/// One row as read, before the checks across rows.
+/// How rows are read.
+#[derive(Debug, Clone, Copy)]
+struct RowOptions {
+    format: SnapshotFormat,
+    forced: Option<Kind>,
+    allow_unknown: bool,
+}
+
+/// One row as read.
 struct Row<S: CliSetting> {
     line: usize,
     id: String,
@@ -36,73 +65,379 @@ struct Row<S: CliSetting> {
     desired: Desired<S>,
 }
 
-/// Reads and checks `path` ('-': stdin); any problem is a usage error that
+/// Copies and checks `path` ('-': stdin); any problem is a usage error that
 /// lists the lines, and then nothing is sent.
-pub(crate) fn read<S: CliSetting>(
+pub(crate) fn check<S: CliSetting>(
     path: &Path,
     format: Option<SnapshotFormat>,
     forced: Option<Kind>,
-) -> Result<Snapshot<S>, UsageError> {
-    let named = path.display();
-    let text = read_text(path).map_err(|e| usage(format!("cannot read {named}: {e}")))?;
-    let format = format.unwrap_or_else(|| guess_format(path, &text));
-    let mut problems = Vec::new();
-    let rows = match format {
-        SnapshotFormat::Csv => csv_rows::<S>(&text, forced, &mut problems),
-        SnapshotFormat::Ndjson => ndjson_rows::<S>(&text, forced, &mut problems),
+    allow_unknown: bool,
+) -> Result<Checked<S>, UsageError> {
+    let named = path.display().to_string();
+    let copy = spool(path).map_err(|e| usage(format!("cannot read {named}: {e}")))?;
+    let mut file = copy
+        .reopen()
+        .map_err(|e| usage(format!("cannot read the copy of {named}: {e}")))?;
+    let format = match format {
+        Some(format) => format,
+        None => {
+            guess_format(path, &mut file).map_err(|e| usage(format!("cannot read {named}: {e}")))?
+        }
     };
-    let snapshot = merge(rows, &mut problems);
-    if problems.is_empty() {
-        return Ok(snapshot);
-    }
-    let count = problems.len();
-    let mut message = format!(
-        "{named}: {count} problem{} found; nothing was sent:",
-        if count == 1 { "" } else { "s" }
-    );
-    for problem in problems.iter().take(LISTED_PROBLEMS) {
-        message.push_str("\n  ");
-        message.push_str(problem);
-    }
-    if count > LISTED_PROBLEMS {
-        message.push_str(&format!("\n  ... and {} more", count - LISTED_PROBLEMS));
-    }
-    Err(usage(message))
+    let rows = RowOptions {
+        format,
+        forced,
+        allow_unknown,
+    };
+    let mut problems = Problems::default();
+    let mut firsts: HashMap<u128, (usize, u128)> = HashMap::new();
+    let mut duplicates = 0;
+    read_rows::<S>(file, rows, &mut |line, row| match row {
+        Ok(row) => {
+            let values = values_hash(&row);
+            match firsts.entry(id_hash(&row.id)) {
+                Slot::Vacant(slot) => {
+                    slot.insert((row.line, values));
+                }
+                Slot::Occupied(first) if first.get().1 == values => duplicates += 1,
+                Slot::Occupied(first) => problems.push(format!(
+                    "line {line}: id {} is also on line {}, with other values; keep one of the two",
+                    shown_id(&row.id),
+                    first.get().0
+                )),
+            }
+        }
+        Err(problem) => problems.push(format!("line {line}: {problem}")),
+    })
+    .map_err(|e| usage(format!("cannot read {named}: {e}")))?;
+    problems.into_result(&named)?;
+    Ok(Checked {
+        copy,
+        rows,
+        firsts: firsts
+            .into_iter()
+            .map(|(id, (line, _))| (id, line))
+            .collect(),
+        duplicates,
+        setting: PhantomData,
+    })
 }
 
-fn read_text(path: &Path) -> std::io::Result<String> {
-    let mut bytes = Vec::new();
-    let read: Box<dyn Read> = if path.as_os_str() == "-" {
-        Box::new(std::io::stdin())
+impl<S: CliSetting> Checked<S> {
+    /// How many distinct targets the snapshot has.
+    pub(crate) fn targets(&self) -> u64 {
+        self.firsts.len() as u64
+    }
+
+    /// Sends each target's row to `tx` on a thread of its own, in batches,
+    /// until the snapshot ends or `tx` is closed; like the ids reader.
+    pub(crate) fn spawn(
+        self,
+        tx: mpsc::Sender<Batch<Desired<S>>>,
+    ) -> std::thread::JoinHandle<io::Result<ReadTotals>> {
+        std::thread::spawn(move || {
+            let file = self.copy.reopen()?;
+            let mut batch = Vec::with_capacity(BATCH);
+            let mut totals = ReadTotals {
+                ids: 0,
+                duplicates: self.duplicates,
+            };
+            let mut open = true;
+            read_rows::<S>(file, self.rows, &mut |_, row| {
+                // Checked already: the copy is private, so no row fails now.
+                let Ok(row) = row else { return };
+                if !open || self.firsts.get(&id_hash(&row.id)) != Some(&row.line) {
+                    return;
+                }
+                totals.ids += 1;
+                batch.push(Entry {
+                    id: row.id,
+                    kind: Some(row.kind),
+                    payload: Some(row.desired),
+                });
+                if batch.len() >= BATCH {
+                    open = tx.blocking_send(std::mem::take(&mut batch)).is_ok();
+                }
+            })?;
+            if open && !batch.is_empty() {
+                let _ = tx.blocking_send(batch);
+            }
+            Ok(totals)
+        })
+    }
+}
+
+/// Problems found, the first few by line and the rest counted.
+#[derive(Default)]
+struct Problems {
+    listed: Vec<String>,
+    count: usize,
+}
+
+impl Problems {
+    fn push(&mut self, problem: String) {
+        self.count += 1;
+        if self.listed.len() < LISTED_PROBLEMS {
+            self.listed.push(problem);
+        }
+    }
+
+    fn into_result(self, named: &str) -> Result<(), UsageError> {
+        if self.count == 0 {
+            return Ok(());
+        }
+        let count = self.count;
+        let mut message = format!(
+            "{named}: {count} problem{} found; nothing was sent:",
+            if count == 1 { "" } else { "s" }
+        );
+        for problem in &self.listed {
+            message.push_str("\n  ");
+            message.push_str(problem);
+        }
+        if count > self.listed.len() {
+            message.push_str(&format!("\n  ... and {} more", count - self.listed.len()));
+        }
+        Err(usage(message))
+    }
+}
+
+/// The input copied into a private temporary file, refused past [`MAX_BYTES`]
+/// while it is copied (nothing beyond the cap is read).
+fn spool(path: &Path) -> io::Result<tempfile::NamedTempFile> {
+    let input: Box<dyn Read> = if path.as_os_str() == "-" {
+        Box::new(io::stdin())
     } else {
-        Box::new(std::fs::File::open(path)?)
+        Box::new(File::open(path)?)
     };
-    read.take(MAX_BYTES + 1).read_to_end(&mut bytes)?;
-    if bytes.len() as u64 > MAX_BYTES {
-        return Err(std::io::Error::other(format!(
+    let mut copy = tempfile::NamedTempFile::new()?;
+    let copied = io::copy(&mut input.take(MAX_BYTES + 1), copy.as_file_mut())?;
+    if copied > MAX_BYTES {
+        return Err(io::Error::other(format!(
             "larger than {} MiB; split it",
             MAX_BYTES / 1024 / 1024
         )));
     }
-    String::from_utf8(bytes).map_err(|_| std::io::Error::other("not UTF-8 text"))
+    Ok(copy)
 }
 
 /// By extension, else by the first character (`{` starts ndjson).
-fn guess_format(path: &Path, text: &str) -> SnapshotFormat {
+fn guess_format(path: &Path, file: &mut File) -> io::Result<SnapshotFormat> {
     match path.extension().and_then(|e| e.to_str()) {
-        Some("csv") => SnapshotFormat::Csv,
-        Some("ndjson" | "jsonl" | "json") => SnapshotFormat::Ndjson,
-        _ if text.trim_start().starts_with('{') => SnapshotFormat::Ndjson,
-        _ => SnapshotFormat::Csv,
+        Some("csv") => return Ok(SnapshotFormat::Csv),
+        Some("ndjson" | "jsonl" | "json") => return Ok(SnapshotFormat::Ndjson),
+        _ => {}
+    }
+    let mut start = [0u8; 64];
+    let read = file.read(&mut start)?;
+    file.seek(SeekFrom::Start(0))?;
+    let text = String::from_utf8_lossy(&start[..read]);
+    let text = text.trim_start_matches('\u{feff}').trim_start();
+    Ok(if text.starts_with('{') {
+        SnapshotFormat::Ndjson
+    } else {
+        SnapshotFormat::Csv
+    })
+}
+
+/// The file from its first byte after a UTF-8 byte-order mark, if it has one.
+fn after_bom(mut file: File) -> io::Result<File> {
+    let mut start = [0u8; 3];
+    let read = file.read(&mut start)?;
+    let skip = if start[..read] == *BOM { 3 } else { 0 };
+    file.seek(SeekFrom::Start(skip))?;
+    Ok(file)
+}
+
+/// Calls `each` with every row of `file` (its line, and the row or what is
+/// wrong with it); an error only when the file cannot be read.
+fn read_rows<S: CliSetting>(
+    file: File,
+    options: RowOptions,
+    each: &mut dyn FnMut(usize, Result<Row<S>, String>),
+) -> io::Result<()> {
+    let file = BufReader::with_capacity(64 * 1024, after_bom(file)?);
+    match options.format {
+        SnapshotFormat::Csv => csv_rows(file, options, each),
+        SnapshotFormat::Ndjson => ndjson_rows(file, options, each),
     }
 }
 
-/// The kind of a row: its kind column or field, else `--kind`, else decoded
-/// from the id.
+fn csv_rows<S: CliSetting>(
+    file: impl Read,
+    options: RowOptions,
+    each: &mut dyn FnMut(usize, Result<Row<S>, String>),
+) -> io::Result<()> {
+    let mut reader = csv::ReaderBuilder::new().from_reader(file);
+    let header = match reader.headers() {
+        Ok(header) => header
+            .iter()
+            .map(|h| unguard_cell(h).trim().to_owned())
+            .collect::<Vec<_>>(),
+        Err(e) => {
+            each(1, Err(format!("not a csv header: {e}")));
+            return Ok(());
+        }
+    };
+    if let Err(problems) = check_header::<S>(&header) {
+        problems.into_iter().for_each(|p| each(1, Err(p)));
+        return Ok(());
+    }
+    for record in reader.records() {
+        let record = match record {
+            Ok(record) => record,
+            Err(e) if e.is_io_error() => return Err(io::Error::other(e.to_string())),
+            Err(e) => {
+                let line = e.position().map_or(0, |p| p.line() as usize);
+                each(line, Err(e.to_string()));
+                continue;
+            }
+        };
+        let line = record.position().map_or(0, |p| p.line() as usize);
+        let present = |column: &str| {
+            header
+                .iter()
+                .position(|h| h == column)
+                .map(|i| record.get(i).map_or("", unguard_cell))
+        };
+        let row = (|| {
+            let id = check_id(present("id").unwrap_or(""))?;
+            let kind = row_kind(&id, present("kind"), options.forced)?;
+            let complete = present("outcome") == Some("ok");
+            let desired = desired_from_cells::<S>(&present, complete, options.allow_unknown)?;
+            Ok(Row {
+                line,
+                id,
+                kind,
+                desired,
+            })
+        })();
+        each(line, row);
+    }
+    Ok(())
+}
+
+/// Unknown or repeated columns, or no id column.
+fn check_header<S: CliSetting>(header: &[String]) -> Result<(), Vec<String>> {
+    let mut problems = Vec::new();
+    for (index, column) in header.iter().enumerate() {
+        let known = column == "id"
+            || column == "kind"
+            || BOOKKEEPING.contains(&column.as_str())
+            || columns::<S>().any(|c| c == column);
+        if !known {
+            problems.push(format!(
+                "unknown column {column:?}; the columns are id, kind, {} (and get's bookkeeping columns)",
+                columns::<S>().collect::<Vec<_>>().join(", ")
+            ));
+        }
+        if header[..index].contains(column) {
+            problems.push(format!(
+                "the column {column:?} appears twice; keep one of the two"
+            ));
+        }
+    }
+    if !header.iter().any(|h| h == "id") {
+        problems.push("there is no id column".to_owned());
+    }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(problems)
+    }
+}
+
+fn ndjson_rows<S: CliSetting>(
+    mut file: impl BufRead,
+    options: RowOptions,
+    each: &mut dyn FnMut(usize, Result<Row<S>, String>),
+) -> io::Result<()> {
+    let mut buffer = Vec::new();
+    let mut number = 0;
+    loop {
+        buffer.clear();
+        let read = (&mut file)
+            .take(MAX_LINE as u64 + 1)
+            .read_until(b'\n', &mut buffer)?;
+        if read == 0 {
+            return Ok(());
+        }
+        number += 1;
+        if buffer.len() > MAX_LINE && !buffer.ends_with(b"\n") {
+            // Skip the rest of the line: a row is far smaller than this.
+            let mut rest = Vec::new();
+            file.read_until(b'\n', &mut rest)?;
+            each(
+                number,
+                Err(format!("longer than {} MiB", MAX_LINE / 1024 / 1024)),
+            );
+            continue;
+        }
+        let Ok(line) = std::str::from_utf8(&buffer) else {
+            each(number, Err("not UTF-8 text".to_owned()));
+            continue;
+        };
+        if line.trim().is_empty() {
+            continue;
+        }
+        each(number, ndjson_row::<S>(number, line, options));
+    }
+}
+
+fn ndjson_row<S: CliSetting>(
+    line: usize,
+    text: &str,
+    options: RowOptions,
+) -> Result<Row<S>, String> {
+    let record = match crate::strict_json::parse(text) {
+        Ok(Value::Object(record)) => record,
+        Ok(_) => return Err("not a JSON object".to_owned()),
+        Err(e) => return Err(format!("not a JSON object: {e}")),
+    };
+    for key in record.keys() {
+        let known = matches!(key.as_str(), "id" | "kind" | "settings" | "error")
+            || BOOKKEEPING.contains(&key.as_str());
+        if !known {
+            return Err(format!(
+                "unknown field {key:?}; a record has id, kind and settings (as `get -o ndjson` writes)"
+            ));
+        }
+    }
+    let id = check_id(record.get("id").and_then(Value::as_str).unwrap_or(""))?;
+    let kind = row_kind(
+        &id,
+        record.get("kind").and_then(Value::as_str),
+        options.forced,
+    )?;
+    let desired = match record.get("settings") {
+        None | Some(Value::Null) => Desired::values(Default::default()),
+        Some(Value::Object(settings)) => desired_from_json::<S>(settings, options.allow_unknown)?,
+        Some(_) => return Err("field settings: expected an object".to_owned()),
+    };
+    Ok(Row {
+        line,
+        id,
+        kind,
+        desired,
+    })
+}
+
+/// The kind of a row: its kind column or field (which must agree with the
+/// id when the id tells its kind), else `--kind`, else decoded from the id.
 fn row_kind(id: &str, given: Option<&str>, forced: Option<Kind>) -> Result<Kind, String> {
+    let decoded = Kind::of_id(id);
     match given.map(str::trim).filter(|k| !k.is_empty()) {
-        Some(kind) => kind.parse::<Kind>().map_err(|e| e.to_string()),
-        None => forced.or_else(|| Kind::of_id(id)).ok_or_else(|| {
+        Some(kind) => {
+            let kind = kind.parse::<Kind>().map_err(|e| e.to_string())?;
+            match decoded {
+                Some(decoded) if decoded != kind => Err(format!(
+                    "the kind column says {kind}, but the id {} names a {decoded}; fix one of the two",
+                    shown_id(id)
+                )),
+                _ => Ok(kind),
+            }
+        }
+        None => forced.or(decoded).ok_or_else(|| {
             format!(
                 "cannot tell whether {} is a person, a workspace or a virtual line; \
                  add a kind column or pass --kind person|workspace|virtual-line",
@@ -121,155 +456,13 @@ fn check_id(id: &str) -> Result<String, String> {
     Ok(id.to_owned())
 }
 
-fn csv_rows<S: CliSetting>(
-    text: &str,
-    forced: Option<Kind>,
-    problems: &mut Vec<String>,
-) -> Vec<Row<S>> {
-    let mut reader = csv::ReaderBuilder::new().from_reader(text.as_bytes());
-    let header: Vec<String> = match reader.headers() {
-        Ok(header) => header
-            .iter()
-            .map(|h| unguard_cell(h).trim().to_owned())
-            .collect(),
-        Err(e) => {
-            problems.push(format!("line 1: not a csv header: {e}"));
-            return Vec::new();
-        }
-    };
-    for column in &header {
-        let known = column == "id"
-            || column == "kind"
-            || BOOKKEEPING.contains(&column.as_str())
-            || crate::settings::fields::columns::<S>().any(|c| c == column);
-        if !known {
-            problems.push(format!(
-                "line 1: unknown column {column:?}; the columns are id, kind, {} (and get's bookkeeping columns)",
-                crate::settings::fields::columns::<S>().collect::<Vec<_>>().join(", ")
-            ));
-        }
-    }
-    if !header.iter().any(|h| h == "id") {
-        problems.push("line 1: there is no id column".to_owned());
-    }
-    if !problems.is_empty() {
-        return Vec::new();
-    }
-    let mut rows = Vec::new();
-    for record in reader.records() {
-        let record = match record {
-            Ok(record) => record,
-            Err(e) => {
-                let line = e.position().map_or(0, |p| p.line());
-                problems.push(format!("line {line}: {e}"));
-                continue;
-            }
-        };
-        let line = record.position().map_or(0, |p| p.line() as usize);
-        let present = |column: &str| {
-            header
-                .iter()
-                .position(|h| h == column)
-                .map(|i| record.get(i).map_or("", unguard_cell))
-        };
-        let cell = |column: &str| present(column).unwrap_or("");
-        let row = (|| {
-            let id = check_id(cell("id"))?;
-            let kind = row_kind(&id, Some(cell("kind")), forced)?;
-            let desired = crate::settings::fields::desired_from_cells::<S>(
-                &present,
-                cell("outcome") == "ok",
-                false,
-            )?;
-            Ok::<_, String>(Row {
-                line,
-                id,
-                kind,
-                desired,
-            })
-        })();
-        match row {
-            Ok(row) => rows.push(row),
-            Err(problem) => problems.push(format!("line {line}: {problem}")),
-        }
-    }
-    rows
+/// A target's id as 16 bytes: a million targets cost 16 MB, not their ids.
+fn id_hash(id: &str) -> u128 {
+    webex_calling::fingerprint(id)
 }
 
-fn ndjson_rows<S: CliSetting>(
-    text: &str,
-    forced: Option<Kind>,
-    problems: &mut Vec<String>,
-) -> Vec<Row<S>> {
-    let mut rows = Vec::new();
-    for (index, line) in text.lines().enumerate() {
-        let line_number = index + 1;
-        if line.trim().is_empty() {
-            continue;
-        }
-        match ndjson_row::<S>(line, forced) {
-            Ok((id, kind, desired)) => rows.push(Row {
-                line: line_number,
-                id,
-                kind,
-                desired,
-            }),
-            Err(problem) => problems.push(format!("line {line_number}: {problem}")),
-        }
-    }
-    rows
-}
-
-fn ndjson_row<S: CliSetting>(
-    line: &str,
-    forced: Option<Kind>,
-) -> Result<(String, Kind, Desired<S>), String> {
-    let record: Map<String, Value> =
-        serde_json::from_str(line).map_err(|e| format!("not a JSON object: {e}"))?;
-    for key in record.keys() {
-        let known = matches!(key.as_str(), "id" | "kind" | "settings" | "error")
-            || BOOKKEEPING.contains(&key.as_str());
-        if !known {
-            return Err(format!(
-                "unknown field {key:?}; a record has id, kind and settings (as `get -o ndjson` writes)"
-            ));
-        }
-    }
-    let id = check_id(record.get("id").and_then(Value::as_str).unwrap_or(""))?;
-    let kind = row_kind(&id, record.get("kind").and_then(Value::as_str), forced)?;
-    let desired = match record.get("settings") {
-        None | Some(Value::Null) => Desired::values(Default::default()),
-        Some(Value::Object(settings)) => {
-            crate::settings::fields::desired_from_json::<S>(settings, false)?
-        }
-        Some(_) => return Err("field settings: expected an object".to_owned()),
-    };
-    Ok((id, kind, desired))
-}
-
-/// One entry per id; the same id twice is fine only with the same values.
-fn merge<S: CliSetting>(rows: Vec<Row<S>>, problems: &mut Vec<String>) -> Snapshot<S> {
-    let mut targets = Vec::with_capacity(rows.len());
-    let mut desired: HashMap<String, Desired<S>> = HashMap::with_capacity(rows.len());
-    let mut first_line: HashMap<String, (usize, Kind)> = HashMap::with_capacity(rows.len());
-    for row in rows {
-        match first_line.entry(row.id.clone()) {
-            Entry::Occupied(first) => {
-                let (line, kind) = *first.get();
-                if kind != row.kind || desired.get(&row.id) != Some(&row.desired) {
-                    problems.push(format!(
-                        "line {}: id {} is also on line {line}, with other values; keep one of the two",
-                        row.line,
-                        shown_id(&row.id)
-                    ));
-                }
-            }
-            Entry::Vacant(slot) => {
-                slot.insert((row.line, row.kind));
-                targets.push((row.id.clone(), Some(row.kind)));
-                desired.insert(row.id, row.desired);
-            }
-        }
-    }
-    Snapshot { targets, desired }
+/// What a row asks for, to tell a repeated row from a conflicting one.
+fn values_hash<S: CliSetting>(row: &Row<S>) -> u128 {
+    let values = serde_json::to_string(&row.desired.values).unwrap_or_default();
+    webex_calling::fingerprint(&format!("{} {values} {:?}", row.kind, row.desired.members))
 }

@@ -1,5 +1,5 @@
 //! How a run ends: exit statuses, usage errors and the one way to talk on
-//! stderr. A leaf module: everything may use it, it uses nothing of wxc.
+//! stderr. Everything may use it; it uses only `redact`, to mask secrets.
 
 use std::io::Write;
 
@@ -22,9 +22,10 @@ pub(crate) fn usage(message: impl Into<String>) -> UsageError {
     UsageError(message.into())
 }
 
-/// Writes a line to stderr. A closed stderr (`wxc ... 2>&1 | head -1`) is
-/// not an error worth dying for: wxc just stops talking.
+/// Writes a line to stderr, secrets masked. A closed stderr (`wxc ... 2>&1
+/// | head -1`) is not an error worth dying for: wxc just stops talking.
 pub(crate) fn say(line: &str) {
+    let line = crate::redact::mask(line);
     let mut stderr = std::io::stderr().lock();
     let _ = stderr
         .write_all(line.as_bytes())

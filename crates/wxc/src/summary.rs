@@ -1,5 +1,6 @@
 //! The closing lines of a run on stderr, and its exit status.
 
+use crate::display::plural;
 use crate::job::Job;
 use crate::run::{Report, Stop};
 use crate::settings::CliSetting;
@@ -25,7 +26,7 @@ pub(crate) fn finish<S: CliSetting>(job: &Job<S>, report: &Report) -> u8 {
     if let Some((error, found)) = &report.list_error {
         // The targets listed before the failure have their records; the
         // rest of the organization was not reached.
-        let code = crate::listing::listing_failed(error, *found);
+        let code = crate::listing::listing_failed(error, *found, report.location.as_deref());
         resume_hint(job, report);
         return code;
     }
@@ -199,13 +200,5 @@ fn resume_hint<S: CliSetting>(job: &Job<S>, report: &Report) {
     }
     if unprocessed.incomplete {
         say("wxc: the list may be incomplete: the rest of the input was not read");
-    }
-}
-
-pub(crate) fn plural(n: u64, noun: &str) -> String {
-    if n == 1 {
-        format!("1 {noun}")
-    } else {
-        format!("{n} {noun}s")
     }
 }

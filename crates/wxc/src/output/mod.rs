@@ -114,7 +114,11 @@ impl<R: Row> Output<R> {
 
     /// Adds one record; writes only when the buffer is large.
     pub(crate) fn record(&mut self, record: &R) -> io::Result<()> {
+        let start = self.buffer.len();
         self.render.record(record, &mut self.buffer);
+        // Whatever a server echoed (a token in a message, a tracking id or a
+        // field it added) is masked before it can reach a file or a pipe.
+        crate::redact::mask_tail(&mut self.buffer, start);
         self.unwritten.push_back(Unwritten {
             id: record.id().to_owned(),
             changed: record.changed(),
@@ -188,7 +192,9 @@ impl<R: Row> Output<R> {
 
     /// Writes the rest and the closing bytes.
     pub(crate) fn finish(&mut self) -> io::Result<()> {
+        let start = self.buffer.len();
         self.render.finish(&mut self.buffer);
+        crate::redact::mask_tail(&mut self.buffer, start);
         self.place_rendered();
         self.flush()
     }

@@ -91,3 +91,94 @@ pub fn ndjson(stdout: &[u8]) -> Vec<Value> {
         .map(|line| serde_json::from_str(line).expect("a JSON record per line"))
         .collect()
 }
+
+/// A hand-written HTTP server on loopback for what the mock will not do
+/// (echo a token, send a huge body, page without end): `answer` gets the
+/// request's head (request line and headers) and returns the status, extra
+/// headers and body. One connection per request (`Connection: close`).
+pub struct Scripted {
+    pub base_url: String,
+    pub requests: std::sync::Arc<std::sync::atomic::AtomicUsize>,
+}
+
+/// What a [`Scripted`] server sends back.
+pub enum Body {
+    Bytes(Vec<u8>),
+    /// `n` bytes of `{"x":"...` without a Content-Length (chunked), written
+    /// until the client stops reading.
+    Endless,
+}
+
+impl Scripted {
+    pub fn start(
+        answer: impl Fn(&str) -> (u16, Vec<(String, String)>, Body) + Send + Sync + 'static,
+    ) -> Self {
+        use std::io::{BufRead, BufReader, Write};
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind loopback");
+        let base_url = format!("http://{}/v1", listener.local_addr().expect("an address"));
+        let requests = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+        let counter = requests.clone();
+        let answer = std::sync::Arc::new(answer);
+        std::thread::spawn(move || {
+            for stream in listener.incoming() {
+                let Ok(stream) = stream else { continue };
+                let answer = answer.clone();
+                let counter = counter.clone();
+                std::thread::spawn(move || {
+                    let mut reader = BufReader::new(stream.try_clone().expect("clone"));
+                    let mut head = String::new();
+                    loop {
+                        let mut line = String::new();
+                        if reader.read_line(&mut line).unwrap_or(0) == 0 {
+                            return;
+                        }
+                        if line == "\r\n" {
+                            break;
+                        }
+                        head.push_str(&line);
+                    }
+                    counter.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+                    let (status, headers, body) = answer(&head);
+                    let mut out = stream;
+                    let mut response = format!("HTTP/1.1 {status} X\r\nConnection: close\r\n");
+                    for (name, value) in headers {
+                        response.push_str(&format!("{name}: {value}\r\n"));
+                    }
+                    match body {
+                        Body::Bytes(bytes) => {
+                            response.push_str(&format!(
+                                "Content-Type: application/json\r\nContent-Length: {}\r\n\r\n",
+                                bytes.len()
+                            ));
+                            let _ = out.write_all(response.as_bytes());
+                            let _ = out.write_all(&bytes);
+                        }
+                        Body::Endless => {
+                            response.push_str(
+                                "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n",
+                            );
+                            let _ = out.write_all(response.as_bytes());
+                            let chunk = vec![b'x'; 64 * 1024];
+                            let _ = out.write_all(b"5\r\n{\"x\":\r\n");
+                            loop {
+                                let head = format!("{:x}\r\n", chunk.len());
+                                if out.write_all(head.as_bytes()).is_err()
+                                    || out.write_all(&chunk).is_err()
+                                    || out.write_all(b"\r\n").is_err()
+                                {
+                                    return;
+                                }
+                            }
+                        }
+                    }
+                });
+            }
+        });
+        Self { base_url, requests }
+    }
+
+    /// Requests answered so far.
+    pub fn count(&self) -> usize {
+        self.requests.load(std::sync::atomic::Ordering::SeqCst)
+    }
+}
