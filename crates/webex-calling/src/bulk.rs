@@ -1,6 +1,6 @@
 //! Running one operation over many ids with bounded concurrency.
 
-use crate::{Desired, Error, ModifiedOf, Setting, Target, Webex};
+use crate::{Desired, Error, Journal, ModifiedOf, Setting, Target, Webex};
 use futures::{Stream, StreamExt};
 use std::future::Future;
 use std::sync::Arc;
@@ -189,6 +189,32 @@ impl Webex {
         let items = desired.map(|(target, desired)| (target, Arc::new(desired)));
         self.bulk_stream(items, options, move |_, (target, desired)| async move {
             target.setting::<S>().apply(&desired, dry_run).await
+        })
+        .map(|((target, _), result)| (target, result))
+    }
+
+    /// [`apply_stream`](Self::apply_stream) with an undo journal: each
+    /// target's state before its change is recorded in `journal`, durably,
+    /// before the change is sent (see [`Handle::apply_journaled`](crate::Handle::apply_journaled)).
+    pub fn apply_stream_journaled<S, St>(
+        &self,
+        desired: St,
+        options: BulkOptions,
+        journal: Arc<dyn Journal<S>>,
+    ) -> impl Stream<Item = (Target, Result<ModifiedOf<S>, Error>)> + use<S, St>
+    where
+        S: Setting,
+        St: Stream<Item = (Target, Desired<S>)>,
+    {
+        let items = desired.map(|(target, desired)| (target, Arc::new(desired)));
+        self.bulk_stream(items, options, move |_, (target, desired)| {
+            let journal = Arc::clone(&journal);
+            async move {
+                target
+                    .setting::<S>()
+                    .apply_journaled(&desired, journal.as_ref())
+                    .await
+            }
         })
         .map(|((target, _), result)| (target, result))
     }

@@ -110,6 +110,14 @@ pub enum Error {
         message: String,
     },
 
+    /// The before-state of a change could not be recorded in its undo
+    /// journal, so the change was not sent.
+    #[error("undo journal: {message}")]
+    Journal {
+        /// What went wrong, naming the file.
+        message: String,
+    },
+
     /// A [`TokenProvider`](crate::TokenProvider) could not produce a token.
     #[error("could not obtain an access token: {message}")]
     Token {
@@ -420,6 +428,7 @@ impl Error {
             Self::Config { .. } => "config",
             Self::Token { .. } => "token",
             Self::Paging { .. } => "paging",
+            Self::Journal { .. } => "journal",
         }
     }
 
@@ -437,7 +446,8 @@ impl Error {
             | Self::InvalidInput { message }
             | Self::Config { message }
             | Self::Token { message }
-            | Self::Paging { message } => message.clone(),
+            | Self::Paging { message }
+            | Self::Journal { message } => message.clone(),
             _ => self.to_string(),
         }
     }
@@ -474,7 +484,8 @@ impl Error {
             Self::InvalidInput { .. }
             | Self::Config { .. }
             | Self::Token { .. }
-            | Self::Paging { .. } => None,
+            | Self::Paging { .. }
+            | Self::Journal { .. } => None,
         }
     }
 
@@ -495,7 +506,8 @@ impl Error {
             | Self::InvalidInput { .. }
             | Self::Config { .. }
             | Self::Token { .. }
-            | Self::Paging { .. } => false,
+            | Self::Paging { .. }
+            | Self::Journal { .. } => false,
         }
     }
 
@@ -529,6 +541,10 @@ impl Error {
         Self::Paging {
             message: message.into(),
         }
+    }
+
+    pub(crate) fn journal(message: String) -> Self {
+        Self::Journal { message }
     }
 
     pub(crate) fn invalid_input(message: impl Into<String>) -> Self {

@@ -161,6 +161,28 @@ impl Listing {
     /// organization. The stream ends after the last page, or with one error.
     /// Boxed, so it can be polled without pinning it first.
     pub fn list(self) -> BoxStream<'static, Result<TargetSummary, Error>> {
+        self.pages()
+            .map(|page| page.map(|items| stream::iter(items.into_iter().map(Ok))))
+            .try_flatten()
+            .boxed()
+    }
+
+    /// The targets a page at a time: the next page is requested only when
+    /// the stream is polled for it, so a consumer that stops to hand a page
+    /// on holds no request (nor a place under the concurrency limit) while
+    /// it waits. Pages may be empty once repeated targets are left out.
+    ///
+    /// ```no_run
+    /// # async fn run(webex: webex_calling::Webex) -> Result<(), webex_calling::Error> {
+    /// use futures::TryStreamExt;
+    /// let mut pages = webex.virtual_lines().pages();
+    /// while let Some(page) = pages.try_next().await? {
+    ///     println!("{} virtual lines", page.len());
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn pages(self) -> BoxStream<'static, Result<Vec<TargetSummary>, Error>> {
         let state = Paging {
             listing: self,
             next: Next::First,
@@ -168,10 +190,7 @@ impl Listing {
             listed: HashSet::new(),
             received: 0,
         };
-        stream::try_unfold(state, Paging::step)
-            .map(|page| page.map(|items| stream::iter(items.into_iter().map(Ok))))
-            .try_flatten()
-            .boxed()
+        stream::try_unfold(state, Paging::step).boxed()
     }
 }
 

@@ -2,6 +2,7 @@
 //! optionally in another organization, and its settings as [`Handle`]s.
 
 use crate::client::validate_id;
+use crate::journal::Journal;
 use crate::members::MemberEdit;
 use crate::modify::{self, Modified};
 use crate::{Error, Kind, Setting, Webex};
@@ -364,12 +365,61 @@ impl<S: Setting> Handle<S> {
         desired: &Desired<S>,
         dry_run: bool,
     ) -> Result<Modified<S::Settings, S::Update>, Error> {
+        let plan = self.plan(desired).await?;
+        if dry_run {
+            return Ok(plan);
+        }
+        self.send(plan, None).await
+    }
+
+    /// Like [`apply`](Self::apply), recording the target's state before
+    /// the change in `journal` first: the update is sent only once the
+    /// record is durable, so the journal holds every change that may have
+    /// reached Webex, even if the process is killed. Nothing is recorded when
+    /// nothing changes.
+    ///
+    /// ```no_run
+    /// # async fn run(webex: webex_calling::Webex) -> Result<(), webex_calling::Error> {
+    /// use webex_calling::{BargeIn, Desired, JournalFile, NdjsonJournal};
+    /// let journal = NdjsonJournal::new(JournalFile::create("undo.ndjson", None)?);
+    /// let mut values = webex_calling::types::BargeInSettingsUpdate::default();
+    /// values.enabled = Some(false);
+    /// let desired = Desired::<BargeIn>::values(values);
+    /// webex.person("PERSON_ID").barge_in().apply_journaled(&desired, &journal).await?;
+    /// // Undo: `wxc barge-in apply undo.ndjson`, or read it back yourself.
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub async fn apply_journaled(
+        &self,
+        desired: &Desired<S>,
+        journal: &dyn Journal<S>,
+    ) -> Result<Modified<S::Settings, S::Update>, Error> {
+        let plan = self.plan(desired).await?;
+        self.send(plan, Some(journal)).await
+    }
+
+    /// Reads the settings and works out what bringing them to `desired`
+    /// would send.
+    async fn plan(&self, desired: &Desired<S>) -> Result<Modified<S::Settings, S::Update>, Error> {
         let before = self.get().await?;
         let mut after = before.clone();
         desired.apply_to(&mut after)?;
-        let plan = modify::plan::<S>(self.target.kind, before, after)?;
-        if dry_run {
-            return Ok(plan);
+        modify::plan::<S>(self.target.kind, before, after)
+    }
+
+    /// Sends a planned update, if there is one, after recording the
+    /// before-state in `journal`.
+    async fn send(
+        &self,
+        plan: Modified<S::Settings, S::Update>,
+        journal: Option<&dyn Journal<S>>,
+    ) -> Result<Modified<S::Settings, S::Update>, Error> {
+        if let (Some(journal), Some(update)) = (journal, &plan.update) {
+            journal
+                .record(&self.target, &plan.before, update)
+                .await
+                .map_err(|error| self.target.webex.reject(error))?;
         }
         modify::send(plan, async |update| self.update(update).await).await
     }

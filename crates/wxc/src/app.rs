@@ -2,7 +2,8 @@
 //! command over its ids.
 
 use crate::cli::{
-    Cli, Command, GlobalArgs, ListCommand, OutputFormat, SettingCommand, SettingVisitor, TargetArgs,
+    Cli, Command, GlobalArgs, ListCommand, OutputFormat, SettingCommand, SettingVisitor,
+    SnapshotFormat, TargetArgs,
 };
 use crate::ids::IdSource;
 use crate::job::Job;
@@ -115,7 +116,8 @@ async fn run_setting<S: CliSetting>(
     token: Option<String>,
     command: SettingCommand<S::Args>,
 ) -> Result<u8, UsageError> {
-    let (job, source, kind) = match command {
+    check_change_flags(&global, &command)?;
+    let (job, source, kind, undo) = match command {
         SettingCommand::Apply { file, format, kind } => {
             if global.ids_from.is_some() {
                 return Err(usage("apply takes its ids from FILE; drop --ids-from"));
@@ -126,15 +128,28 @@ async fn run_setting<S: CliSetting>(
                 kind.map(Kind::from),
                 global.allow_unknown_values,
             )?;
+            let undo = undo_journal::<S>(
+                &global,
+                match snapshot.format() {
+                    SnapshotFormat::Csv => crate::undo::Format::Csv,
+                    SnapshotFormat::Ndjson => crate::undo::Format::Ndjson,
+                },
+            );
             let job = Job::Apply {
                 dry_run: global.dry_run,
+                journal: sink(&undo),
             };
-            (job, Source::Snapshot(snapshot), None)
+            (job, Source::Snapshot(snapshot), None, undo)
         }
         command => {
-            let (job, args, targets) = job::<S>(command, &global)?;
+            let format = match global.output {
+                Some(OutputFormat::Csv) => crate::undo::Format::Csv,
+                _ => crate::undo::Format::Ndjson,
+            };
+            let undo = undo_journal::<S>(&global, format);
+            let (job, args, targets) = job::<S>(command, &global, sink(&undo))?;
             let (source, kind) = source(&global, &job, args, &targets)?;
-            (job, source, kind)
+            (job, source, kind, undo)
         }
     };
     let format = output_format(&global);
@@ -170,7 +185,52 @@ async fn run_setting<S: CliSetting>(
     }
     .execute()
     .await;
-    Ok(crate::summary::finish(&job, &report))
+    let undo = undo.and_then(|journal| journal.written());
+    Ok(crate::summary::finish(
+        &job,
+        &report,
+        undo.as_ref(),
+        global.detailed_exitcode,
+    ))
+}
+
+/// The undo journal of a run that may change settings (none for `get`, a
+/// dry run, or `--no-undo`).
+fn undo_journal<S: CliSetting>(
+    global: &GlobalArgs,
+    format: crate::undo::Format,
+) -> Option<Arc<crate::undo::UndoJournal<S>>> {
+    (!global.dry_run && !global.no_undo)
+        .then(|| crate::undo::UndoJournal::new(global.undo_file.clone(), format))
+}
+
+fn sink<S: CliSetting>(undo: &Option<Arc<crate::undo::UndoJournal<S>>>) -> crate::job::UndoSink<S> {
+    undo.clone()
+        .map(|journal| journal as Arc<dyn webex_calling::Journal<S>>)
+}
+
+/// The flags of changes used where they mean something: the undo flags
+/// with `set` or `apply` that send, `--detailed-exitcode` with `apply
+/// --dry-run`.
+fn check_change_flags<A: clap::Args>(
+    global: &GlobalArgs,
+    command: &SettingCommand<A>,
+) -> Result<(), UsageError> {
+    let changes = !matches!(command, SettingCommand::Get { .. });
+    if (global.undo_file.is_some() || global.no_undo) && (!changes || global.dry_run) {
+        return Err(usage(
+            "--undo-file and --no-undo apply to `set` and `apply` that send changes; \
+             a `get` or a --dry-run changes nothing",
+        ));
+    }
+    let apply = matches!(command, SettingCommand::Apply { .. });
+    if global.detailed_exitcode && !(apply && global.dry_run) {
+        return Err(usage(
+            "--detailed-exitcode goes with `apply FILE --dry-run` (a drift check: \
+             exit 0 when nothing would change, 3 when something would)",
+        ));
+    }
+    Ok(())
 }
 
 /// `wxc people|workspaces|virtual-lines list`.
@@ -327,6 +387,7 @@ type JobArgs<S> = (Job<S>, Vec<String>, TargetArgs);
 fn job<S: CliSetting>(
     command: SettingCommand<S::Args>,
     global: &GlobalArgs,
+    journal: crate::job::UndoSink<S>,
 ) -> Result<JobArgs<S>, UsageError> {
     let dry_run = global.dry_run;
     match command {
@@ -344,7 +405,12 @@ fn job<S: CliSetting>(
             values,
         } => {
             let desired = Arc::new(S::desired(values, global.allow_unknown_values)?);
-            Ok((Job::Set { desired, dry_run }, ids, targets))
+            let job = Job::Set {
+                desired,
+                dry_run,
+                journal,
+            };
+            Ok((job, ids, targets))
         }
         SettingCommand::Apply { .. } => Err(usage("apply reads its ids from its FILE")),
     }

@@ -8,7 +8,8 @@ use std::path::PathBuf;
 ///
 /// Every input id yields exactly one output record. Exit status: 0 when every
 /// id succeeded, 1 when at least one failed, 2 for a usage or configuration
-/// error, 130 when interrupted with Ctrl-C.
+/// error, 3 when `apply --dry-run --detailed-exitcode` finds drift, 130 when
+/// interrupted with Ctrl-C.
 #[derive(Debug, Parser)]
 #[command(name = "wxc", version, about, long_about = None, propagate_version = true)]
 #[command(after_help = "Examples:\n  \
@@ -69,6 +70,22 @@ pub struct GlobalArgs {
     /// For `set` and `apply`: show what would change (old -> new) and send nothing.
     #[arg(long, global = true)]
     pub dry_run: bool,
+
+    /// For `set` and `apply`: record each target's settings before its
+    /// change in FILE (csv with `-o csv` or a csv snapshot, else ndjson),
+    /// which `apply` takes back to undo the changes
+    /// [default: wxc-undo-<time>-<pid>.<ext> in the current directory].
+    #[arg(long, value_name = "FILE", global = true, conflicts_with = "no_undo")]
+    pub undo_file: Option<PathBuf>,
+
+    /// For `set` and `apply`: keep no undo journal.
+    #[arg(long, global = true)]
+    pub no_undo: bool,
+
+    /// For `apply --dry-run`: exit 0 when nothing would change, 3 when
+    /// something would, 1 when a target could not be read (a drift check).
+    #[arg(long, global = true)]
+    pub detailed_exitcode: bool,
 
     /// Send enum values this version of wxc does not list (Webex may have
     /// added them); without it such a value is an error before anything is sent.

@@ -4,7 +4,10 @@
 use crate::record::{Body, Failure, Record};
 use std::fmt;
 use std::sync::Arc;
-use webex_calling::{Desired, Kind, Outcome, Setting, Target, Webex};
+use webex_calling::{Desired, Journal, Kind, Outcome, Setting, Target, Webex};
+
+/// Where a change records the target's state before it is sent.
+pub(crate) type UndoSink<S> = Option<Arc<dyn Journal<S>>>;
 
 /// One command over setting `S`, ready to run on any number of ids.
 pub(crate) enum Job<S: Setting> {
@@ -16,11 +19,15 @@ pub(crate) enum Job<S: Setting> {
         desired: Arc<Desired<S>>,
         /// Preview only.
         dry_run: bool,
+        /// The undo journal (none for a dry run or `--no-undo`).
+        journal: UndoSink<S>,
     },
     /// `apply`: each target to the desired state of its snapshot row.
     Apply {
         /// Plan only.
         dry_run: bool,
+        /// The undo journal (none for a dry run or `--no-undo`).
+        journal: UndoSink<S>,
     },
 }
 
@@ -29,11 +36,19 @@ impl<S: Setting> Clone for Job<S> {
     fn clone(&self) -> Self {
         match self {
             Self::Get => Self::Get,
-            Self::Set { desired, dry_run } => Self::Set {
+            Self::Set {
+                desired,
+                dry_run,
+                journal,
+            } => Self::Set {
                 desired: Arc::clone(desired),
                 dry_run: *dry_run,
+                journal: journal.clone(),
             },
-            Self::Apply { dry_run } => Self::Apply { dry_run: *dry_run },
+            Self::Apply { dry_run, journal } => Self::Apply {
+                dry_run: *dry_run,
+                journal: journal.clone(),
+            },
         }
     }
 }
@@ -90,9 +105,13 @@ impl<S: Setting> Job<S> {
                 .get()
                 .await
                 .map(|settings| (Outcome::Ok, Body::Settings(settings))),
-            Self::Set { desired, dry_run } => change(&handle, &desired, dry_run).await,
-            Self::Apply { dry_run } => match &row {
-                Some(desired) => change(&handle, desired, dry_run).await,
+            Self::Set {
+                desired,
+                dry_run,
+                journal,
+            } => change(&handle, &desired, dry_run, journal.as_deref()).await,
+            Self::Apply { dry_run, journal } => match &row {
+                Some(desired) => change(&handle, desired, dry_run, journal.as_deref()).await,
                 None => Err(webex_calling::Error::InvalidInput {
                     message: "the snapshot has no row for this id".to_owned(),
                 }),
@@ -115,8 +134,13 @@ async fn change<S: Setting>(
     handle: &webex_calling::Handle<S>,
     desired: &Desired<S>,
     dry_run: bool,
+    journal: Option<&dyn Journal<S>>,
 ) -> Result<(Outcome, Body<S>), webex_calling::Error> {
-    handle.apply(desired, dry_run).await.map(|modified| {
+    let modified = match journal {
+        Some(journal) if !dry_run => handle.apply_journaled(desired, journal).await,
+        _ => handle.apply(desired, dry_run).await,
+    };
+    modified.map(|modified| {
         let outcome = modified.outcome();
         let body = Body::Change {
             before: modified.before,

@@ -26,6 +26,7 @@ mod snapshot;
 mod status;
 mod strict_json;
 mod summary;
+mod undo;
 
 /// Runs `wxc` with the process's arguments and returns its exit status.
 pub fn main() -> std::process::ExitCode {

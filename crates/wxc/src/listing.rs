@@ -231,23 +231,23 @@ pub(crate) async fn feed<P>(
             location: location.clone(),
             max_targets,
         };
-        let mut targets = pin!(job.listing(&webex).list().ready_chunks(256));
-        while let Some(chunk) = targets.next().await {
-            let mut batch = Vec::with_capacity(chunk.len());
-            let mut error = None;
-            for target in chunk {
-                match target {
-                    Ok(target) => batch.push(Entry::id(target.id, Some(target.kind))),
-                    Err(e) => error = Some(e),
+        // A page at a time, never reading the next one while a page waits
+        // for room in the queue: a page request holds a place under the
+        // concurrency limit, and the run needs those places to drain the
+        // queue (with the limit at 1, that was a deadlock).
+        let mut pages = job.listing(&webex).pages();
+        while let Some(page) = pages.next().await {
+            let page = page.map_err(|error| (error, found))?;
+            for chunk in page.chunks(256) {
+                let batch: Vec<_> = chunk
+                    .iter()
+                    .map(|target| Entry::id(target.id.clone(), Some(target.kind)))
+                    .collect();
+                found += batch.len() as u64;
+                progress.found(batch.len() as u64);
+                if tx.send(batch).await.is_err() {
+                    return Ok(found);
                 }
-            }
-            found += batch.len() as u64;
-            progress.found(batch.len() as u64);
-            if !batch.is_empty() && tx.send(batch).await.is_err() {
-                return Ok(found);
-            }
-            if let Some(error) = error {
-                return Err((error, found));
             }
         }
     }

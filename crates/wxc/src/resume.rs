@@ -106,11 +106,7 @@ impl UnprocessedFile {
 /// Atomically: a temporary file is written and synced, then renamed, so a
 /// list that exists is complete.
 pub(crate) fn write_list(what: &str, ids: &[String]) -> io::Result<PathBuf> {
-    let stamp = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_secs())
-        .unwrap_or_default();
-    let name = format!("wxc-{what}-{stamp}-{}.txt", std::process::id());
+    let name = format!("wxc-{what}-{}-{}.txt", stamp(), std::process::id());
     let mut last_error = None;
     for dir in [PathBuf::from("."), std::env::temp_dir()] {
         match write_atomically(&dir, &name, ids) {
@@ -119,6 +115,14 @@ pub(crate) fn write_list(what: &str, ids: &[String]) -> io::Result<PathBuf> {
         }
     }
     Err(last_error.unwrap_or_else(|| io::Error::other("no directory to write to")))
+}
+
+/// The time, in seconds since 1970, for file names.
+pub(crate) fn stamp() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or_default()
 }
 
 fn write_atomically(dir: &std::path::Path, name: &str, ids: &[String]) -> io::Result<PathBuf> {

@@ -88,6 +88,8 @@ pub(crate) enum Stop {
     OutputFailed(io::Error),
     /// The server gave no answer at all to a run of requests.
     ServerGone,
+    /// The undo journal could not be written: no change may go unrecorded.
+    Journal,
 }
 
 /// What happened in a run.
@@ -522,7 +524,11 @@ impl<S: CliSetting> Driver<S> {
         if self.stop.is_some() {
             return;
         }
-        if failure.status == Some(401) {
+        if failure.kind == "journal" {
+            self.stop_with(Stop::Journal);
+            self.progress
+                .say("wxc: error: the undo journal could not be written; stopping");
+        } else if failure.status == Some(401) {
             self.stop_with(Stop::Unauthorized);
             self.progress
                 .say("wxc: error: Webex rejected the access token (HTTP 401); stopping");

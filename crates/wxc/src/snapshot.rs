@@ -124,6 +124,11 @@ pub(crate) fn check<S: CliSetting>(
 }
 
 impl<S: CliSetting> Checked<S> {
+    /// The snapshot's format.
+    pub(crate) fn format(&self) -> SnapshotFormat {
+        self.rows.format
+    }
+
     /// How many distinct targets the snapshot has.
     pub(crate) fn targets(&self) -> u64 {
         self.firsts.len() as u64

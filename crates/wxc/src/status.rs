@@ -9,6 +9,8 @@ pub(crate) const EXIT_OK: u8 = 0;
 pub(crate) const EXIT_FAILED: u8 = 1;
 /// Exit status for a usage or configuration error.
 pub(crate) const EXIT_USAGE: u8 = 2;
+/// Exit status of `apply --dry-run --detailed-exitcode` when something would change.
+pub(crate) const EXIT_WOULD_CHANGE: u8 = 3;
 /// Exit status after Ctrl-C (128 + SIGINT, as shells report it).
 pub(crate) const EXIT_INTERRUPTED: u8 = 130;
 

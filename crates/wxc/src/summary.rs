@@ -5,11 +5,27 @@ use crate::job::Job;
 use crate::run::{Report, Stop};
 use crate::settings::CliSetting;
 use crate::status::say;
-use crate::status::{EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE};
+use crate::status::{EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, EXIT_WOULD_CHANGE};
 
 /// Prints the summary line and what to do next, and picks the exit status.
-pub(crate) fn finish<S: CliSetting>(job: &Job<S>, report: &Report) -> u8 {
+/// `undo` is the journal the run wrote (its path and records);
+/// `detailed` asks `apply --dry-run` for the drift exit codes.
+pub(crate) fn finish<S: CliSetting>(
+    job: &Job<S>,
+    report: &Report,
+    undo: Option<&(std::path::PathBuf, u64)>,
+    detailed: bool,
+) -> u8 {
     say(&summary_line(job, report));
+    if let Some((path, records)) = undo {
+        say(&format!(
+            "wxc: the settings before {} are in {}; undo with: wxc {} apply {}",
+            plural(*records, "change"),
+            path.display(),
+            S::NAME,
+            path.display()
+        ));
+    }
     for id in &report.unwritten_changes {
         say(&format!(
             "wxc: changed on the server, but its record could not be written: {}",
@@ -51,6 +67,15 @@ pub(crate) fn finish<S: CliSetting>(job: &Job<S>, report: &Report) -> u8 {
             resume_hint(job, report);
             EXIT_INTERRUPTED
         }
+        Some(Stop::Journal) => {
+            resume_hint(job, report);
+            say(
+                "wxc: error: stopped because the undo journal could not be written: no change \
+                 is sent without its undo record (see the failed records); free the disk or \
+                 choose another --undo-file, then resume",
+            );
+            EXIT_FAILED
+        }
         Some(Stop::ServerGone) => {
             resume_hint(job, report);
             say(
@@ -69,6 +94,8 @@ pub(crate) fn finish<S: CliSetting>(job: &Job<S>, report: &Report) -> u8 {
             EXIT_USAGE
         }
         None if report.counts.failed > 0 => EXIT_FAILED,
+        // The drift check: something would change.
+        None if detailed && report.counts.would_change > 0 => EXIT_WOULD_CHANGE,
         None => EXIT_OK,
     }
 }

@@ -14,7 +14,7 @@ impl Csv {
     }
 }
 
-fn write_row(out: &mut Vec<u8>, row: Vec<String>) {
+pub(crate) fn write_row(out: &mut Vec<u8>, row: Vec<String>) {
     let mut writer = ::csv::WriterBuilder::new()
         .buffer_capacity(512)
         .from_writer(out);

@@ -3,7 +3,7 @@
 //! the buffer grows large), so output streams without a system call per
 //! record, and the progress bar can be hidden while it is written.
 
-mod csv;
+pub(crate) mod csv;
 mod json;
 mod table;
 
