@@ -56,6 +56,29 @@ pub trait TokenProvider: Send + Sync + 'static {
 
     /// Obtains a new token after Webex rejected the current one with 401.
     fn refresh(&self) -> BoxFuture<'_, Result<String, Error>>;
+
+    /// Obtains a new token after Webex rejected `rejected` with 401. Many
+    /// requests in flight get their 401s together; a provider that already
+    /// replaced `rejected` should return the new token instead of refreshing
+    /// again. By default, [`refresh`](Self::refresh).
+    fn refresh_rejected<'a>(&'a self, rejected: &'a str) -> BoxFuture<'a, Result<String, Error>> {
+        let _ = rejected;
+        self.refresh()
+    }
+}
+
+impl<P: TokenProvider> TokenProvider for std::sync::Arc<P> {
+    fn token(&self) -> BoxFuture<'_, Result<String, Error>> {
+        (**self).token()
+    }
+
+    fn refresh(&self) -> BoxFuture<'_, Result<String, Error>> {
+        (**self).refresh()
+    }
+
+    fn refresh_rejected<'a>(&'a self, rejected: &'a str) -> BoxFuture<'a, Result<String, Error>> {
+        (**self).refresh_rejected(rejected)
+    }
 }
 
 /// How a client authenticates; the token itself never leaves this module's
@@ -128,16 +151,29 @@ impl Clients {
         }
     }
 
-    /// A client with a fresh token after a 401, or `None` when there is no
-    /// way to get one (a fixed token).
-    pub(crate) async fn refresh(&self) -> Result<Option<Arc<Client>>, Error> {
-        match &self.auth {
-            Auth::Static(_) => Ok(None),
-            Auth::Provider(provider) => {
-                let token = provider.refresh().await?;
-                Ok(Some(self.for_token(token.trim())))
+    /// A client with a fresh token after `rejected` got a 401, or `None`
+    /// when there is no way to get one (a fixed token). When the rejected
+    /// client's token was already replaced (another request refreshed
+    /// first), the provider is told, so one refresh serves them all.
+    pub(crate) async fn refresh(&self, rejected: &Arc<Client>) -> Result<Option<Arc<Client>>, Error> {
+        let Auth::Provider(provider) = &self.auth else {
+            return Ok(None);
+        };
+        let rejected_token = {
+            let cached = self.cached.lock().unwrap_or_else(PoisonError::into_inner);
+            match &*cached {
+                Some((token, client)) if Arc::ptr_eq(client, rejected) => {
+                    Some(token.expose_secret().to_owned())
+                }
+                _ => None,
             }
-        }
+        };
+        let token = match rejected_token {
+            Some(token) => provider.refresh_rejected(&token).await?,
+            // The rejected token is no longer the current one: use the current.
+            None => provider.token().await?,
+        };
+        Ok(Some(self.for_token(token.trim())))
     }
 
     fn for_token(&self, token: &str) -> Arc<Client> {

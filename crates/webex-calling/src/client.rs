@@ -295,7 +295,7 @@ impl Webex {
                 span.record("attempt", attempt);
                 span.record("tracking_id", &*tracking_id);
             }
-            let (outcome, sent_at) = self
+            let (outcome, sent_at, used) = self
                 .exchange(&send, &tracking_id, refreshed_client.take())
                 .await?;
             let error = match outcome {
@@ -316,7 +316,7 @@ impl Webex {
                 None => record_attempt(span, "error", sent_at),
             }
             tracing::debug!(attempt, tracking_id = %tracking_id, %error, "attempt failed");
-            match self.after_failure(&error, attempt, &mut retries).await? {
+            match self.after_failure(&error, attempt, &mut retries, &used).await? {
                 Next::GiveUp => return Err(error),
                 Next::Refreshed(client) => refreshed_client = Some(client),
                 Next::Wait(delay) => tokio::time::sleep(delay).await,
@@ -332,7 +332,7 @@ impl Webex {
         send: &F,
         tracking_id: &Arc<str>,
         refreshed_client: Option<Arc<Client>>,
-    ) -> Result<(Result<Exchange<T>, tokio::time::error::Elapsed>, Instant), Error>
+    ) -> Result<(Result<Exchange<T>, tokio::time::error::Elapsed>, Instant, Arc<Client>), Error>
     where
         F: Fn(Arc<Client>, Arc<str>) -> Fut,
         Fut: Future<Output = Exchange<T>>,
@@ -347,14 +347,14 @@ impl Webex {
         };
         Counters::bump(&inner.counters.requests);
         let sent_at = Instant::now();
-        let exchange = send(client, Arc::clone(tracking_id));
+        let exchange = send(Arc::clone(&client), Arc::clone(tracking_id));
         let outcome = if inner.enforce_timeout {
             tokio::time::timeout(inner.request_timeout, exchange).await
         } else {
             Ok(exchange.await)
         };
         slot.finish(sample_of(&outcome));
-        Ok((outcome, sent_at))
+        Ok((outcome, sent_at, client))
     }
 
     /// Whether and when a failed attempt is tried again.
@@ -363,13 +363,14 @@ impl Webex {
         error: &Error,
         attempt: u32,
         retries: &mut Retries,
+        used: &Arc<Client>,
     ) -> Result<Next, Error> {
         let inner = &*self.inner;
         let policy = &inner.policy;
         let status = error.status();
         if status == Some(401) && !retries.refreshed {
             retries.refreshed = true;
-            if let Some(client) = inner.clients.refresh().await? {
+            if let Some(client) = inner.clients.refresh(used).await? {
                 tracing::info!(
                     "access token rejected with 401; retrying once with a refreshed token"
                 );

@@ -543,6 +543,12 @@ impl Error {
         }
     }
 
+    pub(crate) fn token(message: impl Into<String>) -> Self {
+        Self::Token {
+            message: message.into(),
+        }
+    }
+
     pub(crate) fn journal(message: String) -> Self {
         Self::Journal { message }
     }

@@ -10,6 +10,7 @@ mod gate;
 mod journal;
 mod limiter;
 mod list;
+pub mod login;
 mod members;
 mod modify;
 mod retry;

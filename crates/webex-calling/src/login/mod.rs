@@ -1,0 +1,434 @@
+//! Logging in once: OAuth 2.0 against Webex, so that unattended jobs run on
+//! refreshed tokens instead of a personal token pasted every 12 hours.
+//!
+//! * [`OAuthClient`] speaks to Webex's token endpoints: the device
+//!   authorization grant (RFC 8628, [`OAuthClient::start_device`]), the
+//!   authorization code with PKCE and a loopback redirect (RFC 7636, RFC
+//!   8252, [`LoopbackLogin`]), service apps
+//!   ([`OAuthClient::service_app`]) and refresh.
+//! * [`RefreshingTokens`] is a [`TokenProvider`](crate::TokenProvider) that
+//!   refreshes before expiry and after a 401, once for any number of
+//!   requests waiting (single flight), and stores a rotated refresh token
+//!   before it is used.
+//! * [`TokenStore`] keeps a [`Login`] between runs; [`FileStore`] in a file
+//!   of mode 0600 in a directory of mode 0700, written atomically.
+//!
+//! Secrets (tokens, the client secret) are [`SecretString`]s: they appear in
+//! no `Debug` output, log, error or panic message; only the store and the
+//! `Authorization` header ever see them.
+//!
+//! Webex's token answers follow RFC 6749; where Webex answers with its own
+//! error body instead, the error is recognised by its words
+//! (`authorization_pending`, `invalid_grant`, ...), not only by its shape.
+
+mod device;
+mod pkce;
+mod provider;
+mod store;
+
+pub use device::DeviceAuthorization;
+pub use pkce::LoopbackLogin;
+pub use provider::RefreshingTokens;
+pub use store::{FileStore, Login, LoginKind, TokenStore};
+
+use crate::Error;
+use secrecy::{ExposeSecret, SecretString};
+use serde::Deserialize;
+use std::fmt;
+use std::time::{Duration, SystemTime};
+
+/// How long an access token is taken to live when the server does not say.
+const DEFAULT_LIFETIME: Duration = Duration::from_secs(3600);
+/// The most of a token answer that is read: a few hundred bytes in practice.
+const ANSWER_LIMIT: usize = 64 * 1024;
+
+/// The scopes `wxc` asks for by default: reading and changing the settings of
+/// people, workspaces and virtual lines, and listing them.
+pub const DEFAULT_SCOPES: &[&str] = &[
+    "spark-admin:people_read",
+    "spark-admin:people_write",
+    "spark-admin:workspaces_read",
+    "spark-admin:workspaces_write",
+    "spark-admin:telephony_config_read",
+    "spark-admin:telephony_config_write",
+];
+
+/// An access token with its expiry, and the refresh token that renews it.
+#[derive(Clone)]
+pub struct TokenSet {
+    /// The access token.
+    pub access_token: SecretString,
+    /// When the access token expires.
+    pub access_expires_at: SystemTime,
+    /// The refresh token, when the grant gives one.
+    pub refresh_token: Option<SecretString>,
+    /// When the refresh token expires, when the server says.
+    pub refresh_expires_at: Option<SystemTime>,
+}
+
+impl fmt::Debug for TokenSet {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("TokenSet")
+            .field("access_token", &"<redacted>")
+            .field("access_expires_at", &self.access_expires_at)
+            .field("refresh_token", &self.refresh_token.as_ref().map(|_| "<redacted>"))
+            .field("refresh_expires_at", &self.refresh_expires_at)
+            .finish()
+    }
+}
+
+impl TokenSet {
+    /// Whether the access token is still good `margin` from now.
+    pub fn access_valid_for(&self, margin: Duration) -> bool {
+        SystemTime::now()
+            .checked_add(margin)
+            .is_some_and(|then| then < self.access_expires_at)
+    }
+
+    /// Whether the refresh token can still be used.
+    pub fn can_refresh(&self) -> bool {
+        self.refresh_token.is_some()
+            && self
+                .refresh_expires_at
+                .is_none_or(|expiry| SystemTime::now() < expiry)
+    }
+}
+
+/// Who a token belongs to, from `GET /people/me`.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Identity {
+    /// The person's (or service app's) id.
+    pub id: String,
+    /// Their name as Webex shows it.
+    #[serde(default, rename = "displayName")]
+    pub display_name: Option<String>,
+    /// Their first email address.
+    #[serde(default)]
+    pub email: Option<String>,
+    /// Their organization.
+    #[serde(default, rename = "orgId")]
+    pub org_id: Option<String>,
+}
+
+/// Webex's OAuth endpoints for one integration or service app.
+#[derive(Clone)]
+pub struct OAuthClient {
+    base_url: String,
+    client_id: String,
+    client_secret: SecretString,
+    http: reqwest::Client,
+}
+
+impl fmt::Debug for OAuthClient {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("OAuthClient")
+            .field("base_url", &self.base_url)
+            .field("client_id", &self.client_id)
+            .field("client_secret", &"<redacted>")
+            .finish()
+    }
+}
+
+/// A token endpoint's answer, success or error, whatever its shape.
+#[derive(Deserialize, Default)]
+struct Answer {
+    access_token: Option<String>,
+    expires_in: Option<u64>,
+    refresh_token: Option<String>,
+    refresh_token_expires_in: Option<u64>,
+}
+
+impl OAuthClient {
+    /// The endpoints under `base_url` (the API root, `https://webexapis.com/v1`)
+    /// for the integration or service app `client_id`.
+    pub fn new(
+        base_url: &str,
+        client_id: impl Into<String>,
+        client_secret: SecretString,
+    ) -> Result<Self, Error> {
+        let base_url = base_url.trim().trim_end_matches('/').to_owned();
+        let http = crate::http_client_builder(&base_url)?
+            .connect_timeout(Duration::from_secs(10))
+            .timeout(Duration::from_secs(30))
+            .build()
+            .map_err(|e| Error::config(format!("cannot create the HTTP client: {e}")))?;
+        let client_id = client_id.into();
+        if client_id.trim().is_empty() {
+            return Err(Error::config("the client id is empty; copy it from the integration's page on developer.webex.com"));
+        }
+        if client_secret.expose_secret().trim().is_empty() {
+            return Err(Error::config("the client secret is empty"));
+        }
+        Ok(Self {
+            base_url,
+            client_id,
+            client_secret,
+            http,
+        })
+    }
+
+    /// The integration's client id.
+    pub fn client_id(&self) -> &str {
+        &self.client_id
+    }
+
+    /// The API root.
+    pub fn base_url(&self) -> &str {
+        &self.base_url
+    }
+
+    /// New tokens for `refresh_token`. Webex may rotate the refresh token:
+    /// keep the one returned (the old one when none is).
+    pub async fn refresh(&self, refresh_token: &SecretString) -> Result<TokenSet, Error> {
+        let form = [
+            ("grant_type", "refresh_token"),
+            ("client_id", self.client_id.as_str()),
+            ("client_secret", self.client_secret.expose_secret()),
+            ("refresh_token", refresh_token.expose_secret()),
+        ];
+        let mut tokens = self.token_request("access_token", &form, false).await?;
+        if tokens.refresh_token.is_none() {
+            tokens.refresh_token = Some(refresh_token.clone());
+        }
+        Ok(tokens)
+    }
+
+    /// Tokens for the code an authorization redirect brought back, with the
+    /// PKCE verifier that went with it.
+    pub async fn exchange_code(
+        &self,
+        code: &str,
+        redirect_uri: &str,
+        verifier: &SecretString,
+    ) -> Result<TokenSet, Error> {
+        let form = [
+            ("grant_type", "authorization_code"),
+            ("client_id", self.client_id.as_str()),
+            ("client_secret", self.client_secret.expose_secret()),
+            ("code", code),
+            ("redirect_uri", redirect_uri),
+            ("code_verifier", verifier.expose_secret()),
+        ];
+        self.token_request("access_token", &form, false).await
+    }
+
+    /// The first tokens of a service app (this client id and secret) in
+    /// organization `target_org`, asked for with `bearer`, a token with the
+    /// `spark:applications_token` scope. Refresh them like any other.
+    pub async fn service_app(
+        &self,
+        application_id: &str,
+        target_org: &str,
+        bearer: &SecretString,
+    ) -> Result<TokenSet, Error> {
+        crate::client::validate_id("application id", application_id)?;
+        let url = format!(
+            "{}/applications/{}/token",
+            self.base_url,
+            url::form_urlencoded::byte_serialize(application_id.as_bytes()).collect::<String>()
+        );
+        let body = serde_json::json!({
+            "clientId": self.client_id,
+            "clientSecret": self.client_secret.expose_secret(),
+            "targetOrgId": target_org,
+        });
+        let request = self
+            .http
+            .post(url)
+            .bearer_auth(bearer.expose_secret())
+            .json(&body);
+        self.send(request).await
+    }
+
+    /// Who `access_token` belongs to (`GET /people/me`).
+    pub async fn whoami(&self, access_token: &SecretString) -> Result<Identity, Error> {
+        let response = self
+            .http
+            .get(format!("{}/people/me", self.base_url))
+            .bearer_auth(access_token.expose_secret())
+            .send()
+            .await
+            .map_err(|e| Error::token(format!("cannot reach {}: {e}", self.base_url)))?;
+        let status = response.status();
+        let body = webex_calling_client::read_prefix(response, ANSWER_LIMIT)
+            .await
+            .map_err(|e| Error::token(format!("cannot read who is logged in: {e}")))?;
+        if !status.is_success() {
+            return Err(Error::token(format!(
+                "Webex did not say who is logged in (HTTP {status}): {}",
+                crate::error::excerpt(&body)
+            )));
+        }
+        #[derive(Deserialize)]
+        struct Me {
+            id: String,
+            #[serde(default, rename = "displayName")]
+            display_name: Option<String>,
+            #[serde(default)]
+            emails: Vec<String>,
+            #[serde(default, rename = "orgId")]
+            org_id: Option<String>,
+        }
+        let me: Me = serde_json::from_slice(&body)
+            .map_err(|e| Error::token(format!("cannot read who is logged in: {e}")))?;
+        Ok(Identity {
+            id: me.id,
+            display_name: me.display_name,
+            email: me.emails.into_iter().next(),
+            org_id: me.org_id,
+        })
+    }
+
+    /// POSTs a form to a token endpoint (`access_token`, `device/token`).
+    async fn token_request(
+        &self,
+        path: &str,
+        form: &[(&str, &str)],
+        basic: bool,
+    ) -> Result<TokenSet, Error> {
+        self.token_request_raw(path, form, basic)
+            .await
+            .map_err(Refused::into_error)
+    }
+
+    /// [`token_request`](Self::token_request), telling an OAuth refusal
+    /// (`authorization_pending`, ...) from other failures.
+    async fn token_request_raw(
+        &self,
+        path: &str,
+        form: &[(&str, &str)],
+        basic: bool,
+    ) -> Result<TokenSet, Refused> {
+        let mut request = self
+            .http
+            .post(format!("{}/{path}", self.base_url))
+            .form(form);
+        if basic {
+            request = request.basic_auth(&self.client_id, Some(self.client_secret.expose_secret()));
+        }
+        self.send_raw(request).await
+    }
+
+    async fn send(&self, request: reqwest::RequestBuilder) -> Result<TokenSet, Error> {
+        self.send_raw(request).await.map_err(Refused::into_error)
+    }
+
+    async fn send_raw(&self, request: reqwest::RequestBuilder) -> Result<TokenSet, Refused> {
+        let response = request.send().await.map_err(|e| {
+            Refused::Failed(Error::token(format!(
+                "cannot reach {}: {}",
+                self.base_url,
+                without_url(&e)
+            )))
+        })?;
+        let status = response.status();
+        let body = webex_calling_client::read_prefix(response, ANSWER_LIMIT)
+            .await
+            .map_err(|e| {
+                Refused::Failed(Error::token(format!(
+                    "cannot read the token answer: {}",
+                    without_url(&e)
+                )))
+            })?;
+        if !status.is_success() {
+            return Err(Refused::OAuth(OAuthError::from_answer(status.as_u16(), &body)));
+        }
+        let answer: Answer = serde_json::from_slice(&body).map_err(|e| {
+            Refused::Failed(Error::token(format!(
+                "the token answer is not what OAuth says ({e})"
+            )))
+        })?;
+        let access_token = answer
+            .access_token
+            .filter(|t| !t.trim().is_empty())
+            .ok_or_else(|| Refused::Failed(Error::token("the token answer has no access token")))?;
+        let now = SystemTime::now();
+        let after = |seconds: Option<u64>| seconds.and_then(|s| now.checked_add(Duration::from_secs(s)));
+        Ok(TokenSet {
+            access_token: SecretString::from(access_token),
+            access_expires_at: after(answer.expires_in).unwrap_or(now + DEFAULT_LIFETIME),
+            refresh_token: answer
+                .refresh_token
+                .filter(|t| !t.trim().is_empty())
+                .map(SecretString::from),
+            refresh_expires_at: after(answer.refresh_token_expires_in),
+        })
+    }
+}
+
+/// Why a token request got no tokens.
+pub(crate) enum Refused {
+    /// The endpoint refused, in OAuth's words.
+    OAuth(OAuthError),
+    /// It could not be asked, or its answer read.
+    Failed(Error),
+}
+
+impl Refused {
+    pub(crate) fn into_error(self) -> Error {
+        match self {
+            Self::OAuth(error) => error.into_error(),
+            Self::Failed(error) => error,
+        }
+    }
+}
+
+/// A reqwest error's text without its URL: the URL of a token request can
+/// hold nothing secret, but errors stay short.
+fn without_url(error: &reqwest::Error) -> String {
+    let mut text = error.to_string();
+    if let Some(url) = error.url() {
+        text = text.replace(url.as_str(), "");
+    }
+    text
+}
+
+/// What a token endpoint refused, by the words of its answer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum OAuthError {
+    /// The user has not approved yet (device flow): poll again.
+    Pending,
+    /// Poll less often (device flow): 5 s more between polls.
+    SlowDown,
+    /// The device code expired before the user approved.
+    Expired,
+    /// The user refused.
+    Denied,
+    /// The grant (refresh token, code) is invalid, expired or revoked.
+    InvalidGrant(String),
+    /// Anything else, with the status and the answer's text.
+    Other(u16, String),
+}
+
+impl OAuthError {
+    pub(crate) fn from_answer(status: u16, body: &[u8]) -> Self {
+        let text = String::from_utf8_lossy(body);
+        let has = |word: &str| text.contains(word);
+        let excerpt = crate::error::excerpt(body);
+        if has("authorization_pending") {
+            Self::Pending
+        } else if has("slow_down") {
+            Self::SlowDown
+        } else if has("expired_token") {
+            Self::Expired
+        } else if has("access_denied") {
+            Self::Denied
+        } else if has("invalid_grant") || has("invalid_token") {
+            Self::InvalidGrant(excerpt)
+        } else {
+            Self::Other(status, excerpt)
+        }
+    }
+
+    pub(crate) fn into_error(self) -> Error {
+        Error::token(match self {
+            Self::Pending => "the login is still waiting for approval".to_owned(),
+            Self::SlowDown => "Webex asked to poll less often".to_owned(),
+            Self::Expired => "the login code expired before it was approved; start the login again".to_owned(),
+            Self::Denied => "the login was refused in the browser".to_owned(),
+            Self::InvalidGrant(text) => format!("Webex refused the grant (expired or revoked): {text}"),
+            Self::Other(status, text) => format!("the token endpoint answered HTTP {status}: {text}"),
+        })
+    }
+}
