@@ -6,6 +6,7 @@ use crate::auth::Auth;
 use crate::error_body::ErrorShape;
 use crate::faults::Faults;
 use crate::log::{RequestLog, TrackingIds};
+use crate::oauth::OAuth;
 use crate::state::Store;
 
 /// Everything the request handlers share.
@@ -18,4 +19,6 @@ pub(crate) struct App {
     pub(crate) latency: Option<Duration>,
     pub(crate) tracking: TrackingIds,
     pub(crate) error_shape: ErrorShape,
+    /// The login endpoints, when enabled.
+    pub(crate) oauth: Option<OAuth>,
 }

@@ -22,15 +22,20 @@ pub(crate) struct Auth {
     pub(crate) read_only: HashSet<String>,
 }
 
+/// The bearer token of a request, if it has one.
+pub(crate) fn bearer(headers: &HeaderMap) -> Option<&str> {
+    let value = headers.get(AUTHORIZATION)?.to_str().ok()?;
+    let (scheme, token) = value.trim().split_once(' ')?;
+    scheme
+        .eq_ignore_ascii_case("bearer")
+        .then(|| token.trim())
+        .filter(|token| !token.is_empty())
+}
+
 impl Auth {
     /// Returns `None` when the request must be answered 401.
     pub(crate) fn check(&self, headers: &HeaderMap) -> Option<Access> {
-        let value = headers.get(AUTHORIZATION)?.to_str().ok()?;
-        let (scheme, token) = value.trim().split_once(' ')?;
-        if !scheme.eq_ignore_ascii_case("bearer") {
-            return None;
-        }
-        let token = token.trim();
+        let token = bearer(headers)?;
         if token.is_empty() {
             None
         } else if self.read_only.contains(token) {

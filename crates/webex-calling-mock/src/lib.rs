@@ -10,6 +10,7 @@ mod handlers;
 mod lists;
 mod log;
 mod model;
+mod oauth;
 mod pipeline;
 mod reply;
 mod routes;

@@ -84,6 +84,24 @@ struct Args {
     /// Bearer token that may read but not write (repeatable).
     #[arg(long = "read-only-token", value_name = "TOKEN")]
     read_only_tokens: Vec<String>,
+    /// Enable the login endpoints for this OAuth client id (with --oauth-client-secret).
+    #[arg(long, value_name = "ID", requires = "oauth_client_secret")]
+    oauth_client_id: Option<String>,
+    /// The OAuth client's secret (a test value: this is a mock).
+    #[arg(long, value_name = "SECRET", requires = "oauth_client_id")]
+    oauth_client_secret: Option<String>,
+    /// Access tokens the login endpoints issue expire after SECS (401 afterwards).
+    #[arg(long, value_name = "SECS", requires = "oauth_client_id", value_parser = clap::value_parser!(u64).range(1..=31_536_000))]
+    token_lifetime: Option<u64>,
+    /// Approve a device login after N polls.
+    #[arg(long, value_name = "N", requires = "oauth_client_id", value_parser = clap::value_parser!(u64).range(0..=1_000))]
+    approve_device_after: Option<u64>,
+    /// The poll interval device logins are told, in seconds.
+    #[arg(long, value_name = "SECS", requires = "oauth_client_id", value_parser = clap::value_parser!(u64).range(0..=60))]
+    device_interval: Option<u64>,
+    /// Revoke every refresh token after N refreshes (a fault: the next refresh is refused).
+    #[arg(long, value_name = "N", requires = "oauth_client_id", value_parser = clap::value_parser!(u64).range(0..=1_000_000))]
+    revoke_refresh_after: Option<u64>,
     /// Print the seeded ids of this kind, one per line, and exit.
     #[arg(long, value_name = "KIND")]
     print_ids: Option<IdKind>,
@@ -137,6 +155,21 @@ fn builder(args: &Args) -> MockServerBuilder {
     }
     for token in &args.read_only_tokens {
         builder = builder.read_only_token(token.clone());
+    }
+    if let (Some(id), Some(secret)) = (&args.oauth_client_id, &args.oauth_client_secret) {
+        builder = builder.oauth(id.clone(), secret.clone());
+        if let Some(secs) = args.token_lifetime {
+            builder = builder.token_lifetime(Duration::from_secs(secs));
+        }
+        if let Some(polls) = args.approve_device_after {
+            builder = builder.approve_device_after(polls);
+        }
+        if let Some(secs) = args.device_interval {
+            builder = builder.device_interval(secs);
+        }
+        if let Some(refreshes) = args.revoke_refresh_after {
+            builder = builder.revoke_refresh_tokens_after(refreshes);
+        }
     }
     builder
 }

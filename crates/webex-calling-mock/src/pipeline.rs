@@ -84,6 +84,34 @@ pub(crate) async fn pipeline(
     response
 }
 
+/// The paths of the login endpoints, which authenticate the OAuth client
+/// (in the form or with HTTP Basic), not a bearer token.
+const LOGIN_PATHS: [&str; 4] = [
+    "/v1/device/authorize",
+    "/v1/device/token",
+    "/v1/access_token",
+    "/v1/authorize",
+];
+
+/// What a request may do: the login endpoints need no bearer token; a
+/// token this server issued works until it expires; others follow the
+/// configured tokens.
+fn access(app: &App, req: &Request) -> Option<Access> {
+    if LOGIN_PATHS.contains(&req.uri().path()) {
+        return Some(Access::Full);
+    }
+    let issued = app
+        .oauth
+        .as_ref()
+        .zip(crate::auth::bearer(req.headers()))
+        .and_then(|(oauth, token)| oauth.check_access(token));
+    match issued {
+        Some(true) => Some(Access::Full),
+        Some(false) => None,
+        None => app.auth.check(req.headers()),
+    }
+}
+
 /// Whether a request reaches a handler, and with which access.
 enum Verdict {
     Pass(Access),
@@ -117,7 +145,7 @@ fn gate(app: &App, req: &Request, id: Option<&str>, tracking_id: &str) -> Verdic
             Some(&retry_after),
         ));
     }
-    let Some(access) = app.auth.check(req.headers()) else {
+    let Some(access) = access(app, req) else {
         return Verdict::Answer(error_body::flat(
             StatusCode::UNAUTHORIZED,
             "The request requires a valid access token set in the Authorization request header.",

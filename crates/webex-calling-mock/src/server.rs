@@ -21,6 +21,7 @@ use crate::faults::{Faults, Injection};
 use crate::handlers::QueryResult;
 use crate::log::{LoggedRequest, RequestLog, TrackingIds};
 use crate::model::MemberType;
+use crate::oauth::{OAuth, OAuthConfig};
 use crate::routes::{LIST_ROUTES, RequestCtx, SETTING_ROUTES};
 use crate::seed::{self, PopulationSize};
 use crate::state::Store;
@@ -152,6 +153,19 @@ impl MockServer {
         self.app.faults.enqueue(id, Injection::Drop, times);
     }
 
+    /// Token refreshes made so far (with [`MockServerBuilder::oauth`]).
+    pub fn token_refreshes(&self) -> u64 {
+        self.app.oauth.as_ref().map_or(0, OAuth::refreshes)
+    }
+
+    /// Revokes every refresh token, as an administrator revoking a login
+    /// would: the next refresh is refused.
+    pub fn revoke_refresh_tokens(&self) {
+        if let Some(oauth) = &self.app.oauth {
+            oauth.revoke_refresh_tokens();
+        }
+    }
+
     /// Stops accepting connections and waits for in-flight requests to finish.
     pub async fn shutdown(mut self) {
         if let Some(stop) = self.stop.take() {
@@ -191,6 +205,7 @@ pub struct MockServerBuilder {
     request_log: bool,
     locations: usize,
     error_shape: ErrorShape,
+    oauth: Option<OAuthConfig>,
 }
 
 impl Default for MockServerBuilder {
@@ -211,6 +226,7 @@ impl Default for MockServerBuilder {
             request_log: true,
             locations: 1,
             error_shape: ErrorShape::Flat,
+            oauth: None,
         }
     }
 }
@@ -356,6 +372,62 @@ impl MockServerBuilder {
         self
     }
 
+    /// Enables the login endpoints (device login, authorization code with
+    /// PKCE, refresh, service apps, `GET /people/me`) for the OAuth client
+    /// `client_id` with `client_secret`. Tokens they issue are accepted (until
+    /// they expire) beside the static ones.
+    pub fn oauth(mut self, client_id: impl Into<String>, client_secret: impl Into<String>) -> Self {
+        self.oauth = Some(OAuthConfig {
+            client_id: client_id.into(),
+            client_secret: client_secret.into(),
+            token_lifetime: Duration::from_secs(3600),
+            approve_after: 0,
+            interval: 1,
+            revoke_after: None,
+        });
+        self
+    }
+
+    fn oauth_config(&mut self) -> Option<&mut OAuthConfig> {
+        self.oauth.as_mut()
+    }
+
+    /// With [`oauth`](Self::oauth): access tokens expire after `lifetime`
+    /// (then the API answers 401), default an hour.
+    pub fn token_lifetime(mut self, lifetime: Duration) -> Self {
+        if let Some(config) = self.oauth_config() {
+            config.token_lifetime = lifetime;
+        }
+        self
+    }
+
+    /// With [`oauth`](Self::oauth): a device login is approved after `polls`
+    /// polls (default 0: at the first).
+    pub fn approve_device_after(mut self, polls: u64) -> Self {
+        if let Some(config) = self.oauth_config() {
+            config.approve_after = polls;
+        }
+        self
+    }
+
+    /// With [`oauth`](Self::oauth): the poll interval a device login is told,
+    /// in seconds (default 1).
+    pub fn device_interval(mut self, seconds: u64) -> Self {
+        if let Some(config) = self.oauth_config() {
+            config.interval = seconds;
+        }
+        self
+    }
+
+    /// With [`oauth`](Self::oauth): after `refreshes` refreshes, every refresh
+    /// token is revoked, so the next refresh is refused (`invalid_grant`).
+    pub fn revoke_refresh_tokens_after(mut self, refreshes: u64) -> Self {
+        if let Some(config) = self.oauth_config() {
+            config.revoke_after = Some(refreshes);
+        }
+        self
+    }
+
     fn size(&self) -> PopulationSize {
         PopulationSize {
             seed: self.seed,
@@ -386,6 +458,7 @@ impl MockServerBuilder {
             latency: self.latency.filter(|d| !d.is_zero()),
             tracking: TrackingIds::new(self.seed),
             error_shape: self.error_shape,
+            oauth: self.oauth.clone().map(OAuth::new),
         });
         let listener = tokio::net::TcpListener::bind(self.bind)
             .await
@@ -444,6 +517,7 @@ fn router(app: Arc<App>) -> Router {
         );
         router = router.route(path, list.fallback(handlers::list_method_not_allowed));
     }
+    router = crate::oauth::routes(router);
     router
         .fallback(handlers::not_found)
         .layer(axum::middleware::from_fn_with_state(

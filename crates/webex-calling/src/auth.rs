@@ -155,7 +155,10 @@ impl Clients {
     /// when there is no way to get one (a fixed token). When the rejected
     /// client's token was already replaced (another request refreshed
     /// first), the provider is told, so one refresh serves them all.
-    pub(crate) async fn refresh(&self, rejected: &Arc<Client>) -> Result<Option<Arc<Client>>, Error> {
+    pub(crate) async fn refresh(
+        &self,
+        rejected: &Arc<Client>,
+    ) -> Result<Option<Arc<Client>>, Error> {
         let Auth::Provider(provider) = &self.auth else {
             return Ok(None);
         };

@@ -316,7 +316,10 @@ impl Webex {
                 None => record_attempt(span, "error", sent_at),
             }
             tracing::debug!(attempt, tracking_id = %tracking_id, %error, "attempt failed");
-            match self.after_failure(&error, attempt, &mut retries, &used).await? {
+            match self
+                .after_failure(&error, attempt, &mut retries, &used)
+                .await?
+            {
                 Next::GiveUp => return Err(error),
                 Next::Refreshed(client) => refreshed_client = Some(client),
                 Next::Wait(delay) => tokio::time::sleep(delay).await,
@@ -332,7 +335,14 @@ impl Webex {
         send: &F,
         tracking_id: &Arc<str>,
         refreshed_client: Option<Arc<Client>>,
-    ) -> Result<(Result<Exchange<T>, tokio::time::error::Elapsed>, Instant, Arc<Client>), Error>
+    ) -> Result<
+        (
+            Result<Exchange<T>, tokio::time::error::Elapsed>,
+            Instant,
+            Arc<Client>,
+        ),
+        Error,
+    >
     where
         F: Fn(Arc<Client>, Arc<str>) -> Fut,
         Fut: Future<Output = Exchange<T>>,

@@ -91,6 +91,7 @@ async fn run(cli: Cli, token: Option<String>) -> Result<u8, UsageError> {
         Command::VirtualLines(ListCommand::List { location }) => {
             run_listing(global, token, Kind::VirtualLine, location).await
         }
+        Command::Auth(command) => crate::login::run(&global, token, command).await,
         Command::Completions { .. } => Err(usage("completions take no ids")),
     }
 }
@@ -185,13 +186,12 @@ async fn run_setting<S: CliSetting>(
     }
     .execute()
     .await;
-    let undo = undo.and_then(|journal| journal.written());
-    Ok(crate::summary::finish(
-        &job,
-        &report,
-        undo.as_ref(),
-        global.detailed_exitcode,
-    ))
+    let closing = crate::summary::Closing {
+        undo: undo.and_then(|journal| journal.written()),
+        detailed: global.detailed_exitcode,
+        refreshes: session.login.as_ref().map_or(0, |login| login.refreshes()),
+    };
+    Ok(crate::summary::finish(&job, &report, &closing))
 }
 
 /// The undo journal of a run that may change settings (none for `get`, a

@@ -44,6 +44,17 @@ pub struct GlobalArgs {
     #[arg(long, value_name = "FILE", global = true, conflicts_with = "token")]
     pub token_file: Option<PathBuf>,
 
+    /// The stored login to use when neither --token-file nor
+    /// $WEBEX_ACCESS_TOKEN gives a token (see `wxc auth login`).
+    #[arg(
+        long,
+        value_name = "NAME",
+        env = "WXC_PROFILE",
+        default_value = "default",
+        global = true
+    )]
+    pub profile: String,
+
     /// Access token on the command line: avoid it, other users of the machine
     /// can see it (ps, shell history); prefer $WEBEX_ACCESS_TOKEN or --token-file.
     #[arg(long, value_name = "TOKEN", global = true, hide = true)]
@@ -134,6 +145,9 @@ pub enum Command {
     /// Virtual lines.
     #[command(subcommand)]
     VirtualLines(ListCommand),
+    /// Log in once (OAuth), see who is logged in, print a token, log out.
+    #[command(subcommand)]
+    Auth(AuthCommand),
     /// Print a shell completion script to stdout.
     Completions {
         /// The shell to generate completions for.
@@ -180,6 +194,64 @@ macro_rules! setting_commands {
 }
 
 webex_calling::for_each_setting!(setting_commands);
+
+/// `wxc auth ...`
+#[derive(Debug, Subcommand)]
+pub enum AuthCommand {
+    /// Log in with an integration and store the tokens in the profile: the
+    /// device flow (a code to enter on any browser), or --browser for a
+    /// browser on this machine (authorization code with PKCE).
+    Login {
+        /// The integration's client id (developer.webex.com, My Apps).
+        #[arg(long, value_name = "ID")]
+        client_id: String,
+        /// A file holding the integration's client secret (first line; '-' for stdin).
+        #[arg(long, value_name = "FILE")]
+        client_secret_file: PathBuf,
+        /// The scopes to ask for (comma-separated or repeated) [default: what
+        /// reading and changing settings and listing targets need].
+        #[arg(long, value_name = "SCOPE,...", value_delimiter = ',')]
+        scopes: Vec<String>,
+        /// Log in in a browser on this machine, which Webex sends back to
+        /// --redirect-uri, instead of with a code.
+        #[arg(long)]
+        browser: bool,
+        /// With --browser: the redirect URI the integration registered.
+        #[arg(
+            long,
+            value_name = "URI",
+            default_value = "http://127.0.0.1:8400/callback",
+            requires = "browser"
+        )]
+        redirect_uri: String,
+    },
+    /// Who is logged in, the organization, when the tokens expire and where
+    /// they are kept; exit 0 when the login is usable, 1 when it is expired
+    /// or there is none.
+    Status,
+    /// Print a current access token to stdout (refreshed if needed), for
+    /// scripts. The only command that prints a token.
+    Token,
+    /// Remove the profile's stored tokens.
+    Logout,
+    /// Obtain and store a service app's tokens (a machine account an
+    /// administrator authorized), asked for with the token of the current
+    /// login (it needs the spark:applications_token scope).
+    ServiceApp {
+        /// The service app's application id.
+        #[arg(long, value_name = "ID")]
+        app_id: String,
+        /// The service app's client id.
+        #[arg(long, value_name = "ID")]
+        client_id: String,
+        /// A file holding the service app's client secret (first line; '-' for stdin).
+        #[arg(long, value_name = "FILE")]
+        client_secret_file: PathBuf,
+        /// The organization the service app was authorized in.
+        #[arg(long, value_name = "ORG_ID")]
+        target_org: String,
+    },
+}
 
 /// Shells `completions` supports.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

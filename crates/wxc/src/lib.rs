@@ -14,6 +14,7 @@ mod ids;
 mod interrupts;
 mod job;
 mod listing;
+mod login;
 mod output;
 mod progress;
 mod record;

@@ -90,6 +90,9 @@ pub(crate) enum Stop {
     ServerGone,
     /// The undo journal could not be written: no change may go unrecorded.
     Journal,
+    /// No access token could be had (a refresh was refused): every further
+    /// request would fail the same way.
+    Token,
 }
 
 /// What happened in a run.
@@ -524,7 +527,11 @@ impl<S: CliSetting> Driver<S> {
         if self.stop.is_some() {
             return;
         }
-        if failure.kind == "journal" {
+        if failure.kind == "token" {
+            self.stop_with(Stop::Token);
+            self.progress
+                .say(&format!("wxc: error: {}; stopping", failure.message));
+        } else if failure.kind == "journal" {
             self.stop_with(Stop::Journal);
             self.progress
                 .say("wxc: error: the undo journal could not be written; stopping");

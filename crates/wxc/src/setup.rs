@@ -16,14 +16,24 @@ const MOCK_TOKEN: &str = "wxc-mock-token";
 pub(crate) struct Session {
     /// The client.
     pub(crate) webex: Webex,
+    /// The profile's login, when the token comes from one (it refreshes).
+    pub(crate) login: Option<std::sync::Arc<webex_calling::login::RefreshingTokens>>,
     /// Kept alive until the run ends; dropping it stops the server.
     #[cfg(feature = "mock")]
     _mock: Option<webex_calling_mock::MockServer>,
 }
 
+/// Where a command's token comes from.
+enum Credentials {
+    /// `--token-file`, `$WEBEX_ACCESS_TOKEN`, or the mock's.
+    Token(String),
+    /// The profile's stored login, refreshed as the run goes.
+    Login(std::sync::Arc<webex_calling::login::RefreshingTokens>),
+}
+
 /// Where requests go and with which token.
 struct Endpoint {
-    token: String,
+    credentials: Credentials,
     base_url: String,
     #[cfg(feature = "mock")]
     mock: Option<webex_calling_mock::MockServer>,
@@ -37,32 +47,36 @@ pub(crate) async fn connect(
     let endpoint = if global.mock {
         start_mock(token).await?
     } else {
-        let token = token.ok_or_else(|| {
-            usage(
-                "no access token: export WEBEX_ACCESS_TOKEN=... or pass --token-file FILE; \
-                 a personal token is at https://developer.webex.com/docs/getting-started. \
-                 To try wxc without one, add --mock",
-            )
-        })?;
-        let base_url = global
-            .base_url
-            .clone()
-            .filter(|u| !u.trim().is_empty())
-            .or_else(|| {
-                std::env::var("WEBEX_BASE_URL")
-                    .ok()
-                    .filter(|u| !u.trim().is_empty())
-            })
-            .unwrap_or_else(|| DEFAULT_BASE_URL.to_owned());
+        let credentials = match token {
+            Some(token) => Credentials::Token(token),
+            None => match crate::login::stored(global)? {
+                Some(login) => Credentials::Login(login),
+                None => {
+                    return Err(usage(format!(
+                        "no access token: export WEBEX_ACCESS_TOKEN=... or pass --token-file FILE \
+                         (a personal token is at https://developer.webex.com/docs/getting-started), \
+                         or log in once with `wxc auth login --client-id ID --client-secret-file FILE` \
+                         (profile {:?} has no login). To try wxc without any, add --mock",
+                        global.profile
+                    )));
+                }
+            },
+        };
         Endpoint {
-            token,
-            base_url,
+            credentials,
+            base_url: base_url(global),
             #[cfg(feature = "mock")]
             mock: None,
         }
     };
-    let mut builder = Webex::builder()
-        .token(endpoint.token)
+    let (builder, login) = match endpoint.credentials {
+        Credentials::Token(token) => (Webex::builder().token(token), None),
+        Credentials::Login(login) => (
+            Webex::builder().token_provider(crate::login::Remembering(login.clone())),
+            Some(login),
+        ),
+    };
+    let mut builder = builder
         .base_url(&endpoint.base_url)
         .concurrency(global.concurrency)
         .http_client(http_client(&endpoint.base_url)?)
@@ -77,16 +91,31 @@ pub(crate) async fn connect(
     })?;
     Ok(Session {
         webex,
+        login,
         #[cfg(feature = "mock")]
         _mock: endpoint.mock,
     })
+}
+
+/// The API root: `--base-url`, else `$WEBEX_BASE_URL`, else Webex's.
+pub(crate) fn base_url(global: &GlobalArgs) -> String {
+    global
+        .base_url
+        .clone()
+        .filter(|u| !u.trim().is_empty())
+        .or_else(|| {
+            std::env::var("WEBEX_BASE_URL")
+                .ok()
+                .filter(|u| !u.trim().is_empty())
+        })
+        .unwrap_or_else(|| DEFAULT_BASE_URL.to_owned())
 }
 
 /// The token from `--token-file`, `--token` (with a warning) or
 /// `WEBEX_ACCESS_TOKEN`, trimmed; `None` when there is none.
 pub(crate) fn token(global: &GlobalArgs) -> Result<Option<String>, UsageError> {
     let token = if let Some(path) = &global.token_file {
-        Some(read_token_file(path)?)
+        Some(read_secret_file("--token-file", path)?)
     } else if let Some(token) = &global.token {
         if !global.quiet {
             crate::status::say(
@@ -102,9 +131,9 @@ pub(crate) fn token(global: &GlobalArgs) -> Result<Option<String>, UsageError> {
 }
 
 /// The first line of `path` ('-': stdin), without a UTF-8 byte-order mark
-/// (an editor's, not part of the token). A file others may read gets a
-/// warning saying how to fix it.
-fn read_token_file(path: &Path) -> Result<String, UsageError> {
+/// (an editor's, not part of the secret), for `flag`. A file others may
+/// read gets a warning saying how to fix it.
+pub(crate) fn read_secret_file(flag: &str, path: &Path) -> Result<String, UsageError> {
     let named = path.display();
     let mut line = String::new();
     let read = if path.as_os_str() == "-" {
@@ -115,11 +144,11 @@ fn read_token_file(path: &Path) -> Result<String, UsageError> {
             std::io::BufReader::new(file).read_line(&mut line)
         })
     };
-    read.map_err(|e| usage(format!("--token-file {named}: cannot read the token: {e}")))?;
+    read.map_err(|e| usage(format!("{flag} {named}: cannot read it: {e}")))?;
     let token = line.trim_start_matches('\u{feff}').trim();
     if token.is_empty() {
         return Err(usage(format!(
-            "--token-file {named}: the first line is empty; put the access token on it"
+            "{flag} {named}: the first line is empty; put the secret on it"
         )));
     }
     Ok(token.to_owned())
@@ -135,7 +164,7 @@ fn warn_if_readable_by_others(path: &Path, file: &std::fs::File) {
     let mode = metadata.permissions().mode();
     if metadata.is_file() && mode & 0o077 != 0 {
         crate::status::say(&format!(
-            "wxc: warning: the token file {} can be read by other users (mode {:o}); \
+            "wxc: warning: the secret file {} can be read by other users (mode {:o}); \
              restrict it with: chmod 600 {}",
             path.display(),
             mode & 0o777,
@@ -167,7 +196,7 @@ async fn start_mock(token: Option<String>) -> Result<Endpoint, UsageError> {
         webex_calling_mock::seed_examples::VIRTUAL_LINE_ID,
     ));
     Ok(Endpoint {
-        token: token.unwrap_or_else(|| MOCK_TOKEN.to_owned()),
+        credentials: Credentials::Token(token.unwrap_or_else(|| MOCK_TOKEN.to_owned())),
         base_url,
         mock: Some(server),
     })

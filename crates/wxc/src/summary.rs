@@ -7,16 +7,29 @@ use crate::settings::CliSetting;
 use crate::status::say;
 use crate::status::{EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, EXIT_WOULD_CHANGE};
 
+/// What the summary says beside the run's report.
+#[derive(Debug, Default)]
+pub(crate) struct Closing {
+    /// The undo journal the run wrote: its path and records.
+    pub(crate) undo: Option<(std::path::PathBuf, u64)>,
+    /// `apply --dry-run --detailed-exitcode`: the drift exit codes.
+    pub(crate) detailed: bool,
+    /// Token refreshes made during the run.
+    pub(crate) refreshes: u64,
+}
+
 /// Prints the summary line and what to do next, and picks the exit status.
-/// `undo` is the journal the run wrote (its path and records);
-/// `detailed` asks `apply --dry-run` for the drift exit codes.
-pub(crate) fn finish<S: CliSetting>(
-    job: &Job<S>,
-    report: &Report,
-    undo: Option<&(std::path::PathBuf, u64)>,
-    detailed: bool,
-) -> u8 {
-    say(&summary_line(job, report));
+pub(crate) fn finish<S: CliSetting>(job: &Job<S>, report: &Report, closing: &Closing) -> u8 {
+    let mut line = summary_line(job, report);
+    if closing.refreshes > 0 {
+        let refreshes = match closing.refreshes {
+            1 => "1 token refresh".to_owned(),
+            n => format!("{n} token refreshes"),
+        };
+        line.push_str(&format!(", {refreshes}"));
+    }
+    say(&line);
+    let (undo, detailed) = (closing.undo.as_ref(), closing.detailed);
     if let Some((path, records)) = undo {
         say(&format!(
             "wxc: the settings before {} are in {}; undo with: wxc {} apply {}",
@@ -66,6 +79,13 @@ pub(crate) fn finish<S: CliSetting>(
         Some(Stop::Interrupted) => {
             resume_hint(job, report);
             EXIT_INTERRUPTED
+        }
+        Some(Stop::Token) => {
+            resume_hint(job, report);
+            say(
+                "wxc: error: stopped because no valid access token could be had (see the failed records); log in again, then resume",
+            );
+            EXIT_FAILED
         }
         Some(Stop::Journal) => {
             resume_hint(job, report);

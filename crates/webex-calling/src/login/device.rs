@@ -67,10 +67,18 @@ impl OAuthClient {
         let response = self
             .http
             .post(format!("{}/device/authorize", self.base_url))
-            .form(&[("client_id", self.client_id.as_str()), ("scope", scope.as_str())])
+            .form(&[
+                ("client_id", self.client_id.as_str()),
+                ("scope", scope.as_str()),
+            ])
             .send()
             .await
-            .map_err(|e| Error::token(format!("cannot start the device login: {}", super::without_url(&e))))?;
+            .map_err(|e| {
+                Error::token(format!(
+                    "cannot start the device login: {}",
+                    super::without_url(&e)
+                ))
+            })?;
         let status = response.status();
         let body = webex_calling_client::read_prefix(response, super::ANSWER_LIMIT)
             .await
@@ -78,8 +86,11 @@ impl OAuthClient {
         if !status.is_success() {
             return Err(OAuthError::from_answer(status.as_u16(), &body).into_error());
         }
-        let started: Started = serde_json::from_slice(&body)
-            .map_err(|e| Error::token(format!("the device login answer is not what RFC 8628 says ({e})")))?;
+        let started: Started = serde_json::from_slice(&body).map_err(|e| {
+            Error::token(format!(
+                "the device login answer is not what RFC 8628 says ({e})"
+            ))
+        })?;
         Ok(DeviceAuthorization {
             device_code: SecretString::from(started.device_code),
             user_code: started.user_code,

@@ -71,7 +71,10 @@ impl fmt::Debug for TokenSet {
         f.debug_struct("TokenSet")
             .field("access_token", &"<redacted>")
             .field("access_expires_at", &self.access_expires_at)
-            .field("refresh_token", &self.refresh_token.as_ref().map(|_| "<redacted>"))
+            .field(
+                "refresh_token",
+                &self.refresh_token.as_ref().map(|_| "<redacted>"),
+            )
             .field("refresh_expires_at", &self.refresh_expires_at)
             .finish()
     }
@@ -155,7 +158,9 @@ impl OAuthClient {
             .map_err(|e| Error::config(format!("cannot create the HTTP client: {e}")))?;
         let client_id = client_id.into();
         if client_id.trim().is_empty() {
-            return Err(Error::config("the client id is empty; copy it from the integration's page on developer.webex.com"));
+            return Err(Error::config(
+                "the client id is empty; copy it from the integration's page on developer.webex.com",
+            ));
         }
         if client_secret.expose_secret().trim().is_empty() {
             return Err(Error::config("the client secret is empty"));
@@ -171,6 +176,11 @@ impl OAuthClient {
     /// The integration's client id.
     pub fn client_id(&self) -> &str {
         &self.client_id
+    }
+
+    /// The client secret (a [`SecretString`]: shown nowhere).
+    pub fn client_secret(&self) -> &SecretString {
+        &self.client_secret
     }
 
     /// The API root.
@@ -332,7 +342,10 @@ impl OAuthClient {
                 )))
             })?;
         if !status.is_success() {
-            return Err(Refused::OAuth(OAuthError::from_answer(status.as_u16(), &body)));
+            return Err(Refused::OAuth(OAuthError::from_answer(
+                status.as_u16(),
+                &body,
+            )));
         }
         let answer: Answer = serde_json::from_slice(&body).map_err(|e| {
             Refused::Failed(Error::token(format!(
@@ -344,7 +357,8 @@ impl OAuthClient {
             .filter(|t| !t.trim().is_empty())
             .ok_or_else(|| Refused::Failed(Error::token("the token answer has no access token")))?;
         let now = SystemTime::now();
-        let after = |seconds: Option<u64>| seconds.and_then(|s| now.checked_add(Duration::from_secs(s)));
+        let after =
+            |seconds: Option<u64>| seconds.and_then(|s| now.checked_add(Duration::from_secs(s)));
         Ok(TokenSet {
             access_token: SecretString::from(access_token),
             access_expires_at: after(answer.expires_in).unwrap_or(now + DEFAULT_LIFETIME),
@@ -425,10 +439,16 @@ impl OAuthError {
         Error::token(match self {
             Self::Pending => "the login is still waiting for approval".to_owned(),
             Self::SlowDown => "Webex asked to poll less often".to_owned(),
-            Self::Expired => "the login code expired before it was approved; start the login again".to_owned(),
+            Self::Expired => {
+                "the login code expired before it was approved; start the login again".to_owned()
+            }
             Self::Denied => "the login was refused in the browser".to_owned(),
-            Self::InvalidGrant(text) => format!("Webex refused the grant (expired or revoked): {text}"),
-            Self::Other(status, text) => format!("the token endpoint answered HTTP {status}: {text}"),
+            Self::InvalidGrant(text) => {
+                format!("Webex refused the grant (expired or revoked): {text}")
+            }
+            Self::Other(status, text) => {
+                format!("the token endpoint answered HTTP {status}: {text}")
+            }
         })
     }
 }

@@ -59,7 +59,10 @@ impl LoopbackLogin {
                 "redirect URI {redirect_uri:?} must be http://127.0.0.1:PORT/... (a loopback address, RFC 8252)"
             )));
         }
-        let host = parsed.host_str().unwrap_or("127.0.0.1").trim_matches(['[', ']']);
+        let host = parsed
+            .host_str()
+            .unwrap_or("127.0.0.1")
+            .trim_matches(['[', ']']);
         let port = parsed.port().unwrap_or(0);
         let listener = TcpListener::bind((host, port))
             .await
@@ -109,18 +112,19 @@ impl LoopbackLogin {
     /// answered 404 and waited past. Cancel by dropping the future.
     pub async fn finish(self, oauth: &OAuthClient) -> Result<TokenSet, Error> {
         loop {
-            let (mut socket, _) = self
-                .listener
-                .accept()
-                .await
-                .map_err(|e| Error::token(format!("the browser's redirect did not arrive: {e}")))?;
+            let (mut socket, _) =
+                self.listener.accept().await.map_err(|e| {
+                    Error::token(format!("the browser's redirect did not arrive: {e}"))
+                })?;
             let mut request = vec![0u8; REQUEST_LIMIT];
             let read = socket.read(&mut request).await.unwrap_or(0);
             let head = String::from_utf8_lossy(&request[..read]).into_owned();
             let target = head.split_whitespace().nth(1).unwrap_or("/").to_owned();
             let Some(query) = redirect_query(&self.redirect_uri, &target) else {
                 let _ = socket
-                    .write_all(b"HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
+                    .write_all(
+                        b"HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
+                    )
                     .await;
                 continue;
             };

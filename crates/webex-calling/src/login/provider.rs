@@ -159,9 +159,11 @@ impl RefreshingTokens {
                 self.hint
             )));
         };
-        let tokens = self.oauth.refresh(&refresh_token).await.map_err(|error| {
-            Error::token(format!("{}; {}", error.message(), self.hint))
-        })?;
+        let tokens = self
+            .oauth
+            .refresh(&refresh_token)
+            .await
+            .map_err(|error| Error::token(format!("{}; {}", error.message(), self.hint)))?;
         let mut refreshed = login.clone();
         refreshed.tokens = tokens;
         // Saved before it is used: the old refresh token may be dead now.

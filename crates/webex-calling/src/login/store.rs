@@ -61,7 +61,11 @@ impl fmt::Debug for Login {
 impl Login {
     /// The OAuth client the login refreshes with.
     pub fn oauth(&self) -> Result<OAuthClient, Error> {
-        OAuthClient::new(&self.base_url, self.client_id.clone(), self.client_secret.clone())
+        OAuthClient::new(
+            &self.base_url,
+            self.client_id.clone(),
+            self.client_secret.clone(),
+        )
     }
 }
 
@@ -179,7 +183,11 @@ impl FileStore {
     }
 
     fn decode(stored: Stored) -> Login {
-        let kind = match (stored.kind.as_str(), stored.application_id, stored.target_org) {
+        let kind = match (
+            stored.kind.as_str(),
+            stored.application_id,
+            stored.target_org,
+        ) {
             ("service-app", Some(application_id), Some(target_org)) => LoginKind::ServiceApp {
                 application_id,
                 target_org,
@@ -225,7 +233,8 @@ impl TokenStore for FileStore {
             Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
             _ => PathBuf::from("."),
         };
-        create_private_directory(&directory).map_err(|e| self.fail("create the directory of", e))?;
+        create_private_directory(&directory)
+            .map_err(|e| self.fail("create the directory of", e))?;
         let bytes = serde_json::to_vec_pretty(&Self::encode(login))
             .map_err(|e| self.fail("encode the login for", e))?;
         let name = self
@@ -360,7 +369,10 @@ mod tests {
         assert!(store.load().expect("readable").is_none());
         store.save(&login()).expect("saved");
         let loaded = store.load().expect("readable").expect("a login");
-        assert_eq!(loaded.tokens.access_token.expose_secret(), "access-token-value");
+        assert_eq!(
+            loaded.tokens.access_token.expose_secret(),
+            "access-token-value"
+        );
         let debug = format!("{loaded:?}");
         assert!(!debug.contains("value"), "{debug}");
         #[cfg(unix)]

@@ -1,0 +1,409 @@
+//! `wxc auth ...`, and the stored login a command uses when it is given no
+//! token: one file per profile under the configuration directory
+//! (`$WXC_CONFIG_DIR`, else the platform's, e.g. `~/.config/wxc`).
+
+use crate::cli::{AuthCommand, GlobalArgs};
+use crate::status::{EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK, UsageError, say, usage};
+use futures::future::BoxFuture;
+use secrecy::{ExposeSecret, SecretString};
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::{Duration, SystemTime};
+use webex_calling::login::{
+    DEFAULT_SCOPES, FileStore, Login, LoginKind, LoopbackLogin, OAuthClient, RefreshingTokens,
+    TokenSet, TokenStore,
+};
+use webex_calling::{Error, TokenProvider};
+
+/// The configuration directory: `$WXC_CONFIG_DIR`, else the platform's.
+fn config_dir() -> Result<PathBuf, UsageError> {
+    if let Some(dir) = std::env::var_os("WXC_CONFIG_DIR").filter(|d| !d.is_empty()) {
+        return Ok(PathBuf::from(dir));
+    }
+    dirs::config_dir()
+        .map(|dir| dir.join("wxc"))
+        .ok_or_else(|| usage("cannot tell the configuration directory; set WXC_CONFIG_DIR"))
+}
+
+/// The store of `profile`.
+fn store(profile: &str) -> Result<FileStore, UsageError> {
+    FileStore::profile(config_dir()?, profile)
+        .map_err(|e| usage(format!("--profile: {}", e.message())))
+}
+
+/// What to do when a login cannot go on.
+fn login_hint(profile: &str) -> String {
+    format!(
+        "log in again: wxc auth login --profile {profile} --client-id ID --client-secret-file FILE"
+    )
+}
+
+/// Remembers every secret of a login, so it is masked wherever it shows.
+fn remember(login: &Login) {
+    crate::redact::remember(login.client_secret.expose_secret());
+    remember_tokens(&login.tokens);
+}
+
+fn remember_tokens(tokens: &TokenSet) {
+    crate::redact::remember(tokens.access_token.expose_secret());
+    if let Some(refresh) = &tokens.refresh_token {
+        crate::redact::remember(refresh.expose_secret());
+    }
+}
+
+/// The profile's login as a refreshing token provider, when it has one.
+pub(crate) fn stored(global: &GlobalArgs) -> Result<Option<Arc<RefreshingTokens>>, UsageError> {
+    let store = Arc::new(store(&global.profile)?);
+    let Some(login) = store.load().map_err(|e| usage(e.message()))? else {
+        return Ok(None);
+    };
+    remember(&login);
+    let tokens = RefreshingTokens::new(login)
+        .map_err(|e| usage(e.message()))?
+        .with_store(store)
+        .login_hint(login_hint(&global.profile));
+    Ok(Some(Arc::new(tokens)))
+}
+
+/// A login's tokens, each remembered for masking as it is handed out (a
+/// refresh brings new ones).
+pub(crate) struct Remembering(pub(crate) Arc<RefreshingTokens>);
+
+impl TokenProvider for Remembering {
+    fn token(&self) -> BoxFuture<'_, Result<String, Error>> {
+        Box::pin(async move { self.0.token().await.inspect(|t| crate::redact::remember(t)) })
+    }
+
+    fn refresh(&self) -> BoxFuture<'_, Result<String, Error>> {
+        Box::pin(async move {
+            self.0
+                .refresh()
+                .await
+                .inspect(|t| crate::redact::remember(t))
+        })
+    }
+
+    fn refresh_rejected<'a>(&'a self, rejected: &'a str) -> BoxFuture<'a, Result<String, Error>> {
+        Box::pin(async move {
+            let token = self.0.refresh_rejected(rejected).await?;
+            crate::redact::remember(&token);
+            Ok(token)
+        })
+    }
+}
+
+/// Runs `wxc auth ...`.
+pub(crate) async fn run(
+    global: &GlobalArgs,
+    token: Option<String>,
+    command: AuthCommand,
+) -> Result<u8, UsageError> {
+    let store = store(&global.profile)?;
+    match command {
+        AuthCommand::Login {
+            client_id,
+            client_secret_file,
+            scopes,
+            browser,
+            redirect_uri,
+        } => {
+            let secret =
+                crate::setup::read_secret_file("--client-secret-file", &client_secret_file)?;
+            crate::redact::remember(&secret);
+            let oauth = OAuthClient::new(
+                &crate::setup::base_url(global),
+                client_id,
+                SecretString::from(secret),
+            )
+            .map_err(|e| usage(e.message()))?;
+            let scopes = if scopes.is_empty() {
+                DEFAULT_SCOPES.iter().map(|s| (*s).to_owned()).collect()
+            } else {
+                scopes
+            };
+            let redirect = browser.then_some(redirect_uri.as_str());
+            login(&store, &oauth, scopes, redirect, global.quiet).await
+        }
+        AuthCommand::Status => status(&store).await,
+        AuthCommand::Token => print_token(global, &store).await,
+        AuthCommand::Logout => logout(&store),
+        AuthCommand::ServiceApp {
+            app_id,
+            client_id,
+            client_secret_file,
+            target_org,
+        } => {
+            let secret =
+                crate::setup::read_secret_file("--client-secret-file", &client_secret_file)?;
+            crate::redact::remember(&secret);
+            let oauth = OAuthClient::new(
+                &crate::setup::base_url(global),
+                client_id,
+                SecretString::from(secret),
+            )
+            .map_err(|e| usage(e.message()))?;
+            let bearer = match token {
+                Some(token) => token,
+                None => match stored(global)? {
+                    Some(login) => login.token().await.map_err(|e| usage(e.message()))?,
+                    None => {
+                        return Err(usage(
+                            "a service app's tokens are asked for with a token that has the \\
+                             spark:applications_token scope: pass --token-file or \\
+                             WEBEX_ACCESS_TOKEN, or log in first with `wxc auth login` \\
+                             (in another --profile)",
+                        ));
+                    }
+                },
+            };
+            service_app(
+                &store,
+                &oauth,
+                &app_id,
+                &target_org,
+                &SecretString::from(bearer),
+            )
+            .await
+        }
+    }
+}
+
+/// Logs in (device flow, or browser with `redirect`) and stores the login.
+async fn login(
+    store: &FileStore,
+    oauth: &OAuthClient,
+    scopes: Vec<String>,
+    redirect: Option<&str>,
+    quiet: bool,
+) -> Result<u8, UsageError> {
+    let flow = async {
+        match redirect {
+            None => device_login(oauth, &scopes, quiet).await,
+            Some(redirect) => browser_login(oauth, &scopes, redirect).await,
+        }
+    };
+    let tokens = tokio::select! {
+        tokens = flow => tokens,
+        _ = tokio::signal::ctrl_c() => {
+            say("wxc: login cancelled; nothing was stored");
+            return Ok(EXIT_INTERRUPTED);
+        }
+    };
+    let tokens = match tokens {
+        Ok(tokens) => tokens,
+        Err(error) => {
+            say(&format!("wxc: error: {}", error.message()));
+            return Ok(EXIT_FAILED);
+        }
+    };
+    remember_tokens(&tokens);
+    let login = Login {
+        kind: LoginKind::Integration,
+        base_url: oauth.base_url().to_owned(),
+        client_id: oauth.client_id().to_owned(),
+        client_secret: oauth.client_secret().clone(),
+        scopes,
+        identity: oauth.whoami(&tokens.access_token).await.ok(),
+        tokens,
+    };
+    finish_login(store, &login)
+}
+
+/// Stores `login` and says who logged in.
+fn finish_login(store: &FileStore, login: &Login) -> Result<u8, UsageError> {
+    store.save(login).map_err(|e| usage(e.message()))?;
+    let who = describe_identity(login);
+    say(&format!(
+        "wxc: logged in as {who}; the tokens are stored in {}",
+        store.location()
+    ));
+    Ok(EXIT_OK)
+}
+
+fn describe_identity(login: &Login) -> String {
+    match &login.identity {
+        Some(identity) => format!(
+            "{}{} in organization {}",
+            identity.display_name.as_deref().unwrap_or(&identity.id),
+            identity
+                .email
+                .as_deref()
+                .map(|e| format!(" <{e}>"))
+                .unwrap_or_default(),
+            identity.org_id.as_deref().unwrap_or("(unknown)")
+        ),
+        None => "(Webex did not say who: GET /people/me failed)".to_owned(),
+    }
+}
+
+/// The device flow: the code and where to enter it on stderr (with a QR
+/// code of the complete URL on a terminal), a spinner while polling.
+async fn device_login(
+    oauth: &OAuthClient,
+    scopes: &[String],
+    quiet: bool,
+) -> Result<TokenSet, Error> {
+    let device = oauth.start_device(scopes).await?;
+    say(&format!(
+        "wxc: to log in, open {} and enter the code {}",
+        device.verification_uri, device.user_code
+    ));
+    let terminal = std::io::stderr().is_terminal();
+    if let Some(complete) = &device.verification_uri_complete {
+        say(&format!("wxc: or open {complete}"));
+        if terminal && let Ok(code) = qrcode::QrCode::new(complete.as_bytes()) {
+            let picture = code
+                .render::<qrcode::render::unicode::Dense1x2>()
+                .quiet_zone(true)
+                .build();
+            say(&picture);
+        }
+    }
+    let spinner = (terminal && !quiet).then(|| {
+        let bar = indicatif::ProgressBar::new_spinner();
+        bar.set_message("waiting for the login to be approved (Ctrl-C cancels)");
+        bar.enable_steady_tick(Duration::from_millis(120));
+        bar
+    });
+    if spinner.is_none() {
+        say("wxc: waiting for the login to be approved (Ctrl-C cancels)");
+    }
+    let tokens = oauth.poll_device(&device).await;
+    if let Some(spinner) = spinner {
+        spinner.finish_and_clear();
+    }
+    tokens
+}
+
+/// Authorization code with PKCE: the browser comes back to the loopback
+/// redirect URI.
+async fn browser_login(
+    oauth: &OAuthClient,
+    scopes: &[String],
+    redirect: &str,
+) -> Result<TokenSet, Error> {
+    let login = LoopbackLogin::start(oauth, redirect, scopes).await?;
+    say(&format!(
+        "wxc: to log in, open this page in a browser on this machine (Webex sends it back to {}):\n{}",
+        login.redirect_uri(),
+        login.url()
+    ));
+    login.finish(oauth).await
+}
+
+/// `wxc auth status`.
+async fn status(store: &FileStore) -> Result<u8, UsageError> {
+    let Some(login) = store.load().map_err(|e| usage(e.message()))? else {
+        say(&format!(
+            "wxc: not logged in: {} has no login",
+            store.location()
+        ));
+        return Ok(EXIT_FAILED);
+    };
+    remember(&login);
+    let kind = match &login.kind {
+        LoginKind::ServiceApp { application_id, .. } => format!("service app {application_id}"),
+        _ => "integration".to_owned(),
+    };
+    say(&format!(
+        "wxc: logged in as {} ({kind}, client id {})",
+        describe_identity(&login),
+        login.client_id
+    ));
+    say(&format!(
+        "wxc: access token {}",
+        expiry(login.tokens.access_expires_at)
+    ));
+    match (&login.tokens.refresh_token, login.tokens.refresh_expires_at) {
+        (None, _) => say("wxc: no refresh token"),
+        (Some(_), Some(at)) => say(&format!("wxc: refresh token {}", expiry(at))),
+        (Some(_), None) => say("wxc: refresh token (no expiry given)"),
+    }
+    say(&format!("wxc: stored in {}", store.location()));
+    let usable = login.tokens.access_valid_for(Duration::ZERO) || login.tokens.can_refresh();
+    Ok(if usable { EXIT_OK } else { EXIT_FAILED })
+}
+
+/// `expires in 13 days`, `expired 2 hours ago`.
+fn expiry(at: SystemTime) -> String {
+    let human = |d: Duration| {
+        let s = d.as_secs();
+        match s {
+            0..=119 => format!("{s} seconds"),
+            120..=7199 => format!("{} minutes", s / 60),
+            7200..=172_799 => format!("{} hours", s / 3600),
+            _ => format!("{} days", s / 86_400),
+        }
+    };
+    match at.duration_since(SystemTime::now()) {
+        Ok(left) => format!("expires in {}", human(left)),
+        Err(past) => format!("expired {} ago", human(past.duration())),
+    }
+}
+
+/// `wxc auth token`: the one command that prints a token.
+async fn print_token(global: &GlobalArgs, store: &FileStore) -> Result<u8, UsageError> {
+    let Some(login) = stored(global)? else {
+        say(&format!(
+            "wxc: not logged in: {} has no login",
+            store.location()
+        ));
+        return Ok(EXIT_FAILED);
+    };
+    match login.token().await {
+        Ok(token) => {
+            // stdout, on purpose and only here; never masked.
+            println!("{token}");
+            Ok(EXIT_OK)
+        }
+        Err(error) => {
+            say(&format!("wxc: error: {}", error.message()));
+            Ok(EXIT_FAILED)
+        }
+    }
+}
+
+/// `wxc auth logout`.
+fn logout(store: &FileStore) -> Result<u8, UsageError> {
+    if store.delete().map_err(|e| usage(e.message()))? {
+        say(&format!("wxc: logged out: removed {}", store.location()));
+    } else {
+        say(&format!(
+            "wxc: nothing to remove: {} has no login",
+            store.location()
+        ));
+    }
+    Ok(EXIT_OK)
+}
+
+/// `wxc auth service-app`.
+async fn service_app(
+    store: &FileStore,
+    oauth: &OAuthClient,
+    app_id: &str,
+    target_org: &str,
+    bearer: &SecretString,
+) -> Result<u8, UsageError> {
+    let tokens = match oauth.service_app(app_id, target_org, bearer).await {
+        Ok(tokens) => tokens,
+        Err(error) => {
+            say(&format!("wxc: error: {}", error.message()));
+            return Ok(EXIT_FAILED);
+        }
+    };
+    remember_tokens(&tokens);
+    let login = Login {
+        kind: LoginKind::ServiceApp {
+            application_id: app_id.to_owned(),
+            target_org: target_org.to_owned(),
+        },
+        base_url: oauth.base_url().to_owned(),
+        client_id: oauth.client_id().to_owned(),
+        client_secret: oauth.client_secret().clone(),
+        scopes: Vec::new(),
+        identity: oauth.whoami(&tokens.access_token).await.ok(),
+        tokens,
+    };
+    finish_login(store, &login)
+}
