@@ -41,6 +41,10 @@ pub(crate) struct OAuthConfig {
 #[derive(Debug)]
 struct Device {
     polls: u64,
+    /// When it was last polled, and how far apart polls must be (RFC 8628:
+    /// a poll too soon gets `slow_down`, which adds 5 seconds).
+    last: Option<Instant>,
+    interval: Duration,
 }
 
 #[derive(Debug)]
@@ -59,6 +63,8 @@ pub(crate) struct OAuth {
     codes: Mutex<HashMap<String, Code>>,
     refreshes: AtomicU64,
     revoked: AtomicBool,
+    /// Every token issued, for tests that look for leaks.
+    issued: Mutex<Vec<String>>,
 }
 
 /// An OAuth error answer (RFC 6749, 5.2).
@@ -98,6 +104,7 @@ impl OAuth {
             codes: Mutex::new(HashMap::new()),
             refreshes: AtomicU64::new(0),
             revoked: AtomicBool::new(false),
+            issued: Mutex::new(Vec::new()),
         }
     }
 
@@ -107,6 +114,11 @@ impl OAuth {
             .lock()
             .get(token)
             .map(|expires| Instant::now() < *expires)
+    }
+
+    /// Every access and refresh token issued so far.
+    pub(crate) fn issued(&self) -> Vec<String> {
+        self.issued.lock().clone()
     }
 
     /// Refreshes made so far.
@@ -130,6 +142,7 @@ impl OAuth {
         self.access
             .lock()
             .insert(access.clone(), Instant::now() + lifetime);
+        self.issued.lock().push(access.clone());
         let mut body = json!({
             "access_token": access,
             "expires_in": lifetime.as_secs().max(1),
@@ -138,6 +151,7 @@ impl OAuth {
         if with_refresh {
             let refresh = random("mock-rt-");
             self.refresh.lock().insert(refresh.clone(), ());
+            self.issued.lock().push(refresh.clone());
             body["refresh_token"] = json!(refresh);
             body["refresh_token_expires_in"] = json!(7_776_000);
         }
@@ -156,9 +170,14 @@ impl OAuth {
         }
         let device_code = random("mock-dc-");
         let user_code: String = uuid::Uuid::new_v4().simple().to_string()[..8].to_uppercase();
-        self.devices
-            .lock()
-            .insert(device_code.clone(), Device { polls: 0 });
+        self.devices.lock().insert(
+            device_code.clone(),
+            Device {
+                polls: 0,
+                last: None,
+                interval: Duration::from_secs(self.config.interval),
+            },
+        );
         let verification = format!("{base_url}/device");
         let body = json!({
             "device_code": device_code,
@@ -213,6 +232,17 @@ impl OAuth {
                     "Unknown or expired device code",
                 );
             };
+            let now = Instant::now();
+            let early = device.last.is_some_and(|last| now < last + device.interval);
+            device.last = Some(now);
+            if early {
+                device.interval += Duration::from_secs(5);
+                return refuse(
+                    StatusCode::BAD_REQUEST,
+                    "slow_down",
+                    "Polling too fast; wait 5 more seconds between polls",
+                );
+            }
             device.polls += 1;
             let approved = device.polls > self.config.approve_after;
             if approved {

@@ -158,6 +158,12 @@ impl MockServer {
         self.app.oauth.as_ref().map_or(0, OAuth::refreshes)
     }
 
+    /// Every access and refresh token issued so far (with
+    /// [`MockServerBuilder::oauth`]), for tests that check none leaks.
+    pub fn issued_tokens(&self) -> Vec<String> {
+        self.app.oauth.as_ref().map_or_else(Vec::new, OAuth::issued)
+    }
+
     /// Revokes every refresh token, as an administrator revoking a login
     /// would: the next refresh is refused.
     pub fn revoke_refresh_tokens(&self) {

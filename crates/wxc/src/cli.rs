@@ -55,6 +55,18 @@ pub struct GlobalArgs {
     )]
     pub profile: String,
 
+    /// Where logins are kept: a file per profile under $WXC_CONFIG_DIR (else
+    /// the platform's configuration directory), or the system keyring
+    /// (builds with the `keyring` feature).
+    #[arg(
+        long,
+        value_name = "file|keyring",
+        env = "WXC_TOKEN_STORE",
+        default_value = "file",
+        global = true
+    )]
+    pub token_store: TokenStoreKind,
+
     /// Access token on the command line: avoid it, other users of the machine
     /// can see it (ps, shell history); prefer $WEBEX_ACCESS_TOKEN or --token-file.
     #[arg(long, value_name = "TOKEN", global = true, hide = true)]
@@ -235,8 +247,9 @@ pub enum AuthCommand {
     /// Remove the profile's stored tokens.
     Logout,
     /// Obtain and store a service app's tokens (a machine account an
-    /// administrator authorized), asked for with the token of the current
-    /// login (it needs the spark:applications_token scope).
+    /// administrator authorized) in --profile. They are asked for with an
+    /// administrator's token that has the spark:applications_token scope:
+    /// --token-file, WEBEX_ACCESS_TOKEN, or the login of --with-profile.
     ServiceApp {
         /// The service app's application id.
         #[arg(long, value_name = "ID")]
@@ -250,7 +263,19 @@ pub enum AuthCommand {
         /// The organization the service app was authorized in.
         #[arg(long, value_name = "ORG_ID")]
         target_org: String,
+        /// Ask with the token of this profile's login (an administrator's).
+        #[arg(long, value_name = "NAME")]
+        with_profile: Option<String>,
     },
+}
+
+/// Where `wxc auth` keeps logins.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TokenStoreKind {
+    /// One file per profile, mode 0600 in a directory of mode 0700.
+    File,
+    /// The operating system's keyring.
+    Keyring,
 }
 
 /// Shells `completions` supports.

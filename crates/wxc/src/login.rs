@@ -2,7 +2,7 @@
 //! token: one file per profile under the configuration directory
 //! (`$WXC_CONFIG_DIR`, else the platform's, e.g. `~/.config/wxc`).
 
-use crate::cli::{AuthCommand, GlobalArgs};
+use crate::cli::{AuthCommand, GlobalArgs, TokenStoreKind};
 use crate::status::{EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK, UsageError, say, usage};
 use futures::future::BoxFuture;
 use secrecy::{ExposeSecret, SecretString};
@@ -16,6 +16,9 @@ use webex_calling::login::{
 };
 use webex_calling::{Error, TokenProvider};
 
+/// `auth status` refreshes an access token with less than this left.
+const STATUS_HORIZON: Duration = Duration::from_secs(300);
+
 /// The configuration directory: `$WXC_CONFIG_DIR`, else the platform's.
 fn config_dir() -> Result<PathBuf, UsageError> {
     if let Some(dir) = std::env::var_os("WXC_CONFIG_DIR").filter(|d| !d.is_empty()) {
@@ -26,10 +29,30 @@ fn config_dir() -> Result<PathBuf, UsageError> {
         .ok_or_else(|| usage("cannot tell the configuration directory; set WXC_CONFIG_DIR"))
 }
 
-/// The store of `profile`.
-fn store(profile: &str) -> Result<FileStore, UsageError> {
-    FileStore::profile(config_dir()?, profile)
-        .map_err(|e| usage(format!("--profile: {}", e.message())))
+/// The store of `profile`, in the kind of store `--token-store` names.
+fn store(global: &GlobalArgs, profile: &str) -> Result<Arc<dyn TokenStore>, UsageError> {
+    // The file store's check of the name holds for every kind of store.
+    let file = FileStore::profile(config_dir()?, profile)
+        .map_err(|e| usage(format!("--profile: {}", e.message())))?;
+    match global.token_store {
+        TokenStoreKind::File => Ok(Arc::new(file)),
+        TokenStoreKind::Keyring => keyring_store(profile),
+    }
+}
+
+#[cfg(feature = "keyring")]
+fn keyring_store(profile: &str) -> Result<Arc<dyn TokenStore>, UsageError> {
+    let store = webex_calling::login::KeyringStore::new("wxc", profile)
+        .map_err(|e| usage(format!("--token-store keyring: {}", e.message())))?;
+    Ok(Arc::new(store))
+}
+
+#[cfg(not(feature = "keyring"))]
+fn keyring_store(_: &str) -> Result<Arc<dyn TokenStore>, UsageError> {
+    Err(usage(
+        "--token-store keyring: this wxc was built without the keyring feature; \
+         install it with `cargo install wxc --features keyring`, or use --token-store file",
+    ))
 }
 
 /// What to do when a login cannot go on.
@@ -52,18 +75,46 @@ fn remember_tokens(tokens: &TokenSet) {
     }
 }
 
-/// The profile's login as a refreshing token provider, when it has one.
-pub(crate) fn stored(global: &GlobalArgs) -> Result<Option<Arc<RefreshingTokens>>, UsageError> {
-    let store = Arc::new(store(&global.profile)?);
+/// A profile's login, ready to use.
+pub(crate) struct Stored {
+    /// The login as a refreshing token provider.
+    pub(crate) tokens: Arc<RefreshingTokens>,
+    /// The API root the login belongs to: its tokens go nowhere else.
+    pub(crate) base_url: String,
+}
+
+/// The profile's login, when it has one. Its tokens were issued for one API
+/// root; a `--base-url` or `$WEBEX_BASE_URL` naming another is refused, so
+/// they are never sent to a host that did not issue them.
+pub(crate) fn stored(global: &GlobalArgs) -> Result<Option<Stored>, UsageError> {
+    stored_profile(global, &global.profile)
+}
+
+/// Profile `profile`'s login, as [`stored`].
+fn stored_profile(global: &GlobalArgs, profile: &str) -> Result<Option<Stored>, UsageError> {
+    let store = store(global, profile)?;
     let Some(login) = store.load().map_err(|e| usage(e.message()))? else {
         return Ok(None);
     };
     remember(&login);
+    let base_url = login.base_url.trim_end_matches('/').to_owned();
+    if let Some(asked) = crate::setup::explicit_base_url(global)
+        && asked.trim_end_matches('/') != base_url
+    {
+        return Err(usage(format!(
+            "profile {profile:?} logged in to {base_url}, not {asked}; its tokens are only sent \
+             where they were issued. Drop --base-url (and WEBEX_BASE_URL), or log in to {asked} \
+             with another --profile"
+        )));
+    }
     let tokens = RefreshingTokens::new(login)
         .map_err(|e| usage(e.message()))?
         .with_store(store)
-        .login_hint(login_hint(&global.profile));
-    Ok(Some(Arc::new(tokens)))
+        .login_hint(login_hint(profile));
+    Ok(Some(Stored {
+        tokens: Arc::new(tokens),
+        base_url,
+    }))
 }
 
 /// A login's tokens, each remembered for masking as it is handed out (a
@@ -99,7 +150,8 @@ pub(crate) async fn run(
     token: Option<String>,
     command: AuthCommand,
 ) -> Result<u8, UsageError> {
-    let store = store(&global.profile)?;
+    let store = store(global, &global.profile)?;
+    let store = store.as_ref();
     match command {
         AuthCommand::Login {
             client_id,
@@ -123,42 +175,49 @@ pub(crate) async fn run(
                 scopes
             };
             let redirect = browser.then_some(redirect_uri.as_str());
-            login(&store, &oauth, scopes, redirect, global.quiet).await
+            login(store, &oauth, scopes, redirect, global.quiet).await
         }
-        AuthCommand::Status => status(&store).await,
-        AuthCommand::Token => print_token(global, &store).await,
-        AuthCommand::Logout => logout(&store),
+        AuthCommand::Status => status(global, store).await,
+        AuthCommand::Token => print_token(global, store).await,
+        AuthCommand::Logout => logout(store),
         AuthCommand::ServiceApp {
             app_id,
             client_id,
             client_secret_file,
             target_org,
+            with_profile,
         } => {
             let secret =
                 crate::setup::read_secret_file("--client-secret-file", &client_secret_file)?;
             crate::redact::remember(&secret);
-            let oauth = OAuthClient::new(
-                &crate::setup::base_url(global),
-                client_id,
-                SecretString::from(secret),
-            )
-            .map_err(|e| usage(e.message()))?;
-            let bearer = match token {
-                Some(token) => token,
-                None => match stored(global)? {
-                    Some(login) => login.token().await.map_err(|e| usage(e.message()))?,
+            // The administrator's token goes only to the API root it belongs to.
+            let (bearer, base_url) = match (token, with_profile) {
+                (Some(token), _) => (token, crate::setup::base_url(global)),
+                (None, Some(profile)) => match stored_profile(global, &profile)? {
+                    Some(login) => (
+                        login.tokens.token().await.map_err(|e| usage(e.message()))?,
+                        login.base_url,
+                    ),
                     None => {
-                        return Err(usage(
-                            "a service app's tokens are asked for with a token that has the \\
-                             spark:applications_token scope: pass --token-file or \\
-                             WEBEX_ACCESS_TOKEN, or log in first with `wxc auth login` \\
-                             (in another --profile)",
-                        ));
+                        return Err(usage(format!(
+                            "--with-profile {profile}: that profile has no login; log in first \
+                             with `wxc auth login --profile {profile} ...`"
+                        )));
                     }
                 },
+                (None, None) => {
+                    return Err(usage(
+                        "a service app's tokens are asked for with an administrator's token that \
+                         has the spark:applications_token scope: pass --token-file, \
+                         WEBEX_ACCESS_TOKEN, or --with-profile NAME (a profile you logged in \
+                         with `wxc auth login`)",
+                    ));
+                }
             };
+            let oauth = OAuthClient::new(&base_url, client_id, SecretString::from(secret))
+                .map_err(|e| usage(e.message()))?;
             service_app(
-                &store,
+                store,
                 &oauth,
                 &app_id,
                 &target_org,
@@ -171,7 +230,7 @@ pub(crate) async fn run(
 
 /// Logs in (device flow, or browser with `redirect`) and stores the login.
 async fn login(
-    store: &FileStore,
+    store: &dyn TokenStore,
     oauth: &OAuthClient,
     scopes: Vec<String>,
     redirect: Option<&str>,
@@ -197,23 +256,36 @@ async fn login(
             return Ok(EXIT_FAILED);
         }
     };
-    remember_tokens(&tokens);
-    let login = Login {
-        kind: LoginKind::Integration,
-        base_url: oauth.base_url().to_owned(),
-        client_id: oauth.client_id().to_owned(),
-        client_secret: oauth.client_secret().clone(),
-        scopes,
-        identity: oauth.whoami(&tokens.access_token).await.ok(),
-        tokens,
-    };
-    finish_login(store, &login)
+    finish_login(store, oauth, LoginKind::Integration, scopes, tokens).await
 }
 
-/// Stores `login` and says who logged in.
-fn finish_login(store: &FileStore, login: &Login) -> Result<u8, UsageError> {
-    store.save(login).map_err(|e| usage(e.message()))?;
-    let who = describe_identity(login);
+/// Asks who logged in, stores the login and says who it is.
+async fn finish_login(
+    store: &dyn TokenStore,
+    oauth: &OAuthClient,
+    kind: LoginKind,
+    scopes: Vec<String>,
+    tokens: TokenSet,
+) -> Result<u8, UsageError> {
+    remember_tokens(&tokens);
+    let identity = match oauth.whoami(&tokens.access_token).await {
+        Ok(identity) => Some(identity),
+        Err(error) => {
+            say(&format!("wxc: warning: {}", error.message()));
+            None
+        }
+    };
+    let mut login = Login::new(
+        kind,
+        oauth.base_url(),
+        oauth.client_id(),
+        oauth.client_secret().clone(),
+        tokens,
+    );
+    login.scopes = scopes;
+    login.identity = identity;
+    store.save(&login).map_err(|e| usage(e.message()))?;
+    let who = describe_identity(&login);
     say(&format!(
         "wxc: logged in as {who}; the tokens are stored in {}",
         store.location()
@@ -292,16 +364,18 @@ async fn browser_login(
     login.finish(oauth).await
 }
 
-/// `wxc auth status`.
-async fn status(store: &FileStore) -> Result<u8, UsageError> {
-    let Some(login) = store.load().map_err(|e| usage(e.message()))? else {
+/// `wxc auth status`: an access token about to expire is refreshed first,
+/// so "usable" (exit 0) is Webex's word, not a guess from the dates.
+async fn status(global: &GlobalArgs, store: &dyn TokenStore) -> Result<u8, UsageError> {
+    let Some(stored) = stored(global)? else {
         say(&format!(
             "wxc: not logged in: {} has no login",
             store.location()
         ));
         return Ok(EXIT_FAILED);
     };
-    remember(&login);
+    let usable = check_with_webex(&stored.tokens).await;
+    let login = stored.tokens.login().await;
     let kind = match &login.kind {
         LoginKind::ServiceApp { application_id, .. } => format!("service app {application_id}"),
         _ => "integration".to_owned(),
@@ -321,8 +395,38 @@ async fn status(store: &FileStore) -> Result<u8, UsageError> {
         (Some(_), None) => say("wxc: refresh token (no expiry given)"),
     }
     say(&format!("wxc: stored in {}", store.location()));
-    let usable = login.tokens.access_valid_for(Duration::ZERO) || login.tokens.can_refresh();
-    Ok(if usable { EXIT_OK } else { EXIT_FAILED })
+    match usable {
+        Ok(()) => Ok(EXIT_OK),
+        Err(error) => {
+            say(&format!("wxc: not usable: {}", error.message()));
+            Ok(EXIT_FAILED)
+        }
+    }
+}
+
+/// Whether Webex takes the login's access token (`GET /people/me`),
+/// refreshing it first when it has less than [`STATUS_HORIZON`] left (so
+/// exit 0 means the login works now and will on the next run) and once
+/// more when Webex refuses it.
+async fn check_with_webex(tokens: &RefreshingTokens) -> Result<(), Error> {
+    let login = tokens.login().await;
+    let oauth = login.oauth()?;
+    let token = if login.tokens.access_valid_for(STATUS_HORIZON) || !login.tokens.can_refresh() {
+        tokens.token().await?
+    } else {
+        tokens.refresh().await?
+    };
+    crate::redact::remember(&token);
+    if oauth
+        .whoami(&SecretString::from(token.clone()))
+        .await
+        .is_ok()
+    {
+        return Ok(());
+    }
+    let fresh = tokens.refresh_rejected(&token).await?;
+    crate::redact::remember(&fresh);
+    oauth.whoami(&SecretString::from(fresh)).await.map(|_| ())
 }
 
 /// `expires in 13 days`, `expired 2 hours ago`.
@@ -343,7 +447,7 @@ fn expiry(at: SystemTime) -> String {
 }
 
 /// `wxc auth token`: the one command that prints a token.
-async fn print_token(global: &GlobalArgs, store: &FileStore) -> Result<u8, UsageError> {
+async fn print_token(global: &GlobalArgs, store: &dyn TokenStore) -> Result<u8, UsageError> {
     let Some(login) = stored(global)? else {
         say(&format!(
             "wxc: not logged in: {} has no login",
@@ -351,7 +455,7 @@ async fn print_token(global: &GlobalArgs, store: &FileStore) -> Result<u8, Usage
         ));
         return Ok(EXIT_FAILED);
     };
-    match login.token().await {
+    match login.tokens.token().await {
         Ok(token) => {
             // stdout, on purpose and only here; never masked.
             println!("{token}");
@@ -365,7 +469,7 @@ async fn print_token(global: &GlobalArgs, store: &FileStore) -> Result<u8, Usage
 }
 
 /// `wxc auth logout`.
-fn logout(store: &FileStore) -> Result<u8, UsageError> {
+fn logout(store: &dyn TokenStore) -> Result<u8, UsageError> {
     if store.delete().map_err(|e| usage(e.message()))? {
         say(&format!("wxc: logged out: removed {}", store.location()));
     } else {
@@ -379,7 +483,7 @@ fn logout(store: &FileStore) -> Result<u8, UsageError> {
 
 /// `wxc auth service-app`.
 async fn service_app(
-    store: &FileStore,
+    store: &dyn TokenStore,
     oauth: &OAuthClient,
     app_id: &str,
     target_org: &str,
@@ -392,18 +496,9 @@ async fn service_app(
             return Ok(EXIT_FAILED);
         }
     };
-    remember_tokens(&tokens);
-    let login = Login {
-        kind: LoginKind::ServiceApp {
-            application_id: app_id.to_owned(),
-            target_org: target_org.to_owned(),
-        },
-        base_url: oauth.base_url().to_owned(),
-        client_id: oauth.client_id().to_owned(),
-        client_secret: oauth.client_secret().clone(),
-        scopes: Vec::new(),
-        identity: oauth.whoami(&tokens.access_token).await.ok(),
-        tokens,
+    let kind = LoginKind::ServiceApp {
+        application_id: app_id.to_owned(),
+        target_org: target_org.to_owned(),
     };
-    finish_login(store, &login)
+    finish_login(store, oauth, kind, Vec::new(), tokens).await
 }

@@ -47,10 +47,14 @@ pub(crate) async fn connect(
     let endpoint = if global.mock {
         start_mock(token).await?
     } else {
+        let mut base_url = base_url(global);
         let credentials = match token {
             Some(token) => Credentials::Token(token),
             None => match crate::login::stored(global)? {
-                Some(login) => Credentials::Login(login),
+                Some(login) => {
+                    base_url = login.base_url;
+                    Credentials::Login(login.tokens)
+                }
                 None => {
                     return Err(usage(format!(
                         "no access token: export WEBEX_ACCESS_TOKEN=... or pass --token-file FILE \
@@ -64,7 +68,7 @@ pub(crate) async fn connect(
         };
         Endpoint {
             credentials,
-            base_url: base_url(global),
+            base_url,
             #[cfg(feature = "mock")]
             mock: None,
         }
@@ -99,6 +103,11 @@ pub(crate) async fn connect(
 
 /// The API root: `--base-url`, else `$WEBEX_BASE_URL`, else Webex's.
 pub(crate) fn base_url(global: &GlobalArgs) -> String {
+    explicit_base_url(global).unwrap_or_else(|| DEFAULT_BASE_URL.to_owned())
+}
+
+/// The API root the user named (`--base-url`, else `$WEBEX_BASE_URL`), if any.
+pub(crate) fn explicit_base_url(global: &GlobalArgs) -> Option<String> {
     global
         .base_url
         .clone()
@@ -108,7 +117,6 @@ pub(crate) fn base_url(global: &GlobalArgs) -> String {
                 .ok()
                 .filter(|u| !u.trim().is_empty())
         })
-        .unwrap_or_else(|| DEFAULT_BASE_URL.to_owned())
 }
 
 /// The token from `--token-file`, `--token` (with a warning) or

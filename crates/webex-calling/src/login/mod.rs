@@ -11,7 +11,9 @@
 //!   requests waiting (single flight), and stores a rotated refresh token
 //!   before it is used.
 //! * [`TokenStore`] keeps a [`Login`] between runs; [`FileStore`] in a file
-//!   of mode 0600 in a directory of mode 0700, written atomically.
+//!   of mode 0600 in a directory of mode 0700, written atomically;
+//!   `KeyringStore` (cargo feature `keyring`) in the operating system's
+//!   keyring.
 //!
 //! Secrets (tokens, the client secret) are [`SecretString`]s: they appear in
 //! no `Debug` output, log, error or panic message; only the store and the
@@ -22,11 +24,15 @@
 //! (`authorization_pending`, `invalid_grant`, ...), not only by its shape.
 
 mod device;
+#[cfg(feature = "keyring")]
+mod keyring_store;
 mod pkce;
 mod provider;
 mod store;
 
 pub use device::DeviceAuthorization;
+#[cfg(feature = "keyring")]
+pub use keyring_store::KeyringStore;
 pub use pkce::LoopbackLogin;
 pub use provider::RefreshingTokens;
 pub use store::{FileStore, Login, LoginKind, TokenStore};
@@ -55,6 +61,7 @@ pub const DEFAULT_SCOPES: &[&str] = &[
 
 /// An access token with its expiry, and the refresh token that renews it.
 #[derive(Clone)]
+#[non_exhaustive]
 pub struct TokenSet {
     /// The access token.
     pub access_token: SecretString,
@@ -81,6 +88,28 @@ impl fmt::Debug for TokenSet {
 }
 
 impl TokenSet {
+    /// An access token expiring at `access_expires_at`, with no refresh token.
+    pub fn new(access_token: SecretString, access_expires_at: SystemTime) -> Self {
+        Self {
+            access_token,
+            access_expires_at,
+            refresh_token: None,
+            refresh_expires_at: None,
+        }
+    }
+
+    /// The same with a refresh token (expiring at `expires_at`, when known).
+    #[must_use]
+    pub fn with_refresh(
+        mut self,
+        refresh_token: SecretString,
+        expires_at: Option<SystemTime>,
+    ) -> Self {
+        self.refresh_token = Some(refresh_token);
+        self.refresh_expires_at = expires_at;
+        self
+    }
+
     /// Whether the access token is still good `margin` from now.
     pub fn access_valid_for(&self, margin: Duration) -> bool {
         SystemTime::now()
@@ -442,7 +471,9 @@ impl OAuthError {
             Self::Expired => {
                 "the login code expired before it was approved; start the login again".to_owned()
             }
-            Self::Denied => "the login was refused in the browser".to_owned(),
+            Self::Denied => {
+                "the login was denied: the user declined it when asked to approve".to_owned()
+            }
             Self::InvalidGrant(text) => {
                 format!("Webex refused the grant (expired or revoked): {text}")
             }

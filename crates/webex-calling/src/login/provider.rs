@@ -146,35 +146,73 @@ impl RefreshingTokens {
         Ok(state.login.tokens.access_token.expose_secret().to_owned())
     }
 
+    /// Refreshes the login. Another process sharing the store (two cron
+    /// jobs on one profile) may have rotated the refresh token first: its
+    /// newer login is adopted instead, before refreshing and again when
+    /// Webex refuses the refresh token this one holds.
     async fn refresh_locked(&self, state: &mut State) -> Result<(), Error> {
-        let login = &mut state.login;
-        let Some(refresh_token) = login
-            .tokens
-            .can_refresh()
-            .then(|| login.tokens.refresh_token.clone())
-            .flatten()
-        else {
-            return Err(Error::token(format!(
-                "the access token expired and there is no usable refresh token; {}",
-                self.hint
-            )));
-        };
-        let tokens = self
-            .oauth
-            .refresh(&refresh_token)
-            .await
-            .map_err(|error| Error::token(format!("{}; {}", error.message(), self.hint)))?;
-        let mut refreshed = login.clone();
+        let margin = self.margin.min(state.lifetime / 2);
+        if self.adopt_newer(state) && state.login.tokens.access_valid_for(margin) {
+            return Ok(());
+        }
+        let mut adopted_after_refusal = false;
+        loop {
+            let login = &state.login;
+            let Some(refresh_token) = login
+                .tokens
+                .can_refresh()
+                .then(|| login.tokens.refresh_token.clone())
+                .flatten()
+            else {
+                return Err(Error::token(format!(
+                    "the access token expired and there is no usable refresh token; {}",
+                    self.hint
+                )));
+            };
+            match self.oauth.refresh(&refresh_token).await {
+                Ok(tokens) => return self.keep(state, tokens),
+                Err(error) => {
+                    if !adopted_after_refusal && self.adopt_newer(state) {
+                        adopted_after_refusal = true;
+                        continue;
+                    }
+                    return Err(Error::token(format!("{}; {}", error.message(), self.hint)));
+                }
+            }
+        }
+    }
+
+    /// Saves (before use: the old refresh token may be dead now) and uses
+    /// freshly refreshed tokens.
+    fn keep(&self, state: &mut State, tokens: super::TokenSet) -> Result<(), Error> {
+        let mut refreshed = state.login.clone();
         refreshed.tokens = tokens;
-        // Saved before it is used: the old refresh token may be dead now.
         if let Some(store) = &self.store {
             store.save(&refreshed)?;
         }
-        *login = refreshed;
-        state.lifetime = remaining(login);
+        state.login = refreshed;
+        state.lifetime = remaining(&state.login);
         self.refreshes.fetch_add(1, Ordering::Relaxed);
         tracing::info!("access token refreshed");
         Ok(())
+    }
+
+    /// Takes the stored login when it is another one of the same client
+    /// (tokens refreshed elsewhere); whether it did.
+    fn adopt_newer(&self, state: &mut State) -> bool {
+        let Some(Ok(Some(stored))) = self.store.as_ref().map(|store| store.load()) else {
+            return false;
+        };
+        let same_client =
+            stored.client_id == state.login.client_id && stored.base_url == state.login.base_url;
+        let newer = stored.tokens.access_token.expose_secret()
+            != state.login.tokens.access_token.expose_secret();
+        if !(same_client && newer) {
+            return false;
+        }
+        tracing::info!("using the tokens another process refreshed");
+        *state = State::new(stored);
+        true
     }
 }
 

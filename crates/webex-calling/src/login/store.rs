@@ -27,6 +27,7 @@ pub enum LoginKind {
 /// Everything needed to keep a login going unattended: the OAuth client it
 /// belongs to (with its secret, to refresh) and the current tokens.
 #[derive(Clone)]
+#[non_exhaustive]
 pub struct Login {
     /// Integration or service app.
     pub kind: LoginKind,
@@ -59,6 +60,26 @@ impl fmt::Debug for Login {
 }
 
 impl Login {
+    /// A login of `kind` for the API root `base_url`, with no scopes or
+    /// identity recorded (set them if known).
+    pub fn new(
+        kind: LoginKind,
+        base_url: impl Into<String>,
+        client_id: impl Into<String>,
+        client_secret: SecretString,
+        tokens: TokenSet,
+    ) -> Self {
+        Self {
+            kind,
+            base_url: base_url.into(),
+            client_id: client_id.into(),
+            client_secret,
+            scopes: Vec::new(),
+            tokens,
+            identity: None,
+        }
+    }
+
     /// The OAuth client the login refreshes with.
     pub fn oauth(&self) -> Result<OAuthClient, Error> {
         OAuthClient::new(
@@ -149,69 +170,79 @@ impl FileStore {
         &self.path
     }
 
-    fn encode(login: &Login) -> Stored {
-        let (kind, application_id, target_org) = match &login.kind {
-            LoginKind::Integration => ("integration", None, None),
-            LoginKind::ServiceApp {
-                application_id,
-                target_org,
-            } => (
-                "service-app",
-                Some(application_id.clone()),
-                Some(target_org.clone()),
-            ),
-        };
-        Stored {
-            version: 1,
-            kind: kind.to_owned(),
-            application_id,
-            target_org,
-            base_url: login.base_url.clone(),
-            client_id: login.client_id.clone(),
-            client_secret: login.client_secret.expose_secret().to_owned(),
-            scopes: login.scopes.clone(),
-            access_token: login.tokens.access_token.expose_secret().to_owned(),
-            access_expires_at: seconds(login.tokens.access_expires_at),
-            refresh_token: login
-                .tokens
-                .refresh_token
-                .as_ref()
-                .map(|t| t.expose_secret().to_owned()),
-            refresh_expires_at: login.tokens.refresh_expires_at.map(seconds),
-            identity: login.identity.clone(),
-        }
-    }
-
-    fn decode(stored: Stored) -> Login {
-        let kind = match (
-            stored.kind.as_str(),
-            stored.application_id,
-            stored.target_org,
-        ) {
-            ("service-app", Some(application_id), Some(target_org)) => LoginKind::ServiceApp {
-                application_id,
-                target_org,
-            },
-            _ => LoginKind::Integration,
-        };
-        Login {
-            kind,
-            base_url: stored.base_url,
-            client_id: stored.client_id,
-            client_secret: SecretString::from(stored.client_secret),
-            scopes: stored.scopes,
-            tokens: TokenSet {
-                access_token: SecretString::from(stored.access_token),
-                access_expires_at: time(stored.access_expires_at),
-                refresh_token: stored.refresh_token.map(SecretString::from),
-                refresh_expires_at: stored.refresh_expires_at.map(time),
-            },
-            identity: stored.identity,
-        }
-    }
-
     fn fail(&self, what: &str, error: impl fmt::Display) -> Error {
         Error::config(format!("cannot {what} {}: {error}", self.path.display()))
+    }
+}
+
+/// A login as the JSON both stores keep.
+pub(super) fn to_json(login: &Login) -> Result<Vec<u8>, serde_json::Error> {
+    serde_json::to_vec_pretty(&encode(login))
+}
+
+/// A login from the JSON both stores keep.
+pub(super) fn from_json(bytes: &[u8]) -> Result<Login, serde_json::Error> {
+    serde_json::from_slice(bytes).map(decode)
+}
+
+fn encode(login: &Login) -> Stored {
+    let (kind, application_id, target_org) = match &login.kind {
+        LoginKind::Integration => ("integration", None, None),
+        LoginKind::ServiceApp {
+            application_id,
+            target_org,
+        } => (
+            "service-app",
+            Some(application_id.clone()),
+            Some(target_org.clone()),
+        ),
+    };
+    Stored {
+        version: 1,
+        kind: kind.to_owned(),
+        application_id,
+        target_org,
+        base_url: login.base_url.clone(),
+        client_id: login.client_id.clone(),
+        client_secret: login.client_secret.expose_secret().to_owned(),
+        scopes: login.scopes.clone(),
+        access_token: login.tokens.access_token.expose_secret().to_owned(),
+        access_expires_at: seconds(login.tokens.access_expires_at),
+        refresh_token: login
+            .tokens
+            .refresh_token
+            .as_ref()
+            .map(|t| t.expose_secret().to_owned()),
+        refresh_expires_at: login.tokens.refresh_expires_at.map(seconds),
+        identity: login.identity.clone(),
+    }
+}
+
+fn decode(stored: Stored) -> Login {
+    let kind = match (
+        stored.kind.as_str(),
+        stored.application_id,
+        stored.target_org,
+    ) {
+        ("service-app", Some(application_id), Some(target_org)) => LoginKind::ServiceApp {
+            application_id,
+            target_org,
+        },
+        _ => LoginKind::Integration,
+    };
+    Login {
+        kind,
+        base_url: stored.base_url,
+        client_id: stored.client_id,
+        client_secret: SecretString::from(stored.client_secret),
+        scopes: stored.scopes,
+        tokens: TokenSet {
+            access_token: SecretString::from(stored.access_token),
+            access_expires_at: time(stored.access_expires_at),
+            refresh_token: stored.refresh_token.map(SecretString::from),
+            refresh_expires_at: stored.refresh_expires_at.map(time),
+        },
+        identity: stored.identity,
     }
 }
 
@@ -223,9 +254,11 @@ impl TokenStore for FileStore {
             Err(error) => return Err(self.fail("read", error)),
         };
         refuse_if_others_can_read(&self.path, &file)?;
-        let stored: Stored = serde_json::from_reader(std::io::BufReader::new(file))
-            .map_err(|e| self.fail("read the login in", e))?;
-        Ok(Some(Self::decode(stored)))
+        let mut bytes = Vec::new();
+        std::io::Read::read_to_end(&mut &file, &mut bytes).map_err(|e| self.fail("read", e))?;
+        from_json(&bytes)
+            .map(Some)
+            .map_err(|e| self.fail("read the login in", e))
     }
 
     fn save(&self, login: &Login) -> Result<(), Error> {
@@ -235,8 +268,7 @@ impl TokenStore for FileStore {
         };
         create_private_directory(&directory)
             .map_err(|e| self.fail("create the directory of", e))?;
-        let bytes = serde_json::to_vec_pretty(&Self::encode(login))
-            .map_err(|e| self.fail("encode the login for", e))?;
+        let bytes = to_json(login).map_err(|e| self.fail("encode the login for", e))?;
         let name = self
             .path
             .file_name()
