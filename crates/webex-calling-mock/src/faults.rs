@@ -40,6 +40,26 @@ const JUNK_RETRY_AFTER: &[&str] = &[
     "Wed, 21 Oct 2015 07:28:00",
 ];
 
+/// A spell when every request is answered 429: it starts at the
+/// `after`-th request (counted from 0) and lasts `duration` of wall time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Storm {
+    /// Requests answered normally before the storm.
+    pub(crate) after: u64,
+    /// How long it lasts once it starts.
+    pub(crate) duration: Duration,
+    /// The `Retry-After` each 429 carries, in seconds.
+    pub(crate) retry_after: u64,
+}
+
+/// A storm's progress.
+#[derive(Debug)]
+struct StormState {
+    storm: Storm,
+    seen: std::sync::atomic::AtomicU64,
+    started: std::sync::OnceLock<tokio::time::Instant>,
+}
+
 #[derive(Debug)]
 pub(crate) struct Faults {
     // Counts ids with queued faults so the common path skips the mutex entirely.
@@ -51,6 +71,7 @@ pub(crate) struct Faults {
     rng: Mutex<ChaCha8Rng>,
     malformed_retry_after: bool,
     junk_cursor: AtomicUsize,
+    storm: Option<StormState>,
 }
 
 impl Faults {
@@ -78,7 +99,29 @@ impl Faults {
             rng: Mutex::new(ChaCha8Rng::seed_from_u64(seed ^ 0xFA17_FA17_FA17_FA17)),
             malformed_retry_after,
             junk_cursor: AtomicUsize::new(0),
+            storm: None,
         })
+    }
+
+    /// Adds a storm.
+    pub(crate) fn with_storm(mut self, storm: Option<Storm>) -> Self {
+        self.storm = storm.map(|storm| StormState {
+            storm,
+            seen: std::sync::atomic::AtomicU64::new(0),
+            started: std::sync::OnceLock::new(),
+        });
+        self
+    }
+
+    /// `Some(retry_after)` while the storm blows.
+    pub(crate) fn storming(&self) -> Option<String> {
+        let state = self.storm.as_ref()?;
+        let seen = state.seen.fetch_add(1, Ordering::Relaxed);
+        if seen < state.storm.after {
+            return None;
+        }
+        let started = *state.started.get_or_init(tokio::time::Instant::now);
+        (started.elapsed() < state.storm.duration).then(|| self.retry_after(state.storm.retry_after))
     }
 
     pub(crate) fn enqueue(&self, id: &str, injection: Injection, times: usize) {

@@ -102,6 +102,16 @@ struct Args {
     /// Revoke every refresh token after N refreshes (a fault: the next refresh is refused).
     #[arg(long, value_name = "N", requires = "oauth_client_id", value_parser = clap::value_parser!(u64).range(0..=1_000_000))]
     revoke_refresh_after: Option<u64>,
+    /// A 429 storm: from the Nth request on (0: at once), every request is
+    /// answered 429 for --storm-seconds, with --storm-retry-after.
+    #[arg(long, value_name = "N")]
+    storm_after: Option<u64>,
+    /// How long a storm lasts, in seconds.
+    #[arg(long, value_name = "SECS", default_value_t = 8.0, requires = "storm_after", value_parser = storm_seconds)]
+    storm_seconds: f64,
+    /// The Retry-After of a storm's 429s, in seconds.
+    #[arg(long, value_name = "SECS", default_value_t = 1, requires = "storm_after")]
+    storm_retry_after: u64,
     /// Print the seeded ids of this kind, one per line, and exit.
     #[arg(long, value_name = "KIND")]
     print_ids: Option<IdKind>,
@@ -113,6 +123,13 @@ fn positive_f64(s: &str) -> Result<f64, String> {
         _ => Err(format!(
             "expected a number of requests per second from 0.001 to 1e9, got {s:?}"
         )),
+    }
+}
+
+fn storm_seconds(s: &str) -> Result<f64, String> {
+    match s.parse::<f64>() {
+        Ok(v) if v.is_finite() && (0.0..=31_536_000.0).contains(&v) => Ok(v),
+        _ => Err(format!("expected seconds from 0 to a year, got {s:?}")),
     }
 }
 
@@ -149,6 +166,13 @@ fn builder(args: &Args) -> MockServerBuilder {
     }
     if let Some(ms) = args.latency_ms {
         builder = builder.latency(Duration::from_millis(ms));
+    }
+    if let Some(after) = args.storm_after {
+        builder = builder.storm(
+            after,
+            Duration::from_secs_f64(args.storm_seconds),
+            args.storm_retry_after,
+        );
     }
     for token in &args.tokens {
         builder = builder.token(token.clone());

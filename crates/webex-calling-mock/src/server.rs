@@ -17,7 +17,7 @@ use crate::app::App;
 use crate::auth::Auth;
 use crate::error::MockError;
 use crate::error_body::ErrorShape;
-use crate::faults::{Faults, Injection};
+use crate::faults::{Faults, Injection, Storm};
 use crate::handlers::QueryResult;
 use crate::log::{LoggedRequest, RequestLog, TrackingIds};
 use crate::model::MemberType;
@@ -212,6 +212,7 @@ pub struct MockServerBuilder {
     locations: usize,
     error_shape: ErrorShape,
     oauth: Option<OAuthConfig>,
+    storm: Option<Storm>,
 }
 
 impl Default for MockServerBuilder {
@@ -233,6 +234,7 @@ impl Default for MockServerBuilder {
             locations: 1,
             error_shape: ErrorShape::Flat,
             oauth: None,
+            storm: None,
         }
     }
 }
@@ -311,6 +313,19 @@ impl MockServerBuilder {
     /// `Retry-After: 5`. Repeatable.
     pub fn locked(mut self, id: impl Into<String>) -> Self {
         self.locked.insert(id.into());
+        self
+    }
+
+    /// A 429 storm: from the `after`-th request on, every request is answered
+    /// 429 with `Retry-After: retry_after` seconds for `duration` (wall
+    /// time). A long duration and a huge `retry_after` make a server that
+    /// never lets anything through.
+    pub fn storm(mut self, after: u64, duration: Duration, retry_after: u64) -> Self {
+        self.storm = Some(Storm {
+            after,
+            duration,
+            retry_after,
+        });
         self
     }
 
@@ -452,7 +467,8 @@ impl MockServerBuilder {
             self.fail_rate,
             self.locked.clone(),
             self.malformed_retry_after,
-        )?;
+        )?
+        .with_storm(self.storm);
         let app = Arc::new(App {
             store: Store::new(seed::generate(self.size())),
             auth: Auth {

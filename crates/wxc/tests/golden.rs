@@ -14,6 +14,9 @@ fn stdout(args: &[&str]) -> String {
         .expect("the wxc binary is built")
         .env_remove("WEBEX_ACCESS_TOKEN")
         .env_remove("WEBEX_BASE_URL")
+        // `--help` shows these variables' values.
+        .env_remove("WXC_PROFILE")
+        .env_remove("WXC_TOKEN_STORE")
         .env("COLUMNS", "100")
         .timeout(Duration::from_secs(60))
         .args(args)

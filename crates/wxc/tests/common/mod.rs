@@ -16,10 +16,15 @@ pub fn wxc() -> Command {
     // Runs leave failed-ids and resume files in the current directory.
     static WORKDIR: std::sync::OnceLock<tempfile::TempDir> = std::sync::OnceLock::new();
     let workdir = WORKDIR.get_or_init(|| tempfile::tempdir().expect("a temporary directory"));
+    // Never the developer's own logins: a profile of theirs would send
+    // these tests to Webex.
     cmd.current_dir(workdir.path())
         .env_remove("WEBEX_ACCESS_TOKEN")
         .env_remove("WEBEX_BASE_URL")
         .env_remove("RUST_LOG")
+        .env_remove("WXC_PROFILE")
+        .env_remove("WXC_TOKEN_STORE")
+        .env("WXC_CONFIG_DIR", workdir.path().join("no-logins"))
         .timeout(Duration::from_secs(120));
     cmd
 }
