@@ -121,7 +121,8 @@ impl Faults {
             return None;
         }
         let started = *state.started.get_or_init(tokio::time::Instant::now);
-        (started.elapsed() < state.storm.duration).then(|| self.retry_after(state.storm.retry_after))
+        (started.elapsed() < state.storm.duration)
+            .then(|| self.retry_after(state.storm.retry_after))
     }
 
     pub(crate) fn enqueue(&self, id: &str, injection: Injection, times: usize) {

@@ -110,7 +110,12 @@ struct Args {
     #[arg(long, value_name = "SECS", default_value_t = 8.0, requires = "storm_after", value_parser = storm_seconds)]
     storm_seconds: f64,
     /// The Retry-After of a storm's 429s, in seconds.
-    #[arg(long, value_name = "SECS", default_value_t = 1, requires = "storm_after")]
+    #[arg(
+        long,
+        value_name = "SECS",
+        default_value_t = 1,
+        requires = "storm_after"
+    )]
     storm_retry_after: u64,
     /// Print the seeded ids of this kind, one per line, and exit.
     #[arg(long, value_name = "KIND")]

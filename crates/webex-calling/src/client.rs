@@ -4,6 +4,7 @@ use crate::auth::Clients;
 use crate::gate::Gate;
 use crate::limiter::{Limiter, Permit, Sample};
 use crate::retry::RetryPolicy;
+use crate::stall::{StallWatch, Stalled};
 use crate::stats::{Counters, Stats};
 use crate::target::Target;
 use crate::tracking::Lineage;
@@ -48,6 +49,8 @@ pub(crate) struct Inner {
     pub(crate) request_timeout: Duration,
     pub(crate) limiter: Limiter,
     pub(crate) gate: Gate,
+    /// Whether pushback has stalled the client.
+    pub(crate) stall: StallWatch,
     pub(crate) counters: Counters,
     pub(crate) tracking_prefix: String,
 }
@@ -197,6 +200,23 @@ impl Webex {
         stats
     }
 
+    /// Whether the server's pushback has stalled this client: every answer
+    /// for [`RetryPolicy::stall_after`](crate::RetryPolicy::stall_after)
+    /// was 429, 423 or 503, or three in a row asked for a `Retry-After`
+    /// beyond [`RetryPolicy::max_retry_after`](crate::RetryPolicy::max_retry_after).
+    /// A bulk run that sees a stall should stop (the remaining work cannot
+    /// finish in reasonable time) and say why: the [`Stalled`] displays the
+    /// server's demand. Any answer that gets through ends the stall.
+    ///
+    /// ```
+    /// let webex = webex_calling::Webex::builder().token("t").build()?;
+    /// assert!(webex.stalled().is_none());
+    /// # Ok::<(), webex_calling::Error>(())
+    /// ```
+    pub fn stalled(&self) -> Option<Stalled> {
+        self.inner.stall.stalled(Instant::now())
+    }
+
     /// The most requests this client will ever have in flight: its fixed
     /// concurrency, or the adaptive limit's upper bound. Bulk callers start
     /// this many operations at once and let the limit decide how many send.
@@ -301,6 +321,7 @@ impl Webex {
             let error = match outcome {
                 Ok(Ok(value)) => {
                     record_attempt(span, "ok", sent_at);
+                    inner.stall.answered();
                     return Ok(value);
                 }
                 Ok(Err(error)) => {
@@ -378,6 +399,14 @@ impl Webex {
         let inner = &*self.inner;
         let policy = &inner.policy;
         let status = error.status();
+        let first_beyond_cap = match status {
+            Some(429 | 423 | 503) => inner.stall.pushed_back(Instant::now(), error.retry_after()),
+            Some(_) => {
+                inner.stall.answered();
+                false
+            }
+            None => false,
+        };
         if status == Some(401) && !retries.refreshed {
             retries.refreshed = true;
             if let Some(client) = inner.clients.refresh(used).await? {
@@ -408,10 +437,15 @@ impl Webex {
             inner.gate.close_for(pause);
         }
         if server_wait.is_some_and(|wait| wait > policy.max_retry_after) {
-            tracing::warn!(
-                wait_s = delay.as_secs(),
-                "Retry-After exceeds the configured cap; not waiting"
-            );
+            // Once per run of such answers: they come by the hundred.
+            if first_beyond_cap {
+                tracing::warn!(
+                    retry_after_s = delay.as_secs(),
+                    cap_s = policy.max_retry_after.as_secs(),
+                    "the server asks to wait longer than max_retry_after: such calls fail at \
+                     once (after a 429, the client's other requests wait the cap)"
+                );
+            }
             return Ok(Next::GiveUp);
         }
         if attempt >= policy.max_attempts {

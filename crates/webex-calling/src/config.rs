@@ -4,6 +4,7 @@ use crate::auth::{Auth, Clients};
 use crate::client::{Inner, Webex};
 use crate::gate::Gate;
 use crate::limiter::{Concurrency, Limiter};
+use crate::stall::StallWatch;
 use crate::stats::Counters;
 use crate::tracking::valid_prefix;
 use crate::{Error, RetryPolicy, TokenProvider};
@@ -322,6 +323,7 @@ impl WebexBuilder {
                 base_url,
                 enforce_timeout,
                 org_id: self.org_id.map(Arc::from),
+                stall: StallWatch::new(self.policy.max_retry_after, self.policy.stall_after),
                 policy: self.policy,
                 request_timeout: self.request_timeout,
                 limiter: Limiter::new(self.concurrency),

@@ -15,6 +15,7 @@ mod members;
 mod modify;
 mod retry;
 mod setting;
+mod stall;
 mod stats;
 mod target;
 mod tracking;
@@ -30,6 +31,7 @@ pub use list::{DEFAULT_MAX_TARGETS, Listing, TargetSummary};
 pub use members::{MemberEdit, MemberEntry, member};
 pub use modify::{Modified, ModifiedOf, Outcome};
 pub use retry::RetryPolicy;
+pub use stall::Stalled;
 pub use stats::Stats;
 pub use target::{Desired, Handle, Target};
 #[doc(hidden)]

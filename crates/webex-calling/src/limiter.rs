@@ -67,6 +67,8 @@ const PROBE_NEAR_CEILING: Duration = Duration::from_secs(5);
 const LATENCY_FACTOR: u32 = 3;
 /// ... provided they are also this much longer.
 const LATENCY_MARGIN: Duration = Duration::from_millis(20);
+/// Cuts in a row with nothing answered between them that make a storm.
+const STORM_CUTS: u32 = 3;
 
 /// What came of one request, as the limit sees it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -100,6 +102,10 @@ pub(crate) struct Aimd {
     rate: Option<f64>,
     last_growth: Option<Instant>,
     slow_start: Option<Instant>,
+    /// Cuts since the last answer that was not pushback.
+    quiet_cuts: u32,
+    /// The limit before the first of those cuts.
+    before_episode: f64,
 }
 
 impl Aimd {
@@ -117,6 +123,8 @@ impl Aimd {
             rate: None,
             last_growth: None,
             slow_start: None,
+            quiet_cuts: 0,
+            before_episode: start.clamp(min, max),
         }
     }
 
@@ -125,8 +133,8 @@ impl Aimd {
         self.limit.floor() as usize
     }
 
-    /// Takes one request's outcome; `in_flight` is how many were in flight
-    /// when it was sent (growth only counts when the limit was in use).
+    /// Takes one request's outcome; `in_flight` is how many others were in
+    /// flight when it came (growth only counts when the limit is in use).
     /// Returns the new limit when it changed.
     pub(crate) fn on_sample(
         &mut self,
@@ -140,7 +148,14 @@ impl Aimd {
             Sample::Unanswered => return None,
             Sample::PushedBack => {
                 if self.may_cut(now, rtt) {
-                    self.ceiling = Some(self.limit);
+                    // Only a cut after answers marks where the server's
+                    // capacity is; the cuts of a storm (nothing answered
+                    // between them) must not lower the ceiling to nothing.
+                    if self.quiet_cuts == 0 {
+                        self.ceiling = Some(self.limit);
+                        self.before_episode = self.limit;
+                    }
+                    self.quiet_cuts = self.quiet_cuts.saturating_add(1);
                     self.cut(now, BACKOFF);
                     // Little's law: the rate the server did accept times the
                     // quiet round trip is the most worth having in flight.
@@ -153,6 +168,10 @@ impl Aimd {
                 }
             }
             Sample::Answered => {
+                if self.quiet_cuts >= STORM_CUTS {
+                    self.after_storm();
+                }
+                self.quiet_cuts = 0;
                 self.count_answer(now);
                 let baseline = self.learn_baseline(rtt);
                 let congested = rtt > baseline * LATENCY_FACTOR && rtt > baseline + LATENCY_MARGIN;
@@ -167,6 +186,20 @@ impl Aimd {
         }
         let after = self.limit();
         (after != before).then_some(after)
+    }
+
+    /// The first answer after a storm (pushback round after round with
+    /// nothing answered): the storm said nothing about capacity, so the
+    /// limit starts again from most of where it was before, in slow start,
+    /// as TCP does after a timeout. A storm of N seconds then costs about N
+    /// seconds, not a minute of creeping back by one a second.
+    fn after_storm(&mut self) {
+        let resume = (self.before_episode * BACKOFF).max(self.limit);
+        self.limit = resume.clamp(self.min, self.max);
+        self.start = self.limit;
+        self.ceiling = None;
+        self.slow_start = None;
+        self.last_growth = None;
     }
 
     fn count_answer(&mut self, now: Instant) {
@@ -301,7 +334,6 @@ impl Limiter {
             {
                 return Permit {
                     limiter: self,
-                    in_flight: current,
                     sent_at: Instant::now(),
                 };
             }
@@ -323,10 +355,15 @@ impl Limiter {
         };
         let now = Instant::now();
         let rtt = now.saturating_duration_since(permit.sent_at);
+        // In flight now (this request included): whether the limit is in
+        // use when the answer comes. Counting at send time instead would
+        // hold back growth for the whole first round trip, whose first
+        // requests were sent with few others in flight.
+        let in_flight = self.in_flight.load(Ordering::Acquire);
         let mut aimd = adaptive
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
-        if let Some(limit) = aimd.on_sample(now, rtt, sample, permit.in_flight) {
+        if let Some(limit) = aimd.on_sample(now, rtt, sample, in_flight.saturating_sub(1)) {
             let grew = limit > self.limit.swap(limit, Ordering::Relaxed);
             tracing::debug!(
                 limit,
@@ -346,7 +383,6 @@ impl Limiter {
 #[derive(Debug)]
 pub(crate) struct Permit<'a> {
     limiter: &'a Limiter,
-    in_flight: usize,
     sent_at: Instant,
 }
 
@@ -454,6 +490,31 @@ mod tests {
         assert!(
             pushed_back <= 3000 / 100,
             "{pushed_back} rounds of pushback"
+        );
+    }
+
+    #[test]
+    fn after_a_storm_the_limit_is_back_within_a_second() {
+        let mut aimd = Aimd::new(32.0, 1.0, 256.0);
+        // No capacity limit: slow start runs to the bound.
+        let mut now = answer(&mut aimd, Instant::now(), 20);
+        let before = aimd.limit();
+        assert_eq!(before, 256);
+        // An 8-second storm: every answer is pushback.
+        for _ in 0..80 {
+            let limit = aimd.limit();
+            for _ in 0..limit {
+                aimd.on_sample(now, RTT, Sample::PushedBack, limit);
+            }
+            now += RTT;
+        }
+        assert!(aimd.limit() <= 2, "collapsed to {}", aimd.limit());
+        // Calm again: back to most of the old level within ten round trips.
+        answer(&mut aimd, now, 10);
+        assert!(
+            aimd.limit() as f64 >= before as f64 * 0.9,
+            "only {} after a second",
+            aimd.limit()
         );
     }
 

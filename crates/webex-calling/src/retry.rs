@@ -38,11 +38,13 @@ pub struct RetryPolicy {
     pub(crate) max_retry_after: Duration,
     pub(crate) initial_backoff: Duration,
     pub(crate) max_backoff: Duration,
+    pub(crate) stall_after: Duration,
 }
 
 impl Default for RetryPolicy {
-    /// Up to 5 attempts within 2 minutes, backoff from 500 ms up to 30 s, and
-    /// a `Retry-After` of up to 60 s honoured.
+    /// Up to 5 attempts within 2 minutes, backoff from 500 ms up to 30 s, a
+    /// `Retry-After` of up to 60 s honoured, and three minutes of nothing
+    /// but pushback called a stall.
     fn default() -> Self {
         Self {
             max_attempts: 5,
@@ -50,6 +52,7 @@ impl Default for RetryPolicy {
             max_retry_after: Duration::from_secs(60),
             initial_backoff: Duration::from_millis(500),
             max_backoff: Duration::from_secs(30),
+            stall_after: Duration::from_secs(180),
         }
     }
 }
@@ -88,7 +91,8 @@ impl RetryPolicy {
     }
 
     /// The longest `Retry-After` that is waited out; a longer one makes the
-    /// call return the error at once.
+    /// call return the error at once (while the client's other requests
+    /// pause for this long, as for any 429).
     ///
     /// ```
     /// let policy = webex_calling::RetryPolicy::default().max_retry_after(std::time::Duration::from_secs(5));
@@ -96,6 +100,20 @@ impl RetryPolicy {
     /// ```
     pub fn max_retry_after(mut self, cap: Duration) -> Self {
         self.max_retry_after = cap;
+        self
+    }
+
+    /// How long the server may answer nothing but pushback (429, 423, 503)
+    /// before [`Webex::stalled`](crate::Webex::stalled) reports a stall
+    /// (three answers in a row asking for more than
+    /// [`max_retry_after`](Self::max_retry_after) are one at once).
+    ///
+    /// ```
+    /// let policy = webex_calling::RetryPolicy::default().stall_after(std::time::Duration::from_secs(600));
+    /// # let _ = policy;
+    /// ```
+    pub fn stall_after(mut self, window: Duration) -> Self {
+        self.stall_after = window;
         self
     }
 

@@ -485,3 +485,62 @@ async fn a_request_in_backoff_holds_no_concurrency_slot() {
         "the fast call waited for the slow call's backoff"
     );
 }
+
+#[tokio::test]
+async fn waits_beyond_the_cap_fail_at_once_and_three_in_a_row_are_a_stall() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(
+            ResponseTemplate::new(429)
+                .insert_header("Retry-After", "100000")
+                .set_body_json(serde_json::json!({"message": "slow down"})),
+        )
+        .mount(&server)
+        .await;
+    // A small cap: after each 429 the client's other requests wait the cap.
+    let webex = client_with(
+        &server,
+        fast_policy().max_retry_after(Duration::from_millis(20)),
+    );
+    for n in 1..=3 {
+        assert!(webex.stalled().is_none(), "not before the third: {n}");
+        let error = webex.person(PERSON).barge_in().get().await.unwrap_err();
+        assert_eq!(error.status(), Some(429));
+        assert_eq!(error.retry_after(), Some(Duration::from_secs(100_000)));
+    }
+    assert_eq!(
+        server.received_requests().await.unwrap().len(),
+        3,
+        "no retries"
+    );
+    let stalled = webex
+        .stalled()
+        .expect("three waits beyond the cap in a row");
+    assert!(stalled.beyond_cap());
+    let message = stalled.to_string();
+    assert!(message.contains("Retry-After: 100000 s"), "{message}");
+}
+
+#[tokio::test]
+async fn an_answer_that_gets_through_ends_a_stall() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(429).insert_header("Retry-After", "100000"))
+        .up_to_n_times(3)
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(barge_in_json()))
+        .mount(&server)
+        .await;
+    let webex = client_with(
+        &server,
+        fast_policy().max_retry_after(Duration::from_millis(20)),
+    );
+    for _ in 0..3 {
+        let _ = webex.person(PERSON).barge_in().get().await;
+    }
+    assert!(webex.stalled().is_some());
+    webex.person(PERSON).barge_in().get().await.unwrap();
+    assert!(webex.stalled().is_none());
+}

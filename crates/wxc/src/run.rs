@@ -93,6 +93,9 @@ pub(crate) enum Stop {
     /// No access token could be had (a refresh was refused): every further
     /// request would fail the same way.
     Token,
+    /// The server's pushback leaves the rest of the run no way to finish:
+    /// waits beyond the cap, or nothing let through for minutes.
+    Throttled(webex_calling::Stalled),
 }
 
 /// What happened in a run.
@@ -128,6 +131,8 @@ pub(crate) struct Report {
 
 /// The state of the loop that turns results into records.
 struct Driver<S: CliSetting> {
+    /// The client, asked whether its pushback is a stall.
+    webex: Webex,
     output: Output<Record<S>>,
     progress: Progress,
     tally: Arc<Tally>,
@@ -170,7 +175,14 @@ impl<S: CliSetting> Run<S> {
             .progress
             .spawn_ticker(self.webex.clone(), tally.clone());
         let (stop_sending, stop_rx) = watch::channel(false);
-        let mut driver = Driver::new(self.output, self.progress, tally, stop_sending, self.grace);
+        let mut driver = Driver::new(
+            self.webex.clone(),
+            self.output,
+            self.progress,
+            tally,
+            stop_sending,
+            self.grace,
+        );
         // Ids whose request was cancelled by a stop, filed by their `Pending`.
         let dropped: Arc<Mutex<Vec<String>>> = Arc::default();
         {
@@ -343,6 +355,7 @@ type Item<S> = (
 
 impl<S: CliSetting> Driver<S> {
     fn new(
+        webex: Webex,
         output: Output<Record<S>>,
         progress: Progress,
         tally: Arc<Tally>,
@@ -350,6 +363,7 @@ impl<S: CliSetting> Driver<S> {
         grace: Duration,
     ) -> Self {
         Self {
+            webex,
             output,
             progress,
             tally,
@@ -539,6 +553,13 @@ impl<S: CliSetting> Driver<S> {
             self.stop_with(Stop::Unauthorized);
             self.progress
                 .say("wxc: error: Webex rejected the access token (HTTP 401); stopping");
+        } else if let Some(stalled) = matches!(failure.status, Some(429 | 423 | 503))
+            .then(|| self.webex.stalled())
+            .flatten()
+        {
+            self.progress
+                .say(&format!("wxc: error: {stalled}; stopping"));
+            self.stop_with(Stop::Throttled(stalled));
         } else if self.unanswered >= UNANSWERED_LIMIT {
             self.stop_with(Stop::ServerGone);
             self.progress.say(&format!(

@@ -96,6 +96,14 @@ pub(crate) fn finish<S: CliSetting>(job: &Job<S>, report: &Report, closing: &Clo
             );
             EXIT_FAILED
         }
+        Some(Stop::Throttled(stalled)) => {
+            resume_hint(job, report);
+            say(&format!(
+                "wxc: error: stopped because {stalled}; resume with the file above once \
+                 Webex lets requests through again"
+            ));
+            EXIT_FAILED
+        }
         Some(Stop::ServerGone) => {
             resume_hint(job, report);
             say(

@@ -275,3 +275,40 @@ fn terminal_escapes_and_spreadsheet_formulas_are_defused() {
         "{csv}"
     );
 }
+
+#[test]
+fn a_server_asking_for_day_long_waits_stops_the_run_with_every_id_accounted_for() {
+    // Every request is answered 429 with `Retry-After: 100000` (27 hours).
+    let mock = Mock::start(|b| {
+        b.people(150).request_log(false).storm(
+            0,
+            std::time::Duration::from_secs(1_000_000),
+            100_000,
+        )
+    });
+    let ids: Vec<String> = mock.server.people_ids().into_iter().take(100).collect();
+    let dir = tempfile::tempdir().unwrap();
+    let output = mock
+        .wxc()
+        .current_dir(dir.path())
+        .args(["--ids-from", "-", "barge-in", "get", "-o", "ndjson"])
+        .write_stdin(ids.join("\n"))
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("Retry-After: 100000 s"), "{stderr}");
+    assert!(stderr.contains("stopped because"), "{stderr}");
+    assert!(!stderr.contains("not waiting"), "{stderr}");
+    let records = ndjson(&output.stdout);
+    let written: BTreeSet<String> = records
+        .iter()
+        .map(|r| r["id"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(written.len(), records.len(), "an id written twice");
+    let resumable = listed(dir.path(), "unprocessed");
+    assert!(written.is_disjoint(&resumable));
+    let accounted: BTreeSet<String> = written.union(&resumable).cloned().collect();
+    assert_eq!(accounted, ids.into_iter().collect(), "{stderr}");
+    assert!(!resumable.is_empty(), "the run stopped early: {stderr}");
+}
