@@ -133,19 +133,7 @@ fn gate(app: &App, req: &Request, id: Option<&str>, tracking_id: &str) -> Verdic
             Injection::Drop => dropped_response(),
         });
     }
-    if let Some(retry_after) = app.faults.storming() {
-        return Verdict::Answer(error_body::with_retry_after(
-            error_body::flat(
-                StatusCode::TOO_MANY_REQUESTS,
-                "Too many requests have been sent in a given amount of time.",
-                "Rate limit exceeded; retry after the time in the Retry-After header.",
-                4029,
-                tracking_id,
-            ),
-            Some(&retry_after),
-        ));
-    }
-    if let Some(retry_after) = app.faults.rate_limited() {
+    if let Some(retry_after) = app.faults.storming().or_else(|| app.faults.rate_limited()) {
         return Verdict::Answer(error_body::with_retry_after(
             error_body::flat(
                 StatusCode::TOO_MANY_REQUESTS,

@@ -160,15 +160,8 @@ pub(crate) async fn run(
             browser,
             redirect_uri,
         } => {
-            let secret =
-                crate::setup::read_secret_file("--client-secret-file", &client_secret_file)?;
-            crate::redact::remember(&secret);
-            let oauth = OAuthClient::new(
-                &crate::setup::base_url(global),
-                client_id,
-                SecretString::from(secret),
-            )
-            .map_err(|e| usage(e.message()))?;
+            let secret = client_secret(&client_secret_file)?;
+            let oauth = oauth_client(&crate::setup::base_url(global), client_id, secret)?;
             let scopes = if scopes.is_empty() {
                 DEFAULT_SCOPES.iter().map(|s| (*s).to_owned()).collect()
             } else {
@@ -187,44 +180,55 @@ pub(crate) async fn run(
             target_org,
             with_profile,
         } => {
-            let secret =
-                crate::setup::read_secret_file("--client-secret-file", &client_secret_file)?;
-            crate::redact::remember(&secret);
-            // The administrator's token goes only to the API root it belongs to.
-            let (bearer, base_url) = match (token, with_profile) {
-                (Some(token), _) => (token, crate::setup::base_url(global)),
-                (None, Some(profile)) => match stored_profile(global, &profile)? {
-                    Some(login) => (
-                        login.tokens.token().await.map_err(|e| usage(e.message()))?,
-                        login.base_url,
-                    ),
-                    None => {
-                        return Err(usage(format!(
-                            "--with-profile {profile}: that profile has no login; log in first \
-                             with `wxc auth login --profile {profile} ...`"
-                        )));
-                    }
-                },
-                (None, None) => {
-                    return Err(usage(
-                        "a service app's tokens are asked for with an administrator's token that \
-                         has the spark:applications_token scope: pass --token-file, \
-                         WEBEX_ACCESS_TOKEN, or --with-profile NAME (a profile you logged in \
-                         with `wxc auth login`)",
-                    ));
-                }
-            };
-            let oauth = OAuthClient::new(&base_url, client_id, SecretString::from(secret))
-                .map_err(|e| usage(e.message()))?;
-            service_app(
-                store,
-                &oauth,
-                &app_id,
-                &target_org,
-                &SecretString::from(bearer),
-            )
-            .await
+            let secret = client_secret(&client_secret_file)?;
+            let (bearer, base_url) = admin_bearer(global, token, with_profile).await?;
+            let oauth = oauth_client(&base_url, client_id, secret)?;
+            service_app(store, &oauth, &app_id, &target_org, &bearer).await
         }
+    }
+}
+
+/// The client secret in `file`, remembered so it is masked wherever it shows.
+fn client_secret(file: &std::path::Path) -> Result<SecretString, UsageError> {
+    let secret = crate::setup::read_secret_file("--client-secret-file", file)?;
+    crate::redact::remember(&secret);
+    Ok(SecretString::from(secret))
+}
+
+fn oauth_client(
+    base_url: &str,
+    client_id: String,
+    secret: SecretString,
+) -> Result<OAuthClient, UsageError> {
+    OAuthClient::new(base_url, client_id, secret).map_err(|e| usage(e.message()))
+}
+
+/// The administrator's token a service app's tokens are asked for with, and
+/// the API root it belongs to (it goes nowhere else): `--token-file` or
+/// `$WEBEX_ACCESS_TOKEN`, else the login of `--with-profile`.
+async fn admin_bearer(
+    global: &GlobalArgs,
+    token: Option<String>,
+    with_profile: Option<String>,
+) -> Result<(SecretString, String), UsageError> {
+    match (token, with_profile) {
+        (Some(token), _) => Ok((SecretString::from(token), crate::setup::base_url(global))),
+        (None, Some(profile)) => match stored_profile(global, &profile)? {
+            Some(login) => {
+                let token = login.tokens.token().await.map_err(|e| usage(e.message()))?;
+                Ok((SecretString::from(token), login.base_url))
+            }
+            None => Err(usage(format!(
+                "--with-profile {profile}: that profile has no login; log in first \
+                 with `wxc auth login --profile {profile} ...`"
+            ))),
+        },
+        (None, None) => Err(usage(
+            "a service app's tokens are asked for with an administrator's token that \
+             has the spark:applications_token scope: pass --token-file, \
+             WEBEX_ACCESS_TOKEN, or --with-profile NAME (a profile you logged in \
+             with `wxc auth login`)",
+        )),
     }
 }
 

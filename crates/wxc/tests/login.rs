@@ -7,7 +7,7 @@
 
 mod common;
 
-use common::{Mock, ndjson, wxc};
+use common::{Mock, listed, ndjson, wxc};
 use std::collections::BTreeSet;
 use std::io::BufRead;
 use std::os::unix::fs::PermissionsExt;
@@ -80,6 +80,21 @@ impl Place {
             .arg(self.secret_file())
             .args(extra)
             .output()
+            .unwrap()
+    }
+
+    /// `wxc auth login <extra>` running, its stderr piped to read as it goes.
+    fn spawn_login(&self, mock: &Mock, extra: &[&str]) -> std::process::Child {
+        std::process::Command::new(assert_cmd::cargo::cargo_bin("wxc"))
+            .current_dir(self.dir.path())
+            .env("WXC_CONFIG_DIR", self.config())
+            .env_remove("WXC_PROFILE")
+            .args(["--base-url", &mock.server.base_url(), "auth", "login"])
+            .args(extra)
+            .args(["--client-id", CLIENT_ID, "--client-secret-file"])
+            .arg(self.secret_file())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
             .unwrap()
     }
 
@@ -287,20 +302,6 @@ fn a_refresh_token_revoked_mid_run_stops_it_with_every_id_accounted_for() {
     assert!(status_err.contains("log in again"), "{status_err}");
 }
 
-/// The ids in the `wxc-<what>-*.txt` files of `dir`.
-fn listed(dir: &Path, what: &str) -> BTreeSet<String> {
-    let mut ids = BTreeSet::new();
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
-        let name = path.file_name().unwrap().to_string_lossy().into_owned();
-        if name.starts_with(&format!("wxc-{what}-")) {
-            let content = std::fs::read_to_string(&path).unwrap();
-            ids.extend(content.lines().map(str::to_owned));
-        }
-    }
-    ids
-}
-
 #[test]
 fn a_store_others_can_read_is_refused_with_the_chmod_that_fixes_it() {
     let mock = organization(5, Duration::from_secs(3600));
@@ -338,22 +339,10 @@ fn a_profile_is_not_sent_to_another_api_root() {
 fn a_browser_login_comes_back_through_the_loopback_redirect() {
     let mock = organization(5, Duration::from_secs(3600));
     let place = Place::new();
-    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("wxc"))
-        .current_dir(place.dir.path())
-        .env("WXC_CONFIG_DIR", place.config())
-        .args([
-            "--base-url",
-            &mock.server.base_url(),
-            "auth",
-            "login",
-            "--browser",
-        ])
-        .args(["--redirect-uri", "http://127.0.0.1:0/callback"])
-        .args(["--client-id", CLIENT_ID, "--client-secret-file"])
-        .arg(place.secret_file())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
+    let mut child = place.spawn_login(
+        &mock,
+        &["--browser", "--redirect-uri", "http://127.0.0.1:0/callback"],
+    );
     let mut stderr = std::io::BufReader::new(child.stderr.take().unwrap());
     let mut seen = String::new();
     let url = loop {
@@ -435,15 +424,7 @@ fn ctrl_c_during_a_device_login_cancels_it_and_stores_nothing() {
             .device_interval(1)
     });
     let place = Place::new();
-    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("wxc"))
-        .current_dir(place.dir.path())
-        .env("WXC_CONFIG_DIR", place.config())
-        .args(["--base-url", &mock.server.base_url(), "auth", "login"])
-        .args(["--client-id", CLIENT_ID, "--client-secret-file"])
-        .arg(place.secret_file())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
+    let mut child = place.spawn_login(&mock, &[]);
     let mut stderr = std::io::BufReader::new(child.stderr.take().unwrap());
     let mut seen = String::new();
     // Ready: it says it waits (it polls from then on).

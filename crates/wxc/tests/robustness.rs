@@ -5,27 +5,8 @@
 
 mod common;
 
-use common::{Mock, TOKEN, ndjson, wxc};
+use common::{Mock, TOKEN, listed, ndjson, wxc};
 use std::collections::BTreeSet;
-use std::path::Path;
-
-/// The ids listed in the `wxc-<what>-*.txt` files of `dir`.
-fn listed(dir: &Path, what: &str) -> BTreeSet<String> {
-    let mut ids = BTreeSet::new();
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
-        let name = path.file_name().unwrap().to_string_lossy().into_owned();
-        if name.starts_with(&format!("wxc-{what}-")) {
-            ids.extend(
-                std::fs::read_to_string(&path)
-                    .unwrap()
-                    .lines()
-                    .map(str::to_owned),
-            );
-        }
-    }
-    ids
-}
 
 #[test]
 #[cfg(target_os = "linux")]

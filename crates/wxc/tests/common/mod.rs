@@ -187,3 +187,21 @@ impl Scripted {
         self.requests.load(std::sync::atomic::Ordering::SeqCst)
     }
 }
+
+/// The ids listed in the `wxc-<what>-*.txt` files of `dir` (`unprocessed`,
+/// `failed`).
+pub fn listed(dir: &std::path::Path, what: &str) -> std::collections::BTreeSet<String> {
+    let mut ids = std::collections::BTreeSet::new();
+    for entry in std::fs::read_dir(dir).expect("a readable directory") {
+        let path = entry.expect("a directory entry").path();
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        if name.starts_with(&format!("wxc-{what}-")) {
+            let content = std::fs::read_to_string(&path).expect("a readable ids file");
+            ids.extend(content.lines().map(str::to_owned));
+        }
+    }
+    ids
+}
