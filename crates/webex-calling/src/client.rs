@@ -16,6 +16,7 @@ use std::time::Duration;
 use tokio::time::Instant;
 use tracing::Instrument;
 use webex_calling_client::Client;
+use webex_calling_client::ClientInfo as _;
 
 /// What one HTTP exchange of the generated client returns, body already unwrapped.
 pub(crate) type Exchange<T> = Result<T, webex_calling_client::Error<crate::types::WebexError>>;
@@ -331,6 +332,10 @@ impl Webex {
                     after: inner.request_timeout,
                     tracking_id: Some(tracking_id.to_string()),
                 },
+            };
+            let error = match used.inner().bearer_token() {
+                Some(token) => error.without_secret(token),
+                None => error,
             };
             match error.status() {
                 Some(status) => record_attempt(span, &status.to_string(), sent_at),

@@ -543,6 +543,33 @@ impl Error {
         }
     }
 
+    /// The same error with `secret` (the token the request carried) blanked
+    /// out of everything the server wrote into it: a server that echoes the
+    /// request must not get the token into a message, a log or a record.
+    pub(crate) fn without_secret(mut self, secret: &str) -> Self {
+        // Shorter strings would blank innocent text; no token is that short.
+        if secret.len() < 8 {
+            return self;
+        }
+        let blank = |text: &mut String| {
+            if text.contains(secret) {
+                *text = text.replace(secret, "<redacted>");
+            }
+        };
+        match &mut self {
+            Self::Api(api) => {
+                blank(&mut api.message);
+                if let Some(tracking_id) = &mut api.tracking_id {
+                    blank(tracking_id);
+                }
+            }
+            Self::Transport { message, .. } => blank(message),
+            Self::Decode { body_excerpt, .. } => blank(body_excerpt),
+            _ => {}
+        }
+        self
+    }
+
     pub(crate) fn token(message: impl Into<String>) -> Self {
         Self::Token {
             message: message.into(),

@@ -378,3 +378,38 @@ async fn from_env_get_child() {
         Err(error) => println!("get=error {error}"),
     }
 }
+
+/// Answers 403 with the request's `Authorization` header in the message.
+struct EchoAuthorization;
+
+impl wiremock::Respond for EchoAuthorization {
+    fn respond(&self, request: &wiremock::Request) -> ResponseTemplate {
+        let header = request
+            .headers
+            .get("authorization")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+            .to_owned();
+        ResponseTemplate::new(403)
+            .insert_header("TrackingID", header.as_str())
+            .set_body_json(serde_json::json!({ "message": format!("denied for {header}") }))
+    }
+}
+
+#[tokio::test]
+async fn a_server_echoing_the_token_does_not_get_it_into_the_error() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(EchoAuthorization)
+        .mount(&server)
+        .await;
+    let error = client(&server)
+        .person(PERSON)
+        .barge_in()
+        .get()
+        .await
+        .unwrap_err();
+    let shown = format!("{error} {error:?}");
+    assert!(shown.contains("denied for Bearer <redacted>"), "{shown}");
+    assert!(!shown.contains(TOKEN), "{shown}");
+}

@@ -344,3 +344,38 @@ async fn two_processes_sharing_a_stored_login_both_keep_going_after_a_rotation()
     assert_eq!(server.token_refreshes(), 1);
     assert_eq!(first.refreshes() + second.refreshes(), 1);
 }
+
+/// Answers 400 `invalid_grant` with the request's own body echoed back.
+struct Echo;
+
+impl Respond for Echo {
+    fn respond(&self, request: &Request) -> ResponseTemplate {
+        let echoed = String::from_utf8_lossy(&request.body).into_owned();
+        ResponseTemplate::new(400).set_body_json(serde_json::json!({
+            "error": "invalid_grant",
+            "error_description": format!("bad request: {echoed}"),
+        }))
+    }
+}
+
+#[tokio::test]
+async fn a_token_endpoint_echoing_the_request_gets_no_secret_into_the_error() {
+    let server = wiremock::MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/access_token"))
+        .respond_with(Echo)
+        .mount(&server)
+        .await;
+    let oauth = oauth(&server.uri());
+    // Characters that form encoding changes: the echo holds the encoded form.
+    let refresh = SecretString::from("refresh/secret+7c1d");
+    let message = oauth.refresh(&refresh).await.unwrap_err().to_string();
+    assert!(message.contains("invalid_grant"), "{message}");
+    assert!(
+        message.contains("<redacted>"),
+        "the echo is shown, masked: {message}"
+    );
+    assert!(!message.contains("refresh/secret+7c1d"), "{message}");
+    assert!(!message.contains("refresh%2Fsecret%2B7c1d"), "{message}");
+    assert!(!message.contains(CLIENT_SECRET), "{message}");
+}

@@ -48,6 +48,28 @@ const DEFAULT_LIFETIME: Duration = Duration::from_secs(3600);
 /// The most of a token answer that is read: a few hundred bytes in practice.
 const ANSWER_LIMIT: usize = 64 * 1024;
 
+/// Form fields whose values are secrets, blanked out of error answers.
+const SECRET_FIELDS: &[&str] = &[
+    "client_secret",
+    "refresh_token",
+    "code",
+    "code_verifier",
+    "device_code",
+];
+
+/// `body` with every occurrence of each secret (of 4 bytes or more), as
+/// sent or form-encoded (an echoed request body), replaced by `<redacted>`.
+fn scrub(body: &[u8], secrets: &[&str]) -> Vec<u8> {
+    let mut text = String::from_utf8_lossy(body).into_owned();
+    for secret in secrets.iter().filter(|s| s.len() >= 4) {
+        let encoded: String = url::form_urlencoded::byte_serialize(secret.as_bytes()).collect();
+        text = text
+            .replace(secret, "<redacted>")
+            .replace(&encoded, "<redacted>");
+    }
+    text.into_bytes()
+}
+
 /// The scopes `wxc` asks for by default: reading and changing the settings of
 /// people, workspaces and virtual lines, and listing them.
 pub const DEFAULT_SCOPES: &[&str] = &[
@@ -277,7 +299,7 @@ impl OAuthClient {
             .post(url)
             .bearer_auth(bearer.expose_secret())
             .json(&body);
-        self.send(request).await
+        self.send(request, &[bearer.expose_secret()]).await
     }
 
     /// Who `access_token` belongs to (`GET /people/me`).
@@ -296,7 +318,7 @@ impl OAuthClient {
         if !status.is_success() {
             return Err(Error::token(format!(
                 "Webex did not say who is logged in (HTTP {status}): {}",
-                crate::error::excerpt(&body)
+                crate::error::excerpt(&scrub(&body, &[access_token.expose_secret()]))
             )));
         }
         #[derive(Deserialize)]
@@ -346,14 +368,32 @@ impl OAuthClient {
         if basic {
             request = request.basic_auth(&self.client_id, Some(self.client_secret.expose_secret()));
         }
-        self.send_raw(request).await
+        let secrets: Vec<&str> = form
+            .iter()
+            .filter(|(key, _)| SECRET_FIELDS.contains(key))
+            .map(|(_, value)| *value)
+            .collect();
+        self.send_raw(request, &secrets).await
     }
 
-    async fn send(&self, request: reqwest::RequestBuilder) -> Result<TokenSet, Error> {
-        self.send_raw(request).await.map_err(Refused::into_error)
+    async fn send(
+        &self,
+        request: reqwest::RequestBuilder,
+        secrets: &[&str],
+    ) -> Result<TokenSet, Error> {
+        self.send_raw(request, secrets)
+            .await
+            .map_err(Refused::into_error)
     }
 
-    async fn send_raw(&self, request: reqwest::RequestBuilder) -> Result<TokenSet, Refused> {
+    /// Sends a token request. An error answer is read with `secrets` (and the
+    /// client secret) blanked out: a server that echoes the request must not
+    /// get a secret into an error message.
+    async fn send_raw(
+        &self,
+        request: reqwest::RequestBuilder,
+        secrets: &[&str],
+    ) -> Result<TokenSet, Refused> {
         let response = request.send().await.map_err(|e| {
             Refused::Failed(Error::token(format!(
                 "cannot reach {}: {}",
@@ -371,9 +411,11 @@ impl OAuthClient {
                 )))
             })?;
         if !status.is_success() {
+            let mut secrets = secrets.to_vec();
+            secrets.push(self.client_secret.expose_secret());
             return Err(Refused::OAuth(OAuthError::from_answer(
                 status.as_u16(),
-                &body,
+                &scrub(&body, &secrets),
             )));
         }
         let answer: Answer = serde_json::from_slice(&body).map_err(|e| {
