@@ -587,10 +587,13 @@ fn a_snapshot_is_checked_in_bounded_memory_and_refused_past_the_cap() {
     };
     assert_eq!(code, 2, "{stderr}");
     assert!(stderr.contains("expected true or false"), "{stderr}");
-    // The file is 24 MB; holding its rows would take several times that.
-    // Streamed, the memory is the distinct targets' fingerprints (~10 MB).
+    // The file is 22 MB; holding its rows took about 7 times that (over
+    // 150 MB) before streaming. Streamed, the memory is the runtime, the
+    // binary and the distinct targets' fingerprints: 55-66 MiB measured, in
+    // debug builds too (the package check), so the bound leaves room for
+    // allocator noise and still fails a copy of the rows in memory.
     assert!(
-        peak < 64 * 1024,
+        peak < 96 * 1024,
         "peak {peak} KiB for a {} MB file",
         text.len() >> 20
     );
