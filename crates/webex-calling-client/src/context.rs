@@ -67,7 +67,7 @@ pub(crate) struct InvalidToken;
 
 impl fmt::Debug for RequestContext {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let token = self.bearer_token.as_ref().map(|_| "<redacted>");
+        let token = self.bearer_token.as_ref().map(|_| crate::REDACTED);
         f.debug_struct("RequestContext")
             .field("bearer_token", &token)
             .finish()

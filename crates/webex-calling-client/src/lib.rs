@@ -28,3 +28,9 @@ pub use hooks::{BodyTooLarge, LIST_BODY_LIMIT, SETTINGS_BODY_LIMIT, read_prefix}
 pub use kind::{Kind, UnknownKind};
 pub use paging::next_link;
 pub use setting::{Field, FieldKind, Setting};
+
+/// What stands in for a secret (an access or refresh token, a client secret)
+/// wherever one would otherwise be shown: `Debug` output, errors, records and
+/// logs. One spelling across the crates, so a search of any output for it
+/// finds every place a secret was kept out.
+pub const REDACTED: &str = "<redacted>";

@@ -201,7 +201,7 @@ impl Clients {
 impl fmt::Debug for Auth {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Self::Static(_) => f.write_str("StaticToken(<redacted>)"),
+            Self::Static(_) => write!(f, "StaticToken({})", crate::REDACTED),
             Self::Provider(_) => f.write_str("TokenProvider(..)"),
         }
     }

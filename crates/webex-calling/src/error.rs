@@ -553,7 +553,7 @@ impl Error {
         }
         let blank = |text: &mut String| {
             if text.contains(secret) {
-                *text = text.replace(secret, "<redacted>");
+                *text = text.replace(secret, crate::REDACTED);
             }
         };
         match &mut self {

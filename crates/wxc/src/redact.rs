@@ -11,8 +11,9 @@ use std::sync::{PoisonError, RwLock};
 use tracing_subscriber::EnvFilter;
 use tracing_subscriber::fmt::MakeWriter;
 
-/// What replaces a secret.
-const MASK: &str = "[redacted]";
+/// What replaces a secret: the library's spelling, so a secret the library
+/// blanked and one wxc masked read the same.
+const MASK: &str = webex_calling::REDACTED;
 /// Shorter strings are not masked: they would mask ordinary words.
 const MIN_SECRET: usize = 8;
 
@@ -31,7 +32,7 @@ pub(crate) fn remember(secret: &str) {
     }
 }
 
-/// `text` with every remembered secret replaced by `[redacted]`.
+/// `text` with every remembered secret replaced by [`MASK`].
 pub(crate) fn mask(text: &str) -> Cow<'_, str> {
     let secrets = SECRETS.read().unwrap_or_else(PoisonError::into_inner);
     if !secrets.iter().any(|secret| text.contains(secret.as_str())) {
@@ -131,11 +132,11 @@ mod tests {
         remember("  SECRET-TWO\n");
         assert_eq!(
             mask("a SECRET-ONE b SECRET-TWOSECRET-ONE"),
-            "a [redacted] b [redacted][redacted]"
+            "a <redacted> b <redacted><redacted>"
         );
         assert_eq!(mask("nothing short here"), "nothing short here");
         let mut buffer = b"kept SECRET-ONE|tail SECRET-TWO".to_vec();
         mask_tail(&mut buffer, 16);
-        assert_eq!(buffer, b"kept SECRET-ONE|tail [redacted]");
+        assert_eq!(buffer, b"kept SECRET-ONE|tail <redacted>");
     }
 }

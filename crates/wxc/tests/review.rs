@@ -354,7 +354,7 @@ fn a_token_a_server_echoes_is_masked_everywhere() {
             // everywhere, a field Webex added in the JSON formats.
             if setting == "barge-in" || format.contains("json") {
                 assert!(
-                    stdout.contains("[redacted]"),
+                    stdout.contains(webex_calling::REDACTED),
                     "{setting} {format}: {stdout}"
                 );
             }

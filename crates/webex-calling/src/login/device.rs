@@ -36,7 +36,7 @@ pub struct DeviceAuthorization {
 impl fmt::Debug for DeviceAuthorization {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("DeviceAuthorization")
-            .field("device_code", &"<redacted>")
+            .field("device_code", &crate::REDACTED)
             .field("user_code", &self.user_code)
             .field("verification_uri", &self.verification_uri)
             .field("verification_uri_complete", &self.verification_uri_complete)

@@ -58,14 +58,14 @@ const SECRET_FIELDS: &[&str] = &[
 ];
 
 /// `body` with every occurrence of each secret (of 4 bytes or more), as
-/// sent or form-encoded (an echoed request body), replaced by `<redacted>`.
+/// sent or form-encoded (an echoed request body), replaced by [`crate::REDACTED`].
 fn scrub(body: &[u8], secrets: &[&str]) -> Vec<u8> {
     let mut text = String::from_utf8_lossy(body).into_owned();
     for secret in secrets.iter().filter(|s| s.len() >= 4) {
         let encoded: String = url::form_urlencoded::byte_serialize(secret.as_bytes()).collect();
         text = text
-            .replace(secret, "<redacted>")
-            .replace(&encoded, "<redacted>");
+            .replace(secret, crate::REDACTED)
+            .replace(&encoded, crate::REDACTED);
     }
     text.into_bytes()
 }
@@ -98,11 +98,11 @@ pub struct TokenSet {
 impl fmt::Debug for TokenSet {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("TokenSet")
-            .field("access_token", &"<redacted>")
+            .field("access_token", &crate::REDACTED)
             .field("access_expires_at", &self.access_expires_at)
             .field(
                 "refresh_token",
-                &self.refresh_token.as_ref().map(|_| "<redacted>"),
+                &self.refresh_token.as_ref().map(|_| crate::REDACTED),
             )
             .field("refresh_expires_at", &self.refresh_expires_at)
             .finish()
@@ -179,7 +179,7 @@ impl fmt::Debug for OAuthClient {
         f.debug_struct("OAuthClient")
             .field("base_url", &self.base_url)
             .field("client_id", &self.client_id)
-            .field("client_secret", &"<redacted>")
+            .field("client_secret", &crate::REDACTED)
             .finish()
     }
 }

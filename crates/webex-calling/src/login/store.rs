@@ -51,7 +51,7 @@ impl fmt::Debug for Login {
             .field("kind", &self.kind)
             .field("base_url", &self.base_url)
             .field("client_id", &self.client_id)
-            .field("client_secret", &"<redacted>")
+            .field("client_secret", &crate::REDACTED)
             .field("scopes", &self.scopes)
             .field("tokens", &self.tokens)
             .field("identity", &self.identity)
