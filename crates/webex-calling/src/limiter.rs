@@ -400,6 +400,9 @@ impl Drop for Permit<'_> {
 }
 
 #[cfg(test)]
+mod sim;
+
+#[cfg(test)]
 mod tests {
     use super::*;
 
@@ -557,5 +560,71 @@ mod tests {
         assert!(!waiting.is_finished(), "a third must wait");
         first.finish(Sample::Answered);
         waiting.await.expect("the third gets the freed room");
+    }
+
+    /// The rows of `scripts/bench-adaptive.sh` against a simulated server
+    /// (a token bucket holding a second of its rate, as the mock's does).
+    /// Figures today: 8.4 %, 5.5 % and 9.1 % of requests throttled, 1.24x,
+    /// 1.07x and 1.02x the ideal time; issue 19 asks for 5 % and 1.15x.
+    #[test]
+    fn under_a_rate_limit_the_run_keeps_pace_with_little_pushback() {
+        for (ms, rate) in [(150, 250.0), (400, 100.0), (20, 1000.0)] {
+            let server = sim::Server {
+                latency: Duration::from_millis(ms),
+                rate: Some(rate),
+            };
+            let run = sim::run(&server, sim::Limit::Auto, 3000);
+            let ideal = 3000.0 / rate;
+            assert!(
+                run.throttled <= 300,
+                "{ms} ms, {rate}/s: {} of 3000 throttled",
+                run.throttled
+            );
+            assert!(
+                run.elapsed.as_secs_f64() <= ideal * 1.3,
+                "{ms} ms, {rate}/s: {:?} against an ideal of {ideal} s",
+                run.elapsed
+            );
+        }
+    }
+
+    /// What the limit is for: a client that keeps 256 in flight against
+    /// 300/s at 20 ms is throttled on 1,000 of 1,500 reads; the limit, on
+    /// about a tenth of them (`tests/adaptive.rs` runs the same against
+    /// the real mock).
+    #[test]
+    fn the_limit_spares_most_of_the_pushback_a_fixed_one_gets() {
+        let server = sim::Server {
+            latency: Duration::from_millis(20),
+            rate: Some(300.0),
+        };
+        let auto = sim::run(&server, sim::Limit::Auto, 1500);
+        let fixed = sim::run(&server, sim::Limit::Fixed(256), 1500);
+        assert!(
+            auto.throttled * 4 <= fixed.throttled,
+            "auto {} against fixed {}",
+            auto.throttled,
+            fixed.throttled
+        );
+    }
+
+    /// Without a rate limit the limit must find the concurrency the server
+    /// allows: 3,000 reads at 150 ms, against the best fixed limit (256).
+    /// Today 1.25x (the bench measures 1.31x; issue 19 asks for 1.15x).
+    #[test]
+    fn without_a_rate_limit_the_run_nears_the_best_fixed_limit() {
+        let server = sim::Server {
+            latency: Duration::from_millis(150),
+            rate: None,
+        };
+        let auto = sim::run(&server, sim::Limit::Auto, 3000);
+        let best = sim::run(&server, sim::Limit::Fixed(AUTO_MAX), 3000);
+        assert_eq!(auto.throttled, 0);
+        assert!(
+            auto.elapsed.as_secs_f64() <= best.elapsed.as_secs_f64() * 1.3,
+            "{:?} against {:?}",
+            auto.elapsed,
+            best.elapsed
+        );
     }
 }

