@@ -5,16 +5,26 @@
 //! the scheme TCP congestion control uses (Jacobson, "Congestion Avoidance and
 //! Control", 1988; RFC 5681), with two refinements from the same family:
 //!
-//! * **Slow start, then a remembered ceiling.** Without pushback the limit
-//!   grows by one per success, doubling every round trip, until the server
-//!   pushes back. A 429, 423 or 503 cuts the limit to 70 % and remembers where
-//!   it was (TCP's `ssthresh`), cutting further, by Little's law, to the rate
-//!   the server accepted times the quiet round trip. From then on it grows by
-//!   the clock, one a second, and one every five seconds near the remembered
-//!   ceiling: each overshoot costs everyone a `Retry-After` pause, so it
-//!   settles just under the server's limit instead of sawing through it. Webex limits
-//!   each token's request rate, and at a fixed latency the right number in
-//!   flight is rate × latency, which is exactly what this converges to.
+//! * **Slow start, then a remembered ceiling.** The limit starts at 128 and,
+//!   without pushback, grows by a fifth every round trip (doubling every
+//!   round trip below 128), and never faster than a doubling per 500 ms,
+//!   until the server pushes back. A 429, 423 or 503 cuts the limit to 70 %
+//!   and remembers where it was (TCP's `ssthresh`), cutting further, by
+//!   Little's law, to the rate the server accepted over the last second
+//!   times the quiet round trip. From then on it grows by the clock, one per
+//!   250 ms, and one every five seconds near the remembered ceiling: each
+//!   overshoot costs everyone a `Retry-After` pause, so it settles just under
+//!   the server's limit instead of sawing through it. Webex limits each
+//!   token's request rate, and at a fixed latency the right number in flight
+//!   is rate × latency, which is exactly what this converges to.
+//!
+//!   Why these numbers: a rate limit with a burst allowance looks unlimited
+//!   until the allowance is spent, and then every request sent in the round
+//!   trip before the first 429 comes back is refused: the limit at that
+//!   moment is what the overshoot costs. A high start with slow growth
+//!   keeps that moment's limit low and still fills an unlimited server's
+//!   pipe within a few round trips (`limiter/sim.rs` measures both on a
+//!   simulated clock; `scripts/bench-adaptive.sh` against the mock).
 //! * **Latency as early pushback** (as in Vegas and Netflix's
 //!   concurrency-limits gradient): a round trip three times the quietest one
 //!   seen, and at least 20 ms longer, means queues are building, and the
@@ -54,13 +64,19 @@ pub enum Concurrency {
 /// The most requests an adaptive limit allows in flight.
 pub(crate) const AUTO_MAX: usize = 256;
 /// Where an adaptive limit starts.
-const AUTO_START: f64 = 32.0;
+const AUTO_START: f64 = 128.0;
+/// Below this, slow start doubles the limit every round trip...
+const FAST_START_BELOW: f64 = 128.0;
+/// ... and from here grows by this share of itself per round trip.
+const SLOW_START_GAIN: f64 = 0.2;
+/// Slow start doubles the limit at most this often, whatever the round trip.
+const SLOW_START_DOUBLING: Duration = Duration::from_millis(500);
 /// The multiplicative decrease on pushback.
 const BACKOFF: f64 = 0.7;
 /// The multiplicative decrease when latency rises.
 const LATENCY_BACKOFF: f64 = 0.9;
 /// After pushback, how often the limit may grow by one below the old ceiling...
-const PROBE_BELOW_CEILING: Duration = Duration::from_secs(1);
+const PROBE_BELOW_CEILING: Duration = Duration::from_millis(250);
 /// ... and near it.
 const PROBE_NEAR_CEILING: Duration = Duration::from_secs(5);
 /// Round trips this many times the baseline mean queues are building...
@@ -95,11 +111,8 @@ pub(crate) struct Aimd {
     /// in latency is learnt.
     baseline: Option<Duration>,
     last_cut: Option<Instant>,
-    /// Answers counted since `window_start`, for the accepted rate.
-    window_start: Option<Instant>,
-    window_answers: u32,
-    /// Answers per second in the last full window.
-    rate: Option<f64>,
+    /// Answers of the last second, for the accepted rate.
+    window: RateWindow,
     last_growth: Option<Instant>,
     slow_start: Option<Instant>,
     /// Cuts since the last answer that was not pushback.
@@ -118,9 +131,7 @@ impl Aimd {
             ceiling: None,
             baseline: None,
             last_cut: None,
-            window_start: None,
-            window_answers: 0,
-            rate: None,
+            window: RateWindow::default(),
             last_growth: None,
             slow_start: None,
             quiet_cuts: 0,
@@ -161,7 +172,7 @@ impl Aimd {
                     // quiet round trip is the most worth having in flight.
                     // After a burst (slow start, or a bucket that was full)
                     // this cuts straight to it instead of halving for seconds.
-                    if let (Some(rate), Some(baseline)) = (self.accepted_rate(now), self.baseline) {
+                    if let (Some(rate), Some(baseline)) = (self.window.rate(now), self.baseline) {
                         let fitting = (rate * baseline.as_secs_f64()).max(self.min);
                         self.limit = self.limit.min(fitting.max(1.0));
                     }
@@ -172,7 +183,7 @@ impl Aimd {
                     self.after_storm();
                 }
                 self.quiet_cuts = 0;
-                self.count_answer(now);
+                self.window.count(now);
                 let baseline = self.learn_baseline(rtt);
                 let congested = rtt > baseline * LATENCY_FACTOR && rtt > baseline + LATENCY_MARGIN;
                 if congested {
@@ -202,32 +213,6 @@ impl Aimd {
         self.last_growth = None;
     }
 
-    fn count_answer(&mut self, now: Instant) {
-        let start = *self.window_start.get_or_insert(now);
-        self.window_answers += 1;
-        let elapsed = now.saturating_duration_since(start);
-        if elapsed >= Duration::from_secs(1) {
-            self.rate = Some(f64::from(self.window_answers) / elapsed.as_secs_f64());
-            self.window_start = Some(now);
-            self.window_answers = 0;
-        }
-    }
-
-    /// Answers per second lately: the current window once it is long enough
-    /// to say, else the last full one.
-    fn accepted_rate(&self, now: Instant) -> Option<f64> {
-        // A full window first: a short one right after a pause measures the
-        // server's burst allowance, not its rate.
-        if self.rate.is_some() {
-            return self.rate;
-        }
-        let elapsed = self
-            .window_start
-            .map(|start| now.saturating_duration_since(start))?;
-        (elapsed >= Duration::from_millis(250))
-            .then(|| f64::from(self.window_answers) / elapsed.as_secs_f64())
-    }
-
     fn learn_baseline(&mut self, rtt: Duration) -> Duration {
         let baseline = match self.baseline {
             None => rtt,
@@ -242,19 +227,26 @@ impl Aimd {
     fn grow(&mut self, now: Instant) {
         let Some(ceiling) = self.ceiling else {
             // Slow start: one per success doubles the limit every round trip,
-            // but not faster than every 100 ms, so a fast server's burst
-            // allowance does not run the limit far past its real rate.
+            // a fifth of one grows it by a fifth. Never faster than a doubling
+            // per SLOW_START_DOUBLING, so a fast server's burst allowance does
+            // not run the limit far past its real rate.
             let since = *self.slow_start.get_or_insert(now);
-            let doublings = now.saturating_duration_since(since).as_secs_f64() / 0.1;
+            let doublings = now.saturating_duration_since(since).as_secs_f64()
+                / SLOW_START_DOUBLING.as_secs_f64();
             let allowed = self.start * 2f64.powf(doublings.min(16.0));
-            self.limit = (self.limit + 1.0)
+            let gain = if self.limit < FAST_START_BELOW {
+                1.0
+            } else {
+                SLOW_START_GAIN
+            };
+            self.limit = (self.limit + gain)
                 .min(allowed.max(self.limit))
                 .min(self.max);
             return;
         };
         // Once the server has pushed back, growth is by the clock, not by
         // round trips: each overshoot costs a pause of its Retry-After (a
-        // second or more), so probing must be rare. One a second below the
+        // second or more), so probing must be rare. Four a second below the
         // old ceiling, one every five seconds near it.
         let every = if self.limit >= ceiling * 0.9 {
             PROBE_NEAR_CEILING
@@ -277,6 +269,56 @@ impl Aimd {
     fn cut(&mut self, now: Instant, factor: f64) {
         self.limit = (self.limit * factor).max(self.min);
         self.last_cut = Some(now);
+    }
+}
+
+/// Answers counted in one-second windows, for the rate the server accepts.
+///
+/// The rate is the answers of the last second: those of the current window,
+/// plus those of the window before, weighted by how much of it still lies
+/// within that second (the sliding-window estimate), always divided by a
+/// whole second. Dividing by less, right after the start or a pause, would
+/// read a server's burst allowance (a full bucket emptied in a fraction of a
+/// second) as its rate, and the cut that follows would leave far too many
+/// requests in flight for the next round.
+#[derive(Debug, Clone, Copy, Default)]
+struct RateWindow {
+    start: Option<Instant>,
+    current: u32,
+    previous: u32,
+}
+
+impl RateWindow {
+    fn count(&mut self, now: Instant) {
+        self.roll(now);
+        self.current = self.current.saturating_add(1);
+    }
+
+    /// Moves the window on so that it holds `now`.
+    fn roll(&mut self, now: Instant) {
+        let Some(start) = self.start else {
+            self.start = Some(now);
+            return;
+        };
+        let windows = now.saturating_duration_since(start).as_secs();
+        if windows == 0 {
+            return;
+        }
+        self.previous = if windows == 1 { self.current } else { 0 };
+        self.current = 0;
+        self.start = Some(start + Duration::from_secs(windows));
+    }
+
+    /// Answers per second over the second before `now`; `None` before the first.
+    fn rate(&self, now: Instant) -> Option<f64> {
+        self.start?;
+        let mut window = *self;
+        window.roll(now);
+        let into = now.saturating_duration_since(window.start?).as_secs_f64();
+        let answers =
+            f64::from(window.previous) * (1.0 - into).max(0.0) + f64::from(window.current);
+        // Over one second: answers per second.
+        Some(answers)
     }
 }
 
@@ -410,13 +452,18 @@ mod tests {
 
     /// Feeds `n` answered samples one round trip's worth at a time, as a
     /// saturated client would, and returns the clock.
-    fn answer(aimd: &mut Aimd, mut now: Instant, rounds: usize) -> Instant {
+    fn answer(aimd: &mut Aimd, now: Instant, rounds: usize) -> Instant {
+        answer_every(aimd, now, rounds, RTT)
+    }
+
+    /// As [`answer`], with round trips of `rtt`.
+    fn answer_every(aimd: &mut Aimd, mut now: Instant, rounds: usize, rtt: Duration) -> Instant {
         for _ in 0..rounds {
             let limit = aimd.limit();
             for _ in 0..limit {
-                aimd.on_sample(now, RTT, Sample::Answered, limit);
+                aimd.on_sample(now, rtt, Sample::Answered, limit);
             }
-            now += RTT;
+            now += rtt;
         }
         now
     }
@@ -424,11 +471,20 @@ mod tests {
     #[test]
     fn grows_without_pressure_up_to_its_bound() {
         let mut aimd = Aimd::new(8.0, 1.0, 256.0);
-        let now = answer(&mut aimd, Instant::now(), 3);
-        assert_eq!(aimd.limit(), 32, "slow start doubles every round trip");
-        answer(&mut aimd, now, 10);
+        let rtt = SLOW_START_DOUBLING;
+        // The first round's answers come at the start's instant: no growth yet.
+        let now = answer_every(&mut aimd, Instant::now(), 4, rtt);
+        assert_eq!(
+            aimd.limit(),
+            64,
+            "below 128 slow start doubles every round trip"
+        );
+        let now = answer_every(&mut aimd, now, 2, rtt);
+        assert_eq!(aimd.limit(), 153, "from 128 on it grows by a fifth");
+        answer_every(&mut aimd, now, 10, rtt);
         assert_eq!(aimd.limit(), 256, "never above its bound");
-        // A fast server (1 ms round trips) is not outrun: at most a doubling per 100 ms.
+        // A fast server (1 ms round trips) is not outrun: at most a doubling
+        // per SLOW_START_DOUBLING.
         let mut fast = Aimd::new(8.0, 1.0, 256.0);
         let start = Instant::now();
         for _ in 0..1000 {
@@ -522,6 +578,22 @@ mod tests {
     }
 
     #[test]
+    fn the_rate_is_the_last_seconds_answers_not_a_bursts_pace() {
+        let mut window = RateWindow::default();
+        let start = Instant::now();
+        assert_eq!(window.rate(start), None);
+        // A bucket of 300 emptied in 200 ms: 300 a second, not 1,500.
+        for i in 0..300u64 {
+            window.count(start + Duration::from_micros(i * 666));
+        }
+        let rate = |window: &RateWindow, ms| window.rate(start + Duration::from_millis(ms));
+        assert_eq!(rate(&window, 200), Some(300.0));
+        // Half of that window still lies within the last second.
+        assert_eq!(rate(&window, 1500), Some(150.0));
+        assert_eq!(rate(&window, 2500), Some(0.0));
+    }
+
+    #[test]
     fn unanswered_requests_say_nothing() {
         let mut aimd = Aimd::new(20.0, 1.0, 256.0);
         assert_eq!(
@@ -564,8 +636,11 @@ mod tests {
 
     /// The rows of `scripts/bench-adaptive.sh` against a simulated server
     /// (a token bucket holding a second of its rate, as the mock's does).
-    /// Figures today: 8.4 %, 5.5 % and 9.1 % of requests throttled, 1.24x,
-    /// 1.07x and 1.02x the ideal time; issue 19 asks for 5 % and 1.15x.
+    /// Figures today (`--nocapture` prints them): 4.5 %, 2.9 % and 5.2 %
+    /// throttled, 1.03x, 1.09x and 0.88x the ideal time (the burst allowance
+    /// lets a run beat rate × ids). Before the slower ramp from 128 and the
+    /// one-second rate window: 8.4 %, 5.5 % and 9.1 %, and 1.24x at 150 ms.
+    /// Issue 19 asks for 5 % and 1.15x.
     #[test]
     fn under_a_rate_limit_the_run_keeps_pace_with_little_pushback() {
         for (ms, rate) in [(150, 250.0), (400, 100.0), (20, 1000.0)] {
@@ -575,13 +650,18 @@ mod tests {
             };
             let run = sim::run(&server, sim::Limit::Auto, 3000);
             let ideal = 3000.0 / rate;
+            println!(
+                "{ms} ms, {rate}/s: {:.1} % throttled, {:.2}x the ideal",
+                f64::from(run.throttled) / 30.0,
+                run.elapsed.as_secs_f64() / ideal
+            );
             assert!(
-                run.throttled <= 300,
+                run.throttled <= 180,
                 "{ms} ms, {rate}/s: {} of 3000 throttled",
                 run.throttled
             );
             assert!(
-                run.elapsed.as_secs_f64() <= ideal * 1.3,
+                run.elapsed.as_secs_f64() <= ideal * 1.15,
                 "{ms} ms, {rate}/s: {:?} against an ideal of {ideal} s",
                 run.elapsed
             );
@@ -590,8 +670,8 @@ mod tests {
 
     /// What the limit is for: a client that keeps 256 in flight against
     /// 300/s at 20 ms is throttled on 1,000 of 1,500 reads; the limit, on
-    /// about a tenth of them (`tests/adaptive.rs` runs the same against
-    /// the real mock).
+    /// about a tenth of them (141; `tests/adaptive.rs` runs the same
+    /// against the real mock).
     #[test]
     fn the_limit_spares_most_of_the_pushback_a_fixed_one_gets() {
         let server = sim::Server {
@@ -610,7 +690,7 @@ mod tests {
 
     /// Without a rate limit the limit must find the concurrency the server
     /// allows: 3,000 reads at 150 ms, against the best fixed limit (256).
-    /// Today 1.25x (the bench measures 1.31x; issue 19 asks for 1.15x).
+    /// Today 1.17x (1.25x with the old start of 32; issue 19 asks for 1.15x).
     #[test]
     fn without_a_rate_limit_the_run_nears_the_best_fixed_limit() {
         let server = sim::Server {
@@ -621,7 +701,7 @@ mod tests {
         let best = sim::run(&server, sim::Limit::Fixed(AUTO_MAX), 3000);
         assert_eq!(auto.throttled, 0);
         assert!(
-            auto.elapsed.as_secs_f64() <= best.elapsed.as_secs_f64() * 1.3,
+            auto.elapsed.as_secs_f64() <= best.elapsed.as_secs_f64() * 1.2,
             "{:?} against {:?}",
             auto.elapsed,
             best.elapsed

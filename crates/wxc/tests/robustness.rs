@@ -260,14 +260,16 @@ fn terminal_escapes_and_spreadsheet_formulas_are_defused() {
 #[test]
 fn a_server_asking_for_day_long_waits_stops_the_run_with_every_id_accounted_for() {
     // Every request is answered 429 with `Retry-After: 100000` (27 hours).
+    // More ids than the limit's start (128), so the stop leaves some unsent.
     let mock = Mock::start(|b| {
-        b.people(150).request_log(false).storm(
+        b.people(400).request_log(false).storm(
             0,
             std::time::Duration::from_secs(1_000_000),
             100_000,
         )
     });
-    let ids: Vec<String> = mock.server.people_ids().into_iter().take(100).collect();
+    let ids: Vec<String> = mock.server.people_ids().into_iter().take(300).collect();
+    assert_eq!(ids.len(), 300);
     let dir = tempfile::tempdir().unwrap();
     let output = mock
         .wxc()
