@@ -57,13 +57,10 @@ impl Bucket {
 /// Reads `ids` ids (each until it succeeds) against `server`.
 pub(super) fn run(server: &Server, limit: Limit, ids: u32) -> Run {
     let start = Instant::now();
-    let mut aimd = match limit {
-        Limit::Auto => Some(Aimd::new(AUTO_START, 1.0, AUTO_MAX as f64)),
-        Limit::Fixed(_) => None,
-    };
-    let fixed = match limit {
-        Limit::Fixed(n) => n,
-        Limit::Auto => 0,
+    // The adaptive limit, or the fixed number (unused when adaptive).
+    let (mut aimd, fixed) = match limit {
+        Limit::Auto => (Some(Aimd::new(AUTO_START, 1.0, AUTO_MAX as f64)), 0),
+        Limit::Fixed(n) => (None, n),
     };
     let mut bucket = server.rate.map(|rate| Bucket {
         rate,
