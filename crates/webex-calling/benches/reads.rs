@@ -18,6 +18,12 @@ use webex_calling::types::BargeInSettings;
 
 type BoxError = Box<dyn std::error::Error + Send + Sync>;
 
+/// Counts heap allocations (server and client alike: the server's share is
+/// the same on every path), since a count, unlike time, does not vary with
+/// the machine's load.
+#[global_allocator]
+static GLOBAL: &stats_alloc::StatsAlloc<std::alloc::System> = &stats_alloc::INSTRUMENTED_SYSTEM;
+
 const TOKEN: &str = "bench-token";
 
 struct Setup {
@@ -106,16 +112,21 @@ async fn run(setup: &Setup, base_url: &str, ids: &[String]) -> Result<(), BoxErr
     );
     // For profiling one path alone, e.g. `READS_PROFILE=webex perf record ...`.
     if let Ok(path) = std::env::var("READS_PROFILE") {
-        let n = 50_000;
+        let n: usize = std::env::var("READS_N")
+            .ok()
+            .and_then(|n| n.parse().ok())
+            .unwrap_or(50_000);
+        let region = stats_alloc::Region::new(GLOBAL);
         let (wall, cpu) = match path.as_str() {
             "webex" => drive(n, 64, ids, |id| read_webex(&webex, id)).await?,
             "generated" => drive(n, 64, ids, |id| read_generated(&generated, id)).await?,
             _ => drive(n, 64, ids, |id| bare.read(id)).await?,
         };
         println!(
-            "{path}: {:.0} reads/s, {:.1} us CPU per read",
+            "{path}: {:.0} reads/s, {:.1} us CPU per read, {:.1} allocations per read (with the server's)",
             n as f64 / wall.as_secs_f64(),
-            cpu.as_secs_f64() * 1e6 / n as f64
+            cpu.as_secs_f64() * 1e6 / n as f64,
+            region.change().allocations as f64 / n as f64
         );
         return Ok(());
     }

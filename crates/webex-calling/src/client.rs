@@ -547,7 +547,10 @@ fn record_attempt(span: &tracing::Span, status: &str, sent_at: Instant) {
 }
 
 /// Rejects an empty or blank id before it becomes a request to a wrong path.
-pub(crate) fn validate_id(what: &str, id: &str) -> Result<(), Error> {
+///
+/// `what` names the id in the error; it is only formatted when there is one,
+/// since every call checks its ids.
+pub(crate) fn validate_id(what: impl fmt::Display, id: &str) -> Result<(), Error> {
     if id.trim().is_empty() {
         return Err(Error::invalid_input(format!(
             "the {what} is empty; pass the Webex id (a base64 string such as Y2lzY29zcGFyazovL3VzL1BFT1BMRS8...)"

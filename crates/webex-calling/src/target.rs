@@ -100,14 +100,20 @@ impl Target {
     }
 
     fn check_ids(&self) -> Result<(), Error> {
-        validate_id(
-            &format!("{} id", self.kind.as_str().replace('-', " ")),
-            &self.id,
-        )?;
+        validate_id(IdOf(self.kind), &self.id)?;
         if let Some(org_id) = &self.org_id {
             validate_id("org id", org_id)?;
         }
         Ok(())
+    }
+}
+
+/// The name of a target's id in messages: "person id", "virtual line id".
+struct IdOf(Kind);
+
+impl std::fmt::Display for IdOf {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} id", self.0.as_str().replace('-', " "))
     }
 }
 
