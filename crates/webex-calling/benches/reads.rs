@@ -110,7 +110,8 @@ async fn run(setup: &Setup, base_url: &str, ids: &[String]) -> Result<(), BoxErr
             " [quick smoke run; use `cargo bench` for figures]"
         }
     );
-    // For profiling one path alone, e.g. `READS_PROFILE=webex perf record ...`.
+    // For profiling one path alone, e.g. `READS_PROFILE=webex perf record ...`
+    // (`READS_N` reads, 50,000 unless set); it also prints allocations per read.
     if let Ok(path) = std::env::var("READS_PROFILE") {
         let n: usize = std::env::var("READS_N")
             .ok()
