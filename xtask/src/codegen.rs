@@ -1,7 +1,7 @@
 //! `cargo xtask codegen [--check]`: spec -> progenitor -> prettyplease -> file.
 
 use crate::report::{self, Change, Level};
-use crate::{changelog, harden, open_enums, settings, spec};
+use crate::{changelog, harden, lean_requests, open_enums, settings, spec};
 use anyhow::{Context, Result, bail};
 use progenitor::{GenerationSettings, Generator, HooksMode, InterfaceStyle, TagStyle, TypeImpl};
 use quote::quote;
@@ -257,9 +257,10 @@ pub fn generate(spec_path: &Path) -> Result<String> {
         .with_interface(InterfaceStyle::Positional)
         .with_tag(TagStyle::Merged)
         // Every request passes through hooks implemented by hand in the client crate
-        // (src/hooks.rs): they add the bearer token held in `RequestContext`, strip the
-        // `api-version` header progenitor always sends (Webex defines none), and keep
-        // the status of error responses whose body is not JSON.
+        // (src/hooks.rs): they add the bearer token held in `RequestContext` and keep
+        // the status of error responses whose body is not JSON. (The `api-version`
+        // header progenitor always sends, which Webex does not define, is removed
+        // from the generated code by lean_requests.)
         .with_inner_type(quote!(crate::RequestContext))
         .with_hooks(HooksMode::Expected)
         .with_derive("PartialEq");
@@ -290,6 +291,7 @@ pub fn generate(spec_path: &Path) -> Result<String> {
         .context("the settings registry is not valid Rust")?;
     file.items.extend(registry.items);
     use_strict_path_encoding(&mut file)?;
+    lean_requests::apply(&mut file)?;
     Ok(format!("{HEADER}{}", prettyplease::unparse(&file)))
 }
 

@@ -9,6 +9,7 @@
 mod changelog;
 mod codegen;
 mod harden;
+mod lean_requests;
 mod open_enums;
 mod report;
 mod settings;

@@ -3,6 +3,7 @@
 // To change this file, edit the spec (or the generator settings in xtask/src/codegen.rs)
 // and run `cargo xtask codegen`. CI runs `cargo xtask codegen --check`.
 
+use crate::optional_query::OptionalQuery;
 use crate::path_segment::encode_path;
 #[allow(unused_imports)]
 pub use progenitor_client::{ByteStream, ClientInfo, Error, ResponseValue};
@@ -1277,15 +1278,9 @@ lets support find the request.
         tracking_id: Option<&'a str>,
     ) -> Result<ResponseValue<types::BargeInSettings>, Error<types::WebexError>> {
         let url = format!(
-            "{}/people/{}/features/bargeIn", self.baseurl, encode_path(& person_id
-            .to_string()),
+            "{}/people/{}/features/bargeIn", self.baseurl, encode_path(person_id),
         );
         let mut header_map = ::reqwest::header::HeaderMap::with_capacity(2usize);
-        header_map
-            .append(
-                ::reqwest::header::HeaderName::from_static("api-version"),
-                ::reqwest::header::HeaderValue::from_static(Self::api_version()),
-            );
         if let Some(value) = tracking_id {
             header_map.append("TrackingID", value.to_string().try_into()?);
         }
@@ -1297,7 +1292,7 @@ lets support find the request.
                 ::reqwest::header::ACCEPT,
                 ::reqwest::header::HeaderValue::from_static("application/json"),
             )
-            .query(&progenitor_client::QueryParam::new("orgId", &org_id))
+            .optional_query("orgId", &org_id)
             .headers(header_map)
             .build()?;
         let info = OperationInfo {
@@ -1387,15 +1382,9 @@ lets support find the request.
         body: &'a types::BargeInSettingsUpdate,
     ) -> Result<ResponseValue<()>, Error<types::WebexError>> {
         let url = format!(
-            "{}/people/{}/features/bargeIn", self.baseurl, encode_path(& person_id
-            .to_string()),
+            "{}/people/{}/features/bargeIn", self.baseurl, encode_path(person_id),
         );
         let mut header_map = ::reqwest::header::HeaderMap::with_capacity(2usize);
-        header_map
-            .append(
-                ::reqwest::header::HeaderName::from_static("api-version"),
-                ::reqwest::header::HeaderValue::from_static(Self::api_version()),
-            );
         if let Some(value) = tracking_id {
             header_map.append("TrackingID", value.to_string().try_into()?);
         }
@@ -1408,7 +1397,7 @@ lets support find the request.
                 ::reqwest::header::HeaderValue::from_static("application/json"),
             )
             .json(&body)
-            .query(&progenitor_client::QueryParam::new("orgId", &org_id))
+            .optional_query("orgId", &org_id)
             .headers(header_map)
             .build()?;
         let info = OperationInfo {
@@ -1497,15 +1486,10 @@ lets support find the request.
         tracking_id: Option<&'a str>,
     ) -> Result<ResponseValue<types::PushToTalkSettings>, Error<types::WebexError>> {
         let url = format!(
-            "{}/telephony/config/virtualLines/{}/pushToTalk", self.baseurl, encode_path(&
-            virtual_line_id.to_string()),
+            "{}/telephony/config/virtualLines/{}/pushToTalk", self.baseurl,
+            encode_path(virtual_line_id),
         );
         let mut header_map = ::reqwest::header::HeaderMap::with_capacity(2usize);
-        header_map
-            .append(
-                ::reqwest::header::HeaderName::from_static("api-version"),
-                ::reqwest::header::HeaderValue::from_static(Self::api_version()),
-            );
         if let Some(value) = tracking_id {
             header_map.append("TrackingID", value.to_string().try_into()?);
         }
@@ -1517,7 +1501,7 @@ lets support find the request.
                 ::reqwest::header::ACCEPT,
                 ::reqwest::header::HeaderValue::from_static("application/json"),
             )
-            .query(&progenitor_client::QueryParam::new("orgId", &org_id))
+            .optional_query("orgId", &org_id)
             .headers(header_map)
             .build()?;
         let info = OperationInfo {
@@ -1607,15 +1591,10 @@ lets support find the request.
         body: &'a types::PushToTalkSettingsUpdate,
     ) -> Result<ResponseValue<()>, Error<types::WebexError>> {
         let url = format!(
-            "{}/telephony/config/virtualLines/{}/pushToTalk", self.baseurl, encode_path(&
-            virtual_line_id.to_string()),
+            "{}/telephony/config/virtualLines/{}/pushToTalk", self.baseurl,
+            encode_path(virtual_line_id),
         );
         let mut header_map = ::reqwest::header::HeaderMap::with_capacity(2usize);
-        header_map
-            .append(
-                ::reqwest::header::HeaderName::from_static("api-version"),
-                ::reqwest::header::HeaderValue::from_static(Self::api_version()),
-            );
         if let Some(value) = tracking_id {
             header_map.append("TrackingID", value.to_string().try_into()?);
         }
@@ -1628,7 +1607,7 @@ lets support find the request.
                 ::reqwest::header::HeaderValue::from_static("application/json"),
             )
             .json(&body)
-            .query(&progenitor_client::QueryParam::new("orgId", &org_id))
+            .optional_query("orgId", &org_id)
             .headers(header_map)
             .build()?;
         let info = OperationInfo {
@@ -1720,15 +1699,10 @@ lets support find the request.
         tracking_id: Option<&'a str>,
     ) -> Result<ResponseValue<types::BargeInSettings>, Error<types::WebexError>> {
         let url = format!(
-            "{}/telephony/config/workspaces/{}/bargeIn", self.baseurl, encode_path(&
-            workspace_id.to_string()),
+            "{}/telephony/config/workspaces/{}/bargeIn", self.baseurl,
+            encode_path(workspace_id),
         );
         let mut header_map = ::reqwest::header::HeaderMap::with_capacity(2usize);
-        header_map
-            .append(
-                ::reqwest::header::HeaderName::from_static("api-version"),
-                ::reqwest::header::HeaderValue::from_static(Self::api_version()),
-            );
         if let Some(value) = tracking_id {
             header_map.append("TrackingID", value.to_string().try_into()?);
         }
@@ -1740,7 +1714,7 @@ lets support find the request.
                 ::reqwest::header::ACCEPT,
                 ::reqwest::header::HeaderValue::from_static("application/json"),
             )
-            .query(&progenitor_client::QueryParam::new("orgId", &org_id))
+            .optional_query("orgId", &org_id)
             .headers(header_map)
             .build()?;
         let info = OperationInfo {
@@ -1834,15 +1808,10 @@ lets support find the request.
         body: &'a types::WorkspaceBargeInSettingsUpdate,
     ) -> Result<ResponseValue<()>, Error<types::WebexError>> {
         let url = format!(
-            "{}/telephony/config/workspaces/{}/bargeIn", self.baseurl, encode_path(&
-            workspace_id.to_string()),
+            "{}/telephony/config/workspaces/{}/bargeIn", self.baseurl,
+            encode_path(workspace_id),
         );
         let mut header_map = ::reqwest::header::HeaderMap::with_capacity(2usize);
-        header_map
-            .append(
-                ::reqwest::header::HeaderName::from_static("api-version"),
-                ::reqwest::header::HeaderValue::from_static(Self::api_version()),
-            );
         if let Some(value) = tracking_id {
             header_map.append("TrackingID", value.to_string().try_into()?);
         }
@@ -1855,7 +1824,7 @@ lets support find the request.
                 ::reqwest::header::HeaderValue::from_static("application/json"),
             )
             .json(&body)
-            .query(&progenitor_client::QueryParam::new("orgId", &org_id))
+            .optional_query("orgId", &org_id)
             .headers(header_map)
             .build()?;
         let info = OperationInfo {
@@ -1943,15 +1912,10 @@ lets support find the request.
         tracking_id: Option<&'a str>,
     ) -> Result<ResponseValue<types::BargeInSettings>, Error<types::WebexError>> {
         let url = format!(
-            "{}/telephony/config/virtualLines/{}/bargeIn", self.baseurl, encode_path(&
-            virtual_line_id.to_string()),
+            "{}/telephony/config/virtualLines/{}/bargeIn", self.baseurl,
+            encode_path(virtual_line_id),
         );
         let mut header_map = ::reqwest::header::HeaderMap::with_capacity(2usize);
-        header_map
-            .append(
-                ::reqwest::header::HeaderName::from_static("api-version"),
-                ::reqwest::header::HeaderValue::from_static(Self::api_version()),
-            );
         if let Some(value) = tracking_id {
             header_map.append("TrackingID", value.to_string().try_into()?);
         }
@@ -1963,7 +1927,7 @@ lets support find the request.
                 ::reqwest::header::ACCEPT,
                 ::reqwest::header::HeaderValue::from_static("application/json"),
             )
-            .query(&progenitor_client::QueryParam::new("orgId", &org_id))
+            .optional_query("orgId", &org_id)
             .headers(header_map)
             .build()?;
         let info = OperationInfo {
@@ -2052,15 +2016,10 @@ lets support find the request.
         body: &'a types::BargeInSettingsUpdate,
     ) -> Result<ResponseValue<()>, Error<types::WebexError>> {
         let url = format!(
-            "{}/telephony/config/virtualLines/{}/bargeIn", self.baseurl, encode_path(&
-            virtual_line_id.to_string()),
+            "{}/telephony/config/virtualLines/{}/bargeIn", self.baseurl,
+            encode_path(virtual_line_id),
         );
         let mut header_map = ::reqwest::header::HeaderMap::with_capacity(2usize);
-        header_map
-            .append(
-                ::reqwest::header::HeaderName::from_static("api-version"),
-                ::reqwest::header::HeaderValue::from_static(Self::api_version()),
-            );
         if let Some(value) = tracking_id {
             header_map.append("TrackingID", value.to_string().try_into()?);
         }
@@ -2073,7 +2032,7 @@ lets support find the request.
                 ::reqwest::header::HeaderValue::from_static("application/json"),
             )
             .json(&body)
-            .query(&progenitor_client::QueryParam::new("orgId", &org_id))
+            .optional_query("orgId", &org_id)
             .headers(header_map)
             .build()?;
         let info = OperationInfo {
@@ -2161,15 +2120,9 @@ lets support find the request.
         tracking_id: Option<&'a str>,
     ) -> Result<ResponseValue<types::PushToTalkSettings>, Error<types::WebexError>> {
         let url = format!(
-            "{}/people/{}/features/pushToTalk", self.baseurl, encode_path(& person_id
-            .to_string()),
+            "{}/people/{}/features/pushToTalk", self.baseurl, encode_path(person_id),
         );
         let mut header_map = ::reqwest::header::HeaderMap::with_capacity(2usize);
-        header_map
-            .append(
-                ::reqwest::header::HeaderName::from_static("api-version"),
-                ::reqwest::header::HeaderValue::from_static(Self::api_version()),
-            );
         if let Some(value) = tracking_id {
             header_map.append("TrackingID", value.to_string().try_into()?);
         }
@@ -2181,7 +2134,7 @@ lets support find the request.
                 ::reqwest::header::ACCEPT,
                 ::reqwest::header::HeaderValue::from_static("application/json"),
             )
-            .query(&progenitor_client::QueryParam::new("orgId", &org_id))
+            .optional_query("orgId", &org_id)
             .headers(header_map)
             .build()?;
         let info = OperationInfo {
@@ -2271,15 +2224,9 @@ lets support find the request.
         body: &'a types::PushToTalkSettingsUpdate,
     ) -> Result<ResponseValue<()>, Error<types::WebexError>> {
         let url = format!(
-            "{}/people/{}/features/pushToTalk", self.baseurl, encode_path(& person_id
-            .to_string()),
+            "{}/people/{}/features/pushToTalk", self.baseurl, encode_path(person_id),
         );
         let mut header_map = ::reqwest::header::HeaderMap::with_capacity(2usize);
-        header_map
-            .append(
-                ::reqwest::header::HeaderName::from_static("api-version"),
-                ::reqwest::header::HeaderValue::from_static(Self::api_version()),
-            );
         if let Some(value) = tracking_id {
             header_map.append("TrackingID", value.to_string().try_into()?);
         }
@@ -2292,7 +2239,7 @@ lets support find the request.
                 ::reqwest::header::HeaderValue::from_static("application/json"),
             )
             .json(&body)
-            .query(&progenitor_client::QueryParam::new("orgId", &org_id))
+            .optional_query("orgId", &org_id)
             .headers(header_map)
             .build()?;
         let info = OperationInfo {
@@ -2384,15 +2331,10 @@ lets support find the request.
         tracking_id: Option<&'a str>,
     ) -> Result<ResponseValue<types::PushToTalkSettings>, Error<types::WebexError>> {
         let url = format!(
-            "{}/telephony/config/workspaces/{}/pushToTalk", self.baseurl, encode_path(&
-            workspace_id.to_string()),
+            "{}/telephony/config/workspaces/{}/pushToTalk", self.baseurl,
+            encode_path(workspace_id),
         );
         let mut header_map = ::reqwest::header::HeaderMap::with_capacity(2usize);
-        header_map
-            .append(
-                ::reqwest::header::HeaderName::from_static("api-version"),
-                ::reqwest::header::HeaderValue::from_static(Self::api_version()),
-            );
         if let Some(value) = tracking_id {
             header_map.append("TrackingID", value.to_string().try_into()?);
         }
@@ -2404,7 +2346,7 @@ lets support find the request.
                 ::reqwest::header::ACCEPT,
                 ::reqwest::header::HeaderValue::from_static("application/json"),
             )
-            .query(&progenitor_client::QueryParam::new("orgId", &org_id))
+            .optional_query("orgId", &org_id)
             .headers(header_map)
             .build()?;
         let info = OperationInfo {
@@ -2499,15 +2441,10 @@ lets support find the request.
         body: &'a types::PushToTalkSettingsUpdate,
     ) -> Result<ResponseValue<()>, Error<types::WebexError>> {
         let url = format!(
-            "{}/telephony/config/workspaces/{}/pushToTalk", self.baseurl, encode_path(&
-            workspace_id.to_string()),
+            "{}/telephony/config/workspaces/{}/pushToTalk", self.baseurl,
+            encode_path(workspace_id),
         );
         let mut header_map = ::reqwest::header::HeaderMap::with_capacity(2usize);
-        header_map
-            .append(
-                ::reqwest::header::HeaderName::from_static("api-version"),
-                ::reqwest::header::HeaderValue::from_static(Self::api_version()),
-            );
         if let Some(value) = tracking_id {
             header_map.append("TrackingID", value.to_string().try_into()?);
         }
@@ -2520,7 +2457,7 @@ lets support find the request.
                 ::reqwest::header::HeaderValue::from_static("application/json"),
             )
             .json(&body)
-            .query(&progenitor_client::QueryParam::new("orgId", &org_id))
+            .optional_query("orgId", &org_id)
             .headers(header_map)
             .build()?;
         let info = OperationInfo {
@@ -2626,11 +2563,6 @@ lets support find the request.
     ) -> Result<ResponseValue<types::PersonList>, Error<types::WebexError>> {
         let url = format!("{}/people", self.baseurl,);
         let mut header_map = ::reqwest::header::HeaderMap::with_capacity(2usize);
-        header_map
-            .append(
-                ::reqwest::header::HeaderName::from_static("api-version"),
-                ::reqwest::header::HeaderValue::from_static(Self::api_version()),
-            );
         if let Some(value) = tracking_id {
             header_map.append("TrackingID", value.to_string().try_into()?);
         }
@@ -2642,13 +2574,13 @@ lets support find the request.
                 ::reqwest::header::ACCEPT,
                 ::reqwest::header::HeaderValue::from_static("application/json"),
             )
-            .query(&progenitor_client::QueryParam::new("callingData", &calling_data))
-            .query(&progenitor_client::QueryParam::new("displayName", &display_name))
-            .query(&progenitor_client::QueryParam::new("email", &email))
-            .query(&progenitor_client::QueryParam::new("id", &id))
-            .query(&progenitor_client::QueryParam::new("locationId", &location_id))
-            .query(&progenitor_client::QueryParam::new("max", &max))
-            .query(&progenitor_client::QueryParam::new("orgId", &org_id))
+            .optional_query("callingData", &calling_data)
+            .optional_query("displayName", &display_name)
+            .optional_query("email", &email)
+            .optional_query("id", &id)
+            .optional_query("locationId", &location_id)
+            .optional_query("max", &max)
+            .optional_query("orgId", &org_id)
             .headers(header_map)
             .build()?;
         let info = OperationInfo {
@@ -2748,11 +2680,6 @@ lets support find the request.
     ) -> Result<ResponseValue<types::WorkspaceList>, Error<types::WebexError>> {
         let url = format!("{}/workspaces", self.baseurl,);
         let mut header_map = ::reqwest::header::HeaderMap::with_capacity(2usize);
-        header_map
-            .append(
-                ::reqwest::header::HeaderName::from_static("api-version"),
-                ::reqwest::header::HeaderValue::from_static(Self::api_version()),
-            );
         if let Some(value) = tracking_id {
             header_map.append("TrackingID", value.to_string().try_into()?);
         }
@@ -2764,11 +2691,11 @@ lets support find the request.
                 ::reqwest::header::ACCEPT,
                 ::reqwest::header::HeaderValue::from_static("application/json"),
             )
-            .query(&progenitor_client::QueryParam::new("calling", &calling))
-            .query(&progenitor_client::QueryParam::new("locationId", &location_id))
-            .query(&progenitor_client::QueryParam::new("max", &max))
-            .query(&progenitor_client::QueryParam::new("orgId", &org_id))
-            .query(&progenitor_client::QueryParam::new("start", &start))
+            .optional_query("calling", &calling)
+            .optional_query("locationId", &location_id)
+            .optional_query("max", &max)
+            .optional_query("orgId", &org_id)
+            .optional_query("start", &start)
             .headers(header_map)
             .build()?;
         let info = OperationInfo {
@@ -2866,11 +2793,6 @@ lets support find the request.
     ) -> Result<ResponseValue<types::VirtualLineList>, Error<types::WebexError>> {
         let url = format!("{}/telephony/config/virtualLines", self.baseurl,);
         let mut header_map = ::reqwest::header::HeaderMap::with_capacity(2usize);
-        header_map
-            .append(
-                ::reqwest::header::HeaderName::from_static("api-version"),
-                ::reqwest::header::HeaderValue::from_static(Self::api_version()),
-            );
         if let Some(value) = tracking_id {
             header_map.append("TrackingID", value.to_string().try_into()?);
         }
@@ -2882,10 +2804,10 @@ lets support find the request.
                 ::reqwest::header::ACCEPT,
                 ::reqwest::header::HeaderValue::from_static("application/json"),
             )
-            .query(&progenitor_client::QueryParam::new("locationId", &location_id))
-            .query(&progenitor_client::QueryParam::new("max", &max))
-            .query(&progenitor_client::QueryParam::new("orgId", &org_id))
-            .query(&progenitor_client::QueryParam::new("start", &start))
+            .optional_query("locationId", &location_id)
+            .optional_query("max", &max)
+            .optional_query("orgId", &org_id)
+            .optional_query("start", &start)
             .headers(header_map)
             .build()?;
         let info = OperationInfo {

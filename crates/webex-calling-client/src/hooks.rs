@@ -1,9 +1,9 @@
 //! The request hooks progenitor calls around every operation.
 //!
-//! They exist to fix three things progenitor cannot be configured to do:
+//! They exist to fix two things progenitor cannot be configured to do (the
+//! `api-version` header progenitor would send, which Webex does not define, is
+//! removed from the generated code by `xtask/src/lean_requests.rs`):
 //!
-//! * progenitor sends an `api-version` header on every request, and Webex defines
-//!   no such header, so it is removed before sending;
 //! * the bearer token of [`RequestContext`] is added per request (so one
 //!   `reqwest::Client` and its connection pool can serve many tokens);
 //! * when an error response's body is not a Webex error object (a gateway's HTML
@@ -62,7 +62,6 @@ impl ClientHooks<RequestContext> for Client {
         request: &mut reqwest::Request,
         _info: &OperationInfo,
     ) -> Result<(), Error<E>> {
-        request.headers_mut().remove("api-version");
         let authorization = self.inner().authorization().map_err(|_| {
             Error::InvalidRequest(
                 "the access token contains characters that cannot be sent in an HTTP header"

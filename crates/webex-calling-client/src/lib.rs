@@ -18,6 +18,7 @@ mod generated;
 mod context;
 mod hooks;
 mod kind;
+mod optional_query;
 mod paging;
 mod path_segment;
 mod setting;

@@ -65,7 +65,7 @@ async fn get_barge_in_sends_method_path_query_auth_and_tracking_id() {
     let request = only_request(&requests);
     assert!(
         request.headers.get("api-version").is_none(),
-        "Webex defines no api-version header; the hook must strip it"
+        "Webex defines no api-version header; the generated code must not send it"
     );
 }
 
