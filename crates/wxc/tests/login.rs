@@ -146,9 +146,9 @@ fn bulk_get(place: &Place, ids: &[String], extra: &[&str]) -> std::process::Outp
         .unwrap()
 }
 
-/// The number before " token refreshes" in the summary line.
+/// The count in the summary's "N token refreshes" (or "1 token refresh").
 fn refreshes_in_summary(stderr: &str) -> Option<u64> {
-    let before = stderr.split(" token refreshes").next()?;
+    let (before, _) = stderr.split_once(" token refresh")?;
     before
         .rsplit(|c: char| !c.is_ascii_digit())
         .next()?
