@@ -7,7 +7,12 @@
 //! * a `&str` path parameter is encoded as it is, not copied by
 //!   `.to_string()` first;
 //! * an optional query parameter that is `None` does not run reqwest's query
-//!   serializer, which rewrites the URL even when it adds nothing.
+//!   serializer, which rewrites the URL even when it adds nothing;
+//! * the map of optional headers starts empty (`HeaderMap::new()` allocates
+//!   on the first insert only), not with room that a call passing none of
+//!   them allocates for nothing;
+//! * an optional header's name is a static, lowercase `HeaderName`, not a
+//!   string that `http` parses and copies on every call.
 //!
 //! Each rewrite fails loudly when progenitor's output no longer has the shape
 //! it expects, so a progenitor upgrade cannot silently undo it.
@@ -17,7 +22,7 @@ use std::collections::HashSet;
 use syn::punctuated::Punctuated;
 use syn::visit_mut::VisitMut;
 
-/// Applies the three rewrites to every method of the generated client.
+/// Applies the rewrites to every method of the generated client.
 pub fn apply(file: &mut syn::File) -> Result<()> {
     let mut rewriter = Rewriter::default();
     rewriter.visit_file_mut(file);
@@ -27,6 +32,11 @@ pub fn apply(file: &mut syn::File) -> Result<()> {
         (
             rewriter.queries_skipped,
             "`.query(&QueryParam::new(name, &optional))`",
+        ),
+        (rewriter.maps_emptied, "`HeaderMap::with_capacity(n)`"),
+        (
+            rewriter.names_static,
+            "`header_map.append(\"Name\", value)`",
         ),
     ] {
         if count == 0 {
@@ -53,6 +63,8 @@ struct Rewriter {
     headers_dropped: usize,
     paths_borrowed: usize,
     queries_skipped: usize,
+    maps_emptied: usize,
+    names_static: usize,
 }
 
 impl VisitMut for Rewriter {
@@ -111,6 +123,12 @@ impl VisitMut for Rewriter {
         } else if let Some(rewritten) = self.skipped_query(expr) {
             *expr = rewritten;
             self.queries_skipped += 1;
+        } else if is_header_map_with_capacity(expr) {
+            *expr = syn::parse_quote!(::reqwest::header::HeaderMap::new());
+            self.maps_emptied += 1;
+        } else if let Some(name) = appended_header_name(expr) {
+            *name = static_header_name(name);
+            self.names_static += 1;
         }
     }
 }
@@ -194,6 +212,67 @@ fn is_api_version_append(stmt: &syn::Stmt) -> bool {
         })
 }
 
+/// `::reqwest::header::HeaderMap::with_capacity(n)`.
+fn is_header_map_with_capacity(expr: &syn::Expr) -> bool {
+    let syn::Expr::Call(call) = expr else {
+        return false;
+    };
+    let syn::Expr::Path(function) = call.func.as_ref() else {
+        return false;
+    };
+    let segments: Vec<String> = function
+        .path
+        .segments
+        .iter()
+        .map(|segment| segment.ident.to_string())
+        .collect();
+    segments.ends_with(&["HeaderMap".to_owned(), "with_capacity".to_owned()])
+}
+
+/// The string-literal name in `header_map.append("Name", value)`.
+fn appended_header_name(expr: &mut syn::Expr) -> Option<&mut syn::Expr> {
+    let syn::Expr::MethodCall(call) = expr else {
+        return None;
+    };
+    if call.method != "append"
+        || plain_ident(&call.receiver).is_none_or(|name| name != "header_map")
+    {
+        return None;
+    }
+    let name = call.args.first_mut()?;
+    matches!(
+        name,
+        syn::Expr::Lit(syn::ExprLit {
+            lit: syn::Lit::Str(_),
+            ..
+        })
+    )
+    .then_some(name)
+}
+
+/// `HeaderName::from_static` of the lowercase name (HTTP names are
+/// case-insensitive and `http` stores them lowercase anyway). `from_static`
+/// panics on a name that is not a token, so such a name from the spec is left
+/// to the runtime parse, which returns an error instead.
+fn static_header_name(name: &syn::Expr) -> syn::Expr {
+    let syn::Expr::Lit(syn::ExprLit {
+        lit: syn::Lit::Str(literal),
+        ..
+    }) = name
+    else {
+        return name.clone();
+    };
+    let lower = literal.value().to_ascii_lowercase();
+    let token = !lower.is_empty()
+        && lower
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b));
+    if !token {
+        return name.clone();
+    }
+    syn::parse_quote!(::reqwest::header::HeaderName::from_static(#lower))
+}
+
 fn plain_ident(expr: &syn::Expr) -> Option<&syn::Ident> {
     match expr {
         syn::Expr::Path(path) if path.qself.is_none() => path.path.get_ident(),
@@ -223,6 +302,9 @@ mod tests {
                     ::reqwest::header::HeaderName::from_static("api-version"),
                     ::reqwest::header::HeaderValue::from_static(Self::api_version()),
                 );
+                if let Some(value) = tracking_id {
+                    header_map.append("TrackingID", value.to_string().try_into()?);
+                }
                 let request = self.client.get(url)
                     .query(&progenitor_client::QueryParam::new("orgId", &org_id))
                     .query(&progenitor_client::QueryParam::new("max", &max))
@@ -248,7 +330,28 @@ mod tests {
             "{text}"
         );
         assert!(!text.contains("api-version"), "{text}");
+        assert!(text.contains("HeaderMap :: new ()"), "{text}");
+        assert!(!text.contains("with_capacity"), "{text}");
+        assert!(
+            text.contains(
+                "append (:: reqwest :: header :: HeaderName :: from_static (\"trackingid\")"
+            ),
+            "{text}"
+        );
         Ok(())
+    }
+
+    #[test]
+    fn a_header_name_that_is_no_token_keeps_the_runtime_parse() {
+        let text = |name: syn::Expr| {
+            let rewritten = super::static_header_name(&name);
+            quote::quote!(#rewritten).to_string()
+        };
+        assert_eq!(text(syn::parse_quote!("Bad Name")), "\"Bad Name\"");
+        assert_eq!(
+            text(syn::parse_quote!("X-Org")),
+            ":: reqwest :: header :: HeaderName :: from_static (\"x-org\")"
+        );
     }
 
     #[test]

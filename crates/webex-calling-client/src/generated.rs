@@ -1280,9 +1280,13 @@ lets support find the request.
         let url = format!(
             "{}/people/{}/features/bargeIn", self.baseurl, encode_path(person_id),
         );
-        let mut header_map = ::reqwest::header::HeaderMap::with_capacity(2usize);
+        let mut header_map = ::reqwest::header::HeaderMap::new();
         if let Some(value) = tracking_id {
-            header_map.append("TrackingID", value.to_string().try_into()?);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("trackingid"),
+                    value.to_string().try_into()?,
+                );
         }
         #[allow(unused_mut)]
         let mut request = self
@@ -1384,9 +1388,13 @@ lets support find the request.
         let url = format!(
             "{}/people/{}/features/bargeIn", self.baseurl, encode_path(person_id),
         );
-        let mut header_map = ::reqwest::header::HeaderMap::with_capacity(2usize);
+        let mut header_map = ::reqwest::header::HeaderMap::new();
         if let Some(value) = tracking_id {
-            header_map.append("TrackingID", value.to_string().try_into()?);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("trackingid"),
+                    value.to_string().try_into()?,
+                );
         }
         #[allow(unused_mut)]
         let mut request = self
@@ -1489,9 +1497,13 @@ lets support find the request.
             "{}/telephony/config/virtualLines/{}/pushToTalk", self.baseurl,
             encode_path(virtual_line_id),
         );
-        let mut header_map = ::reqwest::header::HeaderMap::with_capacity(2usize);
+        let mut header_map = ::reqwest::header::HeaderMap::new();
         if let Some(value) = tracking_id {
-            header_map.append("TrackingID", value.to_string().try_into()?);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("trackingid"),
+                    value.to_string().try_into()?,
+                );
         }
         #[allow(unused_mut)]
         let mut request = self
@@ -1594,9 +1606,13 @@ lets support find the request.
             "{}/telephony/config/virtualLines/{}/pushToTalk", self.baseurl,
             encode_path(virtual_line_id),
         );
-        let mut header_map = ::reqwest::header::HeaderMap::with_capacity(2usize);
+        let mut header_map = ::reqwest::header::HeaderMap::new();
         if let Some(value) = tracking_id {
-            header_map.append("TrackingID", value.to_string().try_into()?);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("trackingid"),
+                    value.to_string().try_into()?,
+                );
         }
         #[allow(unused_mut)]
         let mut request = self
@@ -1702,9 +1718,13 @@ lets support find the request.
             "{}/telephony/config/workspaces/{}/bargeIn", self.baseurl,
             encode_path(workspace_id),
         );
-        let mut header_map = ::reqwest::header::HeaderMap::with_capacity(2usize);
+        let mut header_map = ::reqwest::header::HeaderMap::new();
         if let Some(value) = tracking_id {
-            header_map.append("TrackingID", value.to_string().try_into()?);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("trackingid"),
+                    value.to_string().try_into()?,
+                );
         }
         #[allow(unused_mut)]
         let mut request = self
@@ -1811,9 +1831,13 @@ lets support find the request.
             "{}/telephony/config/workspaces/{}/bargeIn", self.baseurl,
             encode_path(workspace_id),
         );
-        let mut header_map = ::reqwest::header::HeaderMap::with_capacity(2usize);
+        let mut header_map = ::reqwest::header::HeaderMap::new();
         if let Some(value) = tracking_id {
-            header_map.append("TrackingID", value.to_string().try_into()?);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("trackingid"),
+                    value.to_string().try_into()?,
+                );
         }
         #[allow(unused_mut)]
         let mut request = self
@@ -1915,9 +1939,13 @@ lets support find the request.
             "{}/telephony/config/virtualLines/{}/bargeIn", self.baseurl,
             encode_path(virtual_line_id),
         );
-        let mut header_map = ::reqwest::header::HeaderMap::with_capacity(2usize);
+        let mut header_map = ::reqwest::header::HeaderMap::new();
         if let Some(value) = tracking_id {
-            header_map.append("TrackingID", value.to_string().try_into()?);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("trackingid"),
+                    value.to_string().try_into()?,
+                );
         }
         #[allow(unused_mut)]
         let mut request = self
@@ -2019,9 +2047,13 @@ lets support find the request.
             "{}/telephony/config/virtualLines/{}/bargeIn", self.baseurl,
             encode_path(virtual_line_id),
         );
-        let mut header_map = ::reqwest::header::HeaderMap::with_capacity(2usize);
+        let mut header_map = ::reqwest::header::HeaderMap::new();
         if let Some(value) = tracking_id {
-            header_map.append("TrackingID", value.to_string().try_into()?);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("trackingid"),
+                    value.to_string().try_into()?,
+                );
         }
         #[allow(unused_mut)]
         let mut request = self
@@ -2122,9 +2154,13 @@ lets support find the request.
         let url = format!(
             "{}/people/{}/features/pushToTalk", self.baseurl, encode_path(person_id),
         );
-        let mut header_map = ::reqwest::header::HeaderMap::with_capacity(2usize);
+        let mut header_map = ::reqwest::header::HeaderMap::new();
         if let Some(value) = tracking_id {
-            header_map.append("TrackingID", value.to_string().try_into()?);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("trackingid"),
+                    value.to_string().try_into()?,
+                );
         }
         #[allow(unused_mut)]
         let mut request = self
@@ -2226,9 +2262,13 @@ lets support find the request.
         let url = format!(
             "{}/people/{}/features/pushToTalk", self.baseurl, encode_path(person_id),
         );
-        let mut header_map = ::reqwest::header::HeaderMap::with_capacity(2usize);
+        let mut header_map = ::reqwest::header::HeaderMap::new();
         if let Some(value) = tracking_id {
-            header_map.append("TrackingID", value.to_string().try_into()?);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("trackingid"),
+                    value.to_string().try_into()?,
+                );
         }
         #[allow(unused_mut)]
         let mut request = self
@@ -2334,9 +2374,13 @@ lets support find the request.
             "{}/telephony/config/workspaces/{}/pushToTalk", self.baseurl,
             encode_path(workspace_id),
         );
-        let mut header_map = ::reqwest::header::HeaderMap::with_capacity(2usize);
+        let mut header_map = ::reqwest::header::HeaderMap::new();
         if let Some(value) = tracking_id {
-            header_map.append("TrackingID", value.to_string().try_into()?);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("trackingid"),
+                    value.to_string().try_into()?,
+                );
         }
         #[allow(unused_mut)]
         let mut request = self
@@ -2444,9 +2488,13 @@ lets support find the request.
             "{}/telephony/config/workspaces/{}/pushToTalk", self.baseurl,
             encode_path(workspace_id),
         );
-        let mut header_map = ::reqwest::header::HeaderMap::with_capacity(2usize);
+        let mut header_map = ::reqwest::header::HeaderMap::new();
         if let Some(value) = tracking_id {
-            header_map.append("TrackingID", value.to_string().try_into()?);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("trackingid"),
+                    value.to_string().try_into()?,
+                );
         }
         #[allow(unused_mut)]
         let mut request = self
@@ -2562,9 +2610,13 @@ lets support find the request.
         tracking_id: Option<&'a str>,
     ) -> Result<ResponseValue<types::PersonList>, Error<types::WebexError>> {
         let url = format!("{}/people", self.baseurl,);
-        let mut header_map = ::reqwest::header::HeaderMap::with_capacity(2usize);
+        let mut header_map = ::reqwest::header::HeaderMap::new();
         if let Some(value) = tracking_id {
-            header_map.append("TrackingID", value.to_string().try_into()?);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("trackingid"),
+                    value.to_string().try_into()?,
+                );
         }
         #[allow(unused_mut)]
         let mut request = self
@@ -2679,9 +2731,13 @@ lets support find the request.
         tracking_id: Option<&'a str>,
     ) -> Result<ResponseValue<types::WorkspaceList>, Error<types::WebexError>> {
         let url = format!("{}/workspaces", self.baseurl,);
-        let mut header_map = ::reqwest::header::HeaderMap::with_capacity(2usize);
+        let mut header_map = ::reqwest::header::HeaderMap::new();
         if let Some(value) = tracking_id {
-            header_map.append("TrackingID", value.to_string().try_into()?);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("trackingid"),
+                    value.to_string().try_into()?,
+                );
         }
         #[allow(unused_mut)]
         let mut request = self
@@ -2792,9 +2848,13 @@ lets support find the request.
         tracking_id: Option<&'a str>,
     ) -> Result<ResponseValue<types::VirtualLineList>, Error<types::WebexError>> {
         let url = format!("{}/telephony/config/virtualLines", self.baseurl,);
-        let mut header_map = ::reqwest::header::HeaderMap::with_capacity(2usize);
+        let mut header_map = ::reqwest::header::HeaderMap::new();
         if let Some(value) = tracking_id {
-            header_map.append("TrackingID", value.to_string().try_into()?);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("trackingid"),
+                    value.to_string().try_into()?,
+                );
         }
         #[allow(unused_mut)]
         let mut request = self
