@@ -5,10 +5,10 @@
 //! the scheme TCP congestion control uses (Jacobson, "Congestion Avoidance and
 //! Control", 1988; RFC 5681), with two refinements from the same family:
 //!
-//! * **Slow start, then a remembered ceiling.** The limit starts at 128 and,
+//! * **Slow start, then a remembered ceiling.** The limit starts at 104 and,
 //!   without pushback, grows by a fifth every round trip (doubling every
-//!   round trip below 128), and never faster than a doubling per 500 ms,
-//!   until the server pushes back. A 429, 423 or 503 cuts the limit to 70 %
+//!   round trip below 128), and never faster than a doubling per 500 ms, up
+//!   to 384, until the server pushes back. A 429, 423 or 503 cuts the limit to 70 %
 //!   and remembers where it was (TCP's `ssthresh`), cutting further, by
 //!   Little's law, to the rate the server accepted over the last second
 //!   times the quiet round trip. From then on it grows by the clock, one per
@@ -24,7 +24,13 @@
 //!   moment is what the overshoot costs. A high start with slow growth
 //!   keeps that moment's limit low and still fills an unlimited server's
 //!   pipe within a few round trips (`limiter/sim.rs` measures both on a
-//!   simulated clock; `scripts/bench-adaptive.sh` against the mock).
+//!   simulated clock; `scripts/bench-adaptive.sh` against the mock). The
+//!   bound sits above 256 so that a slow but unlimited server is not held
+//!   below what a fixed 256 gets once the ramp is paid for; a start below
+//!   128 shrinks the first overshoot (a sweep on the simulator: 104 and 384
+//!   against 128 and 256 took the throttled share at 150 ms and 250/s from
+//!   4.5 % to 4.0 %, at 20 ms and 1000/s from 4.6 % to 3.9 %, and 3,000
+//!   unlimited reads at 150 ms from 1.17x to 1.00x of a fixed 256).
 //! * **Latency as early pushback** (as in Vegas and Netflix's
 //!   concurrency-limits gradient): a round trip three times the quietest one
 //!   seen, and at least 20 ms longer, means queues are building, and the
@@ -62,9 +68,9 @@ pub enum Concurrency {
 }
 
 /// The most requests an adaptive limit allows in flight.
-pub(crate) const AUTO_MAX: usize = 256;
+pub(crate) const AUTO_MAX: usize = 384;
 /// Where an adaptive limit starts.
-const AUTO_START: f64 = 128.0;
+const AUTO_START: f64 = 104.0;
 /// Below this, slow start doubles the limit every round trip...
 const FAST_START_BELOW: f64 = 128.0;
 /// ... and from here grows by this share of itself per round trip.
@@ -636,10 +642,11 @@ mod tests {
 
     /// The rows of `scripts/bench-adaptive.sh` against a simulated server
     /// (a token bucket holding a second of its rate, as the mock's does).
-    /// Figures today (`--nocapture` prints them): 4.5 %, 2.9 % and 5.2 %
-    /// throttled, 1.03x, 1.09x and 0.88x the ideal time (the burst allowance
-    /// lets a run beat rate × ids). Before the slower ramp from 128 and the
-    /// one-second rate window: 8.4 %, 5.5 % and 9.1 %, and 1.24x at 150 ms.
+    /// Figures today (`--nocapture` prints them): 4.0 %, 2.1 % and 3.9 %
+    /// throttled, 1.03x, 1.09x and 0.86x the ideal time (the burst allowance
+    /// lets a run beat rate × ids). With a start of 128: 4.5 %, 2.9 % and
+    /// 4.6 %; before the slower ramp and the one-second rate window: 8.4 %,
+    /// 5.5 % and 9.1 %, and 1.24x at 150 ms.
     /// Issue 19 asks for 5 % and 1.15x.
     #[test]
     fn under_a_rate_limit_the_run_keeps_pace_with_little_pushback() {
@@ -689,8 +696,9 @@ mod tests {
     }
 
     /// Without a rate limit the limit must find the concurrency the server
-    /// allows: 3,000 reads at 150 ms, against the best fixed limit (256).
-    /// Today 1.17x (1.25x with the old start of 32; issue 19 asks for 1.15x).
+    /// allows: 3,000 reads at 150 ms, against the best fixed limit of the
+    /// bench (256). Today 1.00x (1.17x with the old start of 128 and bound
+    /// of 256, 1.25x with a start of 32; issue 19 asks for 1.15x).
     #[test]
     fn without_a_rate_limit_the_run_nears_the_best_fixed_limit() {
         let server = sim::Server {
@@ -698,10 +706,10 @@ mod tests {
             rate: None,
         };
         let auto = sim::run(&server, sim::Limit::Auto, 3000);
-        let best = sim::run(&server, sim::Limit::Fixed(AUTO_MAX), 3000);
+        let best = sim::run(&server, sim::Limit::Fixed(256), 3000);
         assert_eq!(auto.throttled, 0);
         assert!(
-            auto.elapsed.as_secs_f64() <= best.elapsed.as_secs_f64() * 1.2,
+            auto.elapsed.as_secs_f64() <= best.elapsed.as_secs_f64() * 1.15,
             "{:?} against {:?}",
             auto.elapsed,
             best.elapsed

@@ -260,7 +260,7 @@ fn terminal_escapes_and_spreadsheet_formulas_are_defused() {
 #[test]
 fn a_server_asking_for_day_long_waits_stops_the_run_with_every_id_accounted_for() {
     // Every request is answered 429 with `Retry-After: 100000` (27 hours).
-    // More ids than the limit's start (128), so the stop leaves some unsent.
+    // More ids than the limit's start (104), so the stop leaves some unsent.
     let mock = Mock::start(|b| {
         b.people(400).request_log(false).storm(
             0,
