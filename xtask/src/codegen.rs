@@ -364,13 +364,13 @@ fn check_methods(file: &syn::File, registry: &[settings::SettingSpec]) -> Result
     Ok(())
 }
 
-/// Points the generated code at the client crate's own path-segment encoder.
+/// Removes progenitor's `encode_path` from the generated code's imports.
 ///
 /// progenitor's `encode_path` does not encode `\`, which the URL parser then turns
-/// into `/`, so an id containing a backslash would address another resource. The
-/// generated code imports `encode_path` from `progenitor_client`; that import is
-/// swapped for `crate::path_segment::encode_path`, which encodes everything outside
-/// RFC 3986's unreserved characters.
+/// into `/`, so an id containing a backslash would address another resource.
+/// `lean_requests` builds every URL with `crate::api_url::build` instead, which
+/// encodes each segment fully; without the import, a URL it failed to rewrite
+/// cannot fall back to progenitor's encoder: the generated code does not compile.
 fn use_strict_path_encoding(file: &mut syn::File) -> Result<()> {
     let mut replaced = false;
     for item in &mut file.items {
@@ -399,12 +399,6 @@ fn use_strict_path_encoding(file: &mut syn::File) -> Result<()> {
              update use_strict_path_encoding in xtask/src/codegen.rs"
         );
     }
-    file.items.insert(
-        0,
-        syn::parse_quote! {
-            use crate::path_segment::encode_path;
-        },
-    );
     Ok(())
 }
 

@@ -4,8 +4,10 @@
 //!
 //! * the `api-version` header progenitor appends to every request, which
 //!   Webex does not define, is never built (the hooks used to remove it);
-//! * a `&str` path parameter is encoded as it is, not copied by
-//!   `.to_string()` first;
+//! * the URL is the client's base, parsed once, with the path's segments
+//!   appended (`crate::api_url::build`), not a `format!`ted string that
+//!   reqwest parses in full on every call; a `&str` path parameter is
+//!   appended as it is, not copied by `.to_string()` first;
 //! * an optional query parameter that is `None` does not run reqwest's query
 //!   serializer, which rewrites the URL even when it adds nothing;
 //! * the map of optional headers starts empty (`HeaderMap::new()` allocates
@@ -26,8 +28,18 @@ use syn::visit_mut::VisitMut;
 pub fn apply(file: &mut syn::File) -> Result<()> {
     let mut rewriter = Rewriter::default();
     rewriter.visit_file_mut(file);
+    if let Some(url) = rewriter.urls_left.first() {
+        bail!(
+            "progenitor builds a URL that xtask/src/lean_requests.rs cannot rewrite \
+             into `api_url::build`: {url}; teach `built_url` its shape"
+        );
+    }
     for (count, what) in [
         (rewriter.headers_dropped, "the `api-version` header append"),
+        (
+            rewriter.urls_built,
+            "`let url = format!(\"{}/...\", self.baseurl, ...)`",
+        ),
         (rewriter.paths_borrowed, "`encode_path(&id.to_string())`"),
         (
             rewriter.queries_skipped,
@@ -61,6 +73,9 @@ struct Rewriter {
     str_params: HashSet<String>,
     option_params: HashSet<String>,
     headers_dropped: usize,
+    urls_built: usize,
+    /// `format!`s of a URL no rewrite understood, as text.
+    urls_left: Vec<String>,
     paths_borrowed: usize,
     queries_skipped: usize,
     maps_emptied: usize,
@@ -99,28 +114,29 @@ impl VisitMut for Rewriter {
         syn::visit_mut::visit_block_mut(self, block);
     }
 
-    fn visit_macro_mut(&mut self, mac: &mut syn::Macro) {
-        // syn leaves macro bodies as tokens; the URL is built in `format!`,
-        // whose arguments are expressions.
-        if !mac.path.is_ident("format") {
-            return;
+    fn visit_local_mut(&mut self, local: &mut syn::Local) {
+        let is_url = matches!(&local.pat, syn::Pat::Ident(name) if name.ident == "url");
+        if let (true, Some(init)) = (is_url, local.init.as_mut())
+            && let syn::Expr::Macro(mac) = init.expr.as_ref()
+            && mac.mac.path.is_ident("format")
+        {
+            match self.built_url(&mac.mac) {
+                Some(built) => {
+                    *init.expr = built;
+                    self.urls_built += 1;
+                }
+                None => {
+                    let text = &mac.mac.tokens;
+                    self.urls_left.push(quote::quote!(#text).to_string());
+                }
+            }
         }
-        let parser = Punctuated::<syn::Expr, syn::Token![,]>::parse_terminated;
-        let Ok(mut args) = mac.parse_body_with(parser) else {
-            return;
-        };
-        for arg in &mut args {
-            self.visit_expr_mut(arg);
-        }
-        mac.tokens = quote::quote!(#args);
+        syn::visit_mut::visit_local_mut(self, local);
     }
 
     fn visit_expr_mut(&mut self, expr: &mut syn::Expr) {
         syn::visit_mut::visit_expr_mut(self, expr);
-        if let Some(rewritten) = self.borrowed_path(expr) {
-            *expr = rewritten;
-            self.paths_borrowed += 1;
-        } else if let Some(rewritten) = self.skipped_query(expr) {
+        if let Some(rewritten) = self.skipped_query(expr) {
             *expr = rewritten;
             self.queries_skipped += 1;
         } else if is_header_map_with_capacity(expr) {
@@ -134,9 +150,53 @@ impl VisitMut for Rewriter {
 }
 
 impl Rewriter {
-    /// `encode_path(&name.to_string())` of a `&str` parameter, as `encode_path(name)`.
-    fn borrowed_path(&self, expr: &syn::Expr) -> Option<syn::Expr> {
-        let syn::Expr::Call(call) = expr else {
+    /// `format!("{}/people/{}/features/bargeIn", self.baseurl, encode_path(..))`
+    /// as `api_url::build(&self.baseurl, .., &["people", id, "features",
+    /// "bargeIn"])`, returning `Error::InvalidRequest` for a bad base URL;
+    /// `None` for any other shape.
+    fn built_url(&mut self, mac: &syn::Macro) -> Option<syn::Expr> {
+        let parser = Punctuated::<syn::Expr, syn::Token![,]>::parse_terminated;
+        let args = mac.parse_body_with(parser).ok()?;
+        let mut args = args.into_iter();
+        let syn::Expr::Lit(syn::ExprLit {
+            lit: syn::Lit::Str(template),
+            ..
+        }) = args.next()?
+        else {
+            return None;
+        };
+        let base = args.next()?;
+        if quote::quote!(#base).to_string() != "self . baseurl" {
+            return None;
+        }
+        let template = template.value();
+        let path = template.strip_prefix("{}/")?;
+        let mut segments: Vec<syn::Expr> = Vec::new();
+        for piece in path.split('/') {
+            if piece == "{}" {
+                segments.push(self.path_segment(args.next()?)?);
+            } else if !piece.is_empty() && !piece.contains(['{', '}']) {
+                segments.push(syn::parse_quote!(#piece));
+            } else {
+                return None;
+            }
+        }
+        if args.next().is_some() {
+            return None;
+        }
+        Some(syn::parse_quote! {
+            match crate::api_url::build(&self.baseurl, self.inner.base_url(), &[#(#segments),*]) {
+                Ok(url) => url,
+                Err(message) => return Err(Error::InvalidRequest(message)),
+            }
+        })
+    }
+
+    /// The text of one path segment from progenitor's
+    /// `encode_path(&name.to_string())`: a `&str` parameter as it is, any
+    /// other as its string.
+    fn path_segment(&mut self, arg: syn::Expr) -> Option<syn::Expr> {
+        let syn::Expr::Call(call) = arg else {
             return None;
         };
         let syn::Expr::Path(function) = call.func.as_ref() else {
@@ -145,17 +205,18 @@ impl Rewriter {
         if !function.path.is_ident("encode_path") || call.args.len() != 1 {
             return None;
         }
-        let syn::Expr::Reference(reference) = &call.args[0] else {
-            return None;
-        };
-        let syn::Expr::MethodCall(to_string) = reference.expr.as_ref() else {
-            return None;
-        };
-        let name = plain_ident(&to_string.receiver)?;
-        (to_string.method == "to_string"
+        let segment = call.args.into_iter().next()?;
+        if let syn::Expr::Reference(reference) = &segment
+            && let syn::Expr::MethodCall(to_string) = reference.expr.as_ref()
+            && to_string.method == "to_string"
             && to_string.args.is_empty()
-            && self.str_params.contains(&name.to_string()))
-        .then(|| syn::parse_quote!(encode_path(#name)))
+            && let Some(name) = plain_ident(&to_string.receiver)
+            && self.str_params.contains(&name.to_string())
+        {
+            self.paths_borrowed += 1;
+            return Some(syn::parse_quote!(#name));
+        }
+        Some(segment)
     }
 
     /// `builder.query(&progenitor_client::QueryParam::new(key, &name))` of an
@@ -319,8 +380,14 @@ mod tests {
         let mut file: syn::File = syn::parse_str(METHOD)?;
         apply(&mut file)?;
         let text = quote::quote!(#file).to_string();
-        assert!(text.contains("encode_path (id)"), "{text}");
-        assert!(text.contains("encode_path (& n . to_string ())"), "{text}");
+        assert!(
+            text.contains(
+                "crate :: api_url :: build (& self . baseurl , self . inner . base_url () , & [\"a\" , id , \"b\" , & n . to_string ()])"
+            ),
+            "{text}"
+        );
+        assert!(!text.contains("format !"), "{text}");
+        assert!(!text.contains("encode_path"), "{text}");
         assert!(
             text.contains(". optional_query (\"orgId\" , & org_id)"),
             "{text}"
@@ -352,6 +419,15 @@ mod tests {
             text(syn::parse_quote!("X-Org")),
             ":: reqwest :: header :: HeaderName :: from_static (\"x-org\")"
         );
+    }
+
+    #[test]
+    fn a_url_of_another_shape_is_refused() -> anyhow::Result<()> {
+        let other = METHOD.replace("{}/a/{}/b/{}", "{}/a/{}.json/b/{}");
+        let mut file: syn::File = syn::parse_str(&other)?;
+        let error = apply(&mut file).expect_err("a segment mixing text and a parameter");
+        assert!(error.to_string().contains("cannot rewrite"), "{error}");
+        Ok(())
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! Per-client state that the request hooks consult.
 
+use crate::api_url::BaseUrl;
 use reqwest::header::HeaderValue;
 use secrecy::{ExposeSecret, SecretString};
 use std::fmt;
@@ -25,6 +26,8 @@ pub struct RequestContext {
     /// showed up in the read benchmark. `None` when the token cannot be a
     /// header value; the request hook then reports that as an error.
     authorization: Option<HeaderValue>,
+    /// The client's base URL, parsed once for all its requests.
+    base_url: BaseUrl,
 }
 
 impl RequestContext {
@@ -40,6 +43,7 @@ impl RequestContext {
         Self {
             bearer_token: Some(token),
             authorization,
+            base_url: BaseUrl::default(),
         }
     }
 
@@ -48,6 +52,11 @@ impl RequestContext {
         self.bearer_token
             .as_ref()
             .map(|token| token.expose_secret())
+    }
+
+    /// The parsed base URL of the client this context belongs to.
+    pub(crate) fn base_url(&self) -> &BaseUrl {
+        &self.base_url
     }
 
     /// The `Authorization` header value for the token, marked sensitive;

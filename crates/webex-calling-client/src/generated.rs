@@ -4,7 +4,6 @@
 // and run `cargo xtask codegen`. CI runs `cargo xtask codegen --check`.
 
 use crate::optional_query::OptionalQuery;
-use crate::path_segment::encode_path;
 #[allow(unused_imports)]
 pub use progenitor_client::{ByteStream, ClientInfo, Error, ResponseValue};
 #[allow(unused_imports)]
@@ -1277,9 +1276,14 @@ lets support find the request.
         org_id: Option<&'a str>,
         tracking_id: Option<&'a str>,
     ) -> Result<ResponseValue<types::BargeInSettings>, Error<types::WebexError>> {
-        let url = format!(
-            "{}/people/{}/features/bargeIn", self.baseurl, encode_path(person_id),
-        );
+        let url = match crate::api_url::build(
+            &self.baseurl,
+            self.inner.base_url(),
+            &["people", person_id, "features", "bargeIn"],
+        ) {
+            Ok(url) => url,
+            Err(message) => return Err(Error::InvalidRequest(message)),
+        };
         let mut header_map = ::reqwest::header::HeaderMap::new();
         if let Some(value) = tracking_id {
             header_map
@@ -1385,9 +1389,14 @@ lets support find the request.
         tracking_id: Option<&'a str>,
         body: &'a types::BargeInSettingsUpdate,
     ) -> Result<ResponseValue<()>, Error<types::WebexError>> {
-        let url = format!(
-            "{}/people/{}/features/bargeIn", self.baseurl, encode_path(person_id),
-        );
+        let url = match crate::api_url::build(
+            &self.baseurl,
+            self.inner.base_url(),
+            &["people", person_id, "features", "bargeIn"],
+        ) {
+            Ok(url) => url,
+            Err(message) => return Err(Error::InvalidRequest(message)),
+        };
         let mut header_map = ::reqwest::header::HeaderMap::new();
         if let Some(value) = tracking_id {
             header_map
@@ -1493,10 +1502,14 @@ lets support find the request.
         org_id: Option<&'a str>,
         tracking_id: Option<&'a str>,
     ) -> Result<ResponseValue<types::PushToTalkSettings>, Error<types::WebexError>> {
-        let url = format!(
-            "{}/telephony/config/virtualLines/{}/pushToTalk", self.baseurl,
-            encode_path(virtual_line_id),
-        );
+        let url = match crate::api_url::build(
+            &self.baseurl,
+            self.inner.base_url(),
+            &["telephony", "config", "virtualLines", virtual_line_id, "pushToTalk"],
+        ) {
+            Ok(url) => url,
+            Err(message) => return Err(Error::InvalidRequest(message)),
+        };
         let mut header_map = ::reqwest::header::HeaderMap::new();
         if let Some(value) = tracking_id {
             header_map
@@ -1602,10 +1615,14 @@ lets support find the request.
         tracking_id: Option<&'a str>,
         body: &'a types::PushToTalkSettingsUpdate,
     ) -> Result<ResponseValue<()>, Error<types::WebexError>> {
-        let url = format!(
-            "{}/telephony/config/virtualLines/{}/pushToTalk", self.baseurl,
-            encode_path(virtual_line_id),
-        );
+        let url = match crate::api_url::build(
+            &self.baseurl,
+            self.inner.base_url(),
+            &["telephony", "config", "virtualLines", virtual_line_id, "pushToTalk"],
+        ) {
+            Ok(url) => url,
+            Err(message) => return Err(Error::InvalidRequest(message)),
+        };
         let mut header_map = ::reqwest::header::HeaderMap::new();
         if let Some(value) = tracking_id {
             header_map
@@ -1714,10 +1731,14 @@ lets support find the request.
         org_id: Option<&'a str>,
         tracking_id: Option<&'a str>,
     ) -> Result<ResponseValue<types::BargeInSettings>, Error<types::WebexError>> {
-        let url = format!(
-            "{}/telephony/config/workspaces/{}/bargeIn", self.baseurl,
-            encode_path(workspace_id),
-        );
+        let url = match crate::api_url::build(
+            &self.baseurl,
+            self.inner.base_url(),
+            &["telephony", "config", "workspaces", workspace_id, "bargeIn"],
+        ) {
+            Ok(url) => url,
+            Err(message) => return Err(Error::InvalidRequest(message)),
+        };
         let mut header_map = ::reqwest::header::HeaderMap::new();
         if let Some(value) = tracking_id {
             header_map
@@ -1827,10 +1848,14 @@ lets support find the request.
         tracking_id: Option<&'a str>,
         body: &'a types::WorkspaceBargeInSettingsUpdate,
     ) -> Result<ResponseValue<()>, Error<types::WebexError>> {
-        let url = format!(
-            "{}/telephony/config/workspaces/{}/bargeIn", self.baseurl,
-            encode_path(workspace_id),
-        );
+        let url = match crate::api_url::build(
+            &self.baseurl,
+            self.inner.base_url(),
+            &["telephony", "config", "workspaces", workspace_id, "bargeIn"],
+        ) {
+            Ok(url) => url,
+            Err(message) => return Err(Error::InvalidRequest(message)),
+        };
         let mut header_map = ::reqwest::header::HeaderMap::new();
         if let Some(value) = tracking_id {
             header_map
@@ -1935,10 +1960,14 @@ lets support find the request.
         org_id: Option<&'a str>,
         tracking_id: Option<&'a str>,
     ) -> Result<ResponseValue<types::BargeInSettings>, Error<types::WebexError>> {
-        let url = format!(
-            "{}/telephony/config/virtualLines/{}/bargeIn", self.baseurl,
-            encode_path(virtual_line_id),
-        );
+        let url = match crate::api_url::build(
+            &self.baseurl,
+            self.inner.base_url(),
+            &["telephony", "config", "virtualLines", virtual_line_id, "bargeIn"],
+        ) {
+            Ok(url) => url,
+            Err(message) => return Err(Error::InvalidRequest(message)),
+        };
         let mut header_map = ::reqwest::header::HeaderMap::new();
         if let Some(value) = tracking_id {
             header_map
@@ -2043,10 +2072,14 @@ lets support find the request.
         tracking_id: Option<&'a str>,
         body: &'a types::BargeInSettingsUpdate,
     ) -> Result<ResponseValue<()>, Error<types::WebexError>> {
-        let url = format!(
-            "{}/telephony/config/virtualLines/{}/bargeIn", self.baseurl,
-            encode_path(virtual_line_id),
-        );
+        let url = match crate::api_url::build(
+            &self.baseurl,
+            self.inner.base_url(),
+            &["telephony", "config", "virtualLines", virtual_line_id, "bargeIn"],
+        ) {
+            Ok(url) => url,
+            Err(message) => return Err(Error::InvalidRequest(message)),
+        };
         let mut header_map = ::reqwest::header::HeaderMap::new();
         if let Some(value) = tracking_id {
             header_map
@@ -2151,9 +2184,14 @@ lets support find the request.
         org_id: Option<&'a str>,
         tracking_id: Option<&'a str>,
     ) -> Result<ResponseValue<types::PushToTalkSettings>, Error<types::WebexError>> {
-        let url = format!(
-            "{}/people/{}/features/pushToTalk", self.baseurl, encode_path(person_id),
-        );
+        let url = match crate::api_url::build(
+            &self.baseurl,
+            self.inner.base_url(),
+            &["people", person_id, "features", "pushToTalk"],
+        ) {
+            Ok(url) => url,
+            Err(message) => return Err(Error::InvalidRequest(message)),
+        };
         let mut header_map = ::reqwest::header::HeaderMap::new();
         if let Some(value) = tracking_id {
             header_map
@@ -2259,9 +2297,14 @@ lets support find the request.
         tracking_id: Option<&'a str>,
         body: &'a types::PushToTalkSettingsUpdate,
     ) -> Result<ResponseValue<()>, Error<types::WebexError>> {
-        let url = format!(
-            "{}/people/{}/features/pushToTalk", self.baseurl, encode_path(person_id),
-        );
+        let url = match crate::api_url::build(
+            &self.baseurl,
+            self.inner.base_url(),
+            &["people", person_id, "features", "pushToTalk"],
+        ) {
+            Ok(url) => url,
+            Err(message) => return Err(Error::InvalidRequest(message)),
+        };
         let mut header_map = ::reqwest::header::HeaderMap::new();
         if let Some(value) = tracking_id {
             header_map
@@ -2370,10 +2413,14 @@ lets support find the request.
         org_id: Option<&'a str>,
         tracking_id: Option<&'a str>,
     ) -> Result<ResponseValue<types::PushToTalkSettings>, Error<types::WebexError>> {
-        let url = format!(
-            "{}/telephony/config/workspaces/{}/pushToTalk", self.baseurl,
-            encode_path(workspace_id),
-        );
+        let url = match crate::api_url::build(
+            &self.baseurl,
+            self.inner.base_url(),
+            &["telephony", "config", "workspaces", workspace_id, "pushToTalk"],
+        ) {
+            Ok(url) => url,
+            Err(message) => return Err(Error::InvalidRequest(message)),
+        };
         let mut header_map = ::reqwest::header::HeaderMap::new();
         if let Some(value) = tracking_id {
             header_map
@@ -2484,10 +2531,14 @@ lets support find the request.
         tracking_id: Option<&'a str>,
         body: &'a types::PushToTalkSettingsUpdate,
     ) -> Result<ResponseValue<()>, Error<types::WebexError>> {
-        let url = format!(
-            "{}/telephony/config/workspaces/{}/pushToTalk", self.baseurl,
-            encode_path(workspace_id),
-        );
+        let url = match crate::api_url::build(
+            &self.baseurl,
+            self.inner.base_url(),
+            &["telephony", "config", "workspaces", workspace_id, "pushToTalk"],
+        ) {
+            Ok(url) => url,
+            Err(message) => return Err(Error::InvalidRequest(message)),
+        };
         let mut header_map = ::reqwest::header::HeaderMap::new();
         if let Some(value) = tracking_id {
             header_map
@@ -2609,7 +2660,14 @@ lets support find the request.
         org_id: Option<&'a str>,
         tracking_id: Option<&'a str>,
     ) -> Result<ResponseValue<types::PersonList>, Error<types::WebexError>> {
-        let url = format!("{}/people", self.baseurl,);
+        let url = match crate::api_url::build(
+            &self.baseurl,
+            self.inner.base_url(),
+            &["people"],
+        ) {
+            Ok(url) => url,
+            Err(message) => return Err(Error::InvalidRequest(message)),
+        };
         let mut header_map = ::reqwest::header::HeaderMap::new();
         if let Some(value) = tracking_id {
             header_map
@@ -2730,7 +2788,14 @@ lets support find the request.
         start: Option<i64>,
         tracking_id: Option<&'a str>,
     ) -> Result<ResponseValue<types::WorkspaceList>, Error<types::WebexError>> {
-        let url = format!("{}/workspaces", self.baseurl,);
+        let url = match crate::api_url::build(
+            &self.baseurl,
+            self.inner.base_url(),
+            &["workspaces"],
+        ) {
+            Ok(url) => url,
+            Err(message) => return Err(Error::InvalidRequest(message)),
+        };
         let mut header_map = ::reqwest::header::HeaderMap::new();
         if let Some(value) = tracking_id {
             header_map
@@ -2847,7 +2912,14 @@ lets support find the request.
         start: Option<i64>,
         tracking_id: Option<&'a str>,
     ) -> Result<ResponseValue<types::VirtualLineList>, Error<types::WebexError>> {
-        let url = format!("{}/telephony/config/virtualLines", self.baseurl,);
+        let url = match crate::api_url::build(
+            &self.baseurl,
+            self.inner.base_url(),
+            &["telephony", "config", "virtualLines"],
+        ) {
+            Ok(url) => url,
+            Err(message) => return Err(Error::InvalidRequest(message)),
+        };
         let mut header_map = ::reqwest::header::HeaderMap::new();
         if let Some(value) = tracking_id {
             header_map

@@ -15,12 +15,12 @@
 #[rustfmt::skip]
 mod generated;
 
+mod api_url;
 mod context;
 mod hooks;
 mod kind;
 mod optional_query;
 mod paging;
-mod path_segment;
 mod setting;
 
 pub use context::RequestContext;

@@ -295,7 +295,6 @@ impl WebexBuilder {
                 "the request timeout must be greater than zero",
             ));
         }
-        let enforce_timeout = self.http.is_some();
         let http = match self.http {
             Some(http) => {
                 if self.user_agent.is_some() || self.connect_timeout.is_some() {
@@ -311,7 +310,6 @@ impl WebexBuilder {
                 });
                 http_client_builder(&base_url)?
                     .connect_timeout(self.connect_timeout.unwrap_or(DEFAULT_CONNECT_TIMEOUT))
-                    .timeout(self.request_timeout)
                     .user_agent(user_agent)
                     .build()
                     .map_err(|e| Error::config(format!("could not create the HTTP client: {e}")))?
@@ -321,7 +319,6 @@ impl WebexBuilder {
             inner: Arc::new(Inner {
                 clients: Clients::new(auth, base_url.clone(), http),
                 base_url,
-                enforce_timeout,
                 org_id: self.org_id.map(Arc::from),
                 stall: StallWatch::new(self.policy.max_retry_after, self.policy.stall_after),
                 policy: self.policy,
