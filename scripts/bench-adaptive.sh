@@ -10,7 +10,8 @@
 #    20 ms, 1000/s        3,000 / 1000 = 3 s
 #   150 ms, no limit      the best of --concurrency 16, 64 and 256, measured here
 #     0 ms, no limit      the best median of 16, 64 and 256, five runs each
-#                         (20,000 ids; the adaptive time is its median too)
+#                         (20,000 ids, or $ZERO_IDS; the adaptive time is
+#                         its median too)
 #
 # Then two throttling scenarios: an 8-second storm of 429s before 5,000 reads
 # at 100 ms (the reads after it within 2x the calm run, measured here), and a
@@ -20,7 +21,7 @@
 # Targets: every time within 1.15x of its ideal (for the unlimited rows, the
 # best fixed concurrency) and throttled requests at most 5 % of the ids.
 #
-# Usage: scripts/bench-adaptive.sh [--no-build]
+# Usage: [ZERO_IDS=100000] scripts/bench-adaptive.sh [--no-build]
 # Needs GNU time and timeout. Every step runs under `timeout`; the mock is
 # stopped on exit.
 set -euo pipefail
@@ -37,7 +38,8 @@ source scripts/bench-lib.sh
 
 IDS=3000
 ids "$IDS" "$WORK/ids.txt"
-ids 20000 "$WORK/ids20k.txt"
+ZERO_IDS=${ZERO_IDS:-20000}
+ids "$ZERO_IDS" "$WORK/ids-zero.txt"
 FAILED=0
 
 # run FILE CONCURRENCY: reads the ids in FILE; prints "seconds throttled records".
@@ -90,21 +92,21 @@ row "150 ms, no limit" "$ideal" "$t" "$throttled" "$n" "$IDS"
 # three fixed runs against one adaptive run would pit a minimum against a
 # single draw. Here every setting runs five times, interleaved so drift hits
 # all alike, and medians are compared: the ideal is the best fixed median.
-start_mock --people 40000
-run "$WORK/ids20k.txt" 64 >/dev/null # warm-up
+start_mock --people $((ZERO_IDS * 2))
+run "$WORK/ids-zero.txt" 64 >/dev/null # warm-up
 : >"$WORK/zero.txt"
 for _ in 1 2 3 4 5; do
-  for n in 16 64 256 auto; do
-    echo "$n $(run "$WORK/ids20k.txt" "$n")" >>"$WORK/zero.txt"
+  for c in 16 64 256 auto; do
+    echo "$c $(run "$WORK/ids-zero.txt" "$c")" >>"$WORK/zero.txt"
   done
 done
 # median N: the median time of setting N's five runs.
 median() { awk -v n="$1" '$1 == n { print $2 }' "$WORK/zero.txt" | sort -n | sed -n 3p; }
-ideal=$(for n in 16 64 256; do median "$n"; done | sort -n | head -1)
-# Throttled: the worst run; records: the fewest (each must have all 20,000).
+ideal=$(for c in 16 64 256; do median "$c"; done | sort -n | head -1)
+# Throttled: the worst run; records: the fewest (each must have them all).
 throttled=$(awk '$1 == "auto" { print $3 }' "$WORK/zero.txt" | sort -n | tail -1)
 n=$(awk '$1 == "auto" { print $4 }' "$WORK/zero.txt" | sort -n | head -1)
-row "0 ms, no limit (20k)" "$ideal" "$(median auto)" "$throttled" "$n" 20000
+row "0 ms, no limit ($((ZERO_IDS / 1000))k)" "$ideal" "$(median auto)" "$throttled" "$n" "$ZERO_IDS"
 
 # Throttling that cannot be waited out, and recovery after a storm (issue 19).
 echo

@@ -1,8 +1,9 @@
 //! A discrete-event simulation of a client driving [`Aimd`] against a server
-//! with a fixed latency and a token-bucket rate limit that holds one second
-//! of its rate (as the mock's does), on a simulated clock: the throttled
-//! share and the run time of the bench matrix, measured without wall time,
-//! so the tests that use it fail only when the algorithm changes.
+//! with a fixed latency, a token-bucket rate limit that holds one second
+//! of its rate (as the mock's does) and a capacity (requests it can work on
+//! per second, one at a time), on a simulated clock: the throttled share,
+//! the run time and the limit of the bench matrix, measured without wall
+//! time, so the tests that use it fail only when the algorithm changes.
 
 use super::{AUTO_MAX, AUTO_START, Aimd, Sample};
 use std::cmp::Reverse;
@@ -15,6 +16,11 @@ pub(super) struct Server {
     pub(super) latency: Duration,
     /// Requests per second, `None` for no limit.
     pub(super) rate: Option<f64>,
+    /// Requests it can work on per second, `None` for as many as come.
+    pub(super) capacity: Option<f64>,
+    /// Up to this much more latency, drawn for each request from a fixed
+    /// pseudo-random sequence (the same every run).
+    pub(super) jitter: Duration,
 }
 
 /// What a simulated run came to.
@@ -22,6 +28,8 @@ pub(super) struct Server {
 pub(super) struct Run {
     pub(super) throttled: u32,
     pub(super) elapsed: Duration,
+    /// The limit at the end.
+    pub(super) limit: usize,
 }
 
 /// The limit a run uses: adaptive, or fixed at a number.
@@ -67,19 +75,31 @@ pub(super) fn run(server: &Server, limit: Limit, ids: u32) -> Run {
         tokens: rate.max(1.0),
         at: start,
     });
-    // Answers due, by time; retries waiting, by the time they may go again.
-    let mut answers: BinaryHeap<Reverse<Instant>> = BinaryHeap::new();
+    // Answers due, by time, with when they were sent; retries waiting, by
+    // the time they may go again.
+    let mut answers: BinaryHeap<Reverse<(Instant, Instant)>> = BinaryHeap::new();
     let mut retries: BinaryHeap<Reverse<Instant>> = BinaryHeap::new();
     let (mut ready, mut done, mut throttled) = (ids, 0, 0);
     let mut gate = start;
     let mut now = start;
+    // When the server is done with the requests it has.
+    let mut busy_until = start;
+    let mut draws = Jitter(0x9E37_79B9_7F4A_7C15);
     while done < ids {
         let limit = aimd.as_ref().map_or(fixed, Aimd::limit);
         while ready > 0 && answers.len() < limit && now >= gate {
             ready -= 1;
-            answers.push(Reverse(now + server.latency));
+            let served = match server.capacity {
+                Some(capacity) => {
+                    busy_until = busy_until.max(now) + Duration::from_secs_f64(1.0 / capacity);
+                    busy_until
+                }
+                None => now,
+            };
+            let latency = server.latency + server.jitter.mul_f64(draws.next());
+            answers.push(Reverse((served + latency, now)));
         }
-        let next_answer = answers.peek().map(|r| r.0);
+        let next_answer = answers.peek().map(|r| r.0.0);
         let next_retry = retries.peek().map(|r| r.0);
         let gate_opens = (ready > 0 && gate > now).then_some(gate);
         let Some(next) = [next_answer, next_retry, gate_opens]
@@ -98,7 +118,9 @@ pub(super) fn run(server: &Server, limit: Limit, ids: u32) -> Run {
         if next_answer != Some(now) {
             continue;
         }
-        answers.pop();
+        let Some(Reverse((_, sent))) = answers.pop() else {
+            continue;
+        };
         let verdict = bucket.as_mut().map_or(Ok(()), |bucket| bucket.take(now));
         let sample = match verdict {
             Ok(()) => {
@@ -113,11 +135,24 @@ pub(super) fn run(server: &Server, limit: Limit, ids: u32) -> Run {
             }
         };
         if let Some(aimd) = aimd.as_mut() {
-            aimd.on_sample(now, server.latency, sample, answers.len());
+            aimd.on_sample(now, now - sent, sample, answers.len());
         }
     }
     Run {
         throttled,
         elapsed: now - start,
+        limit: aimd.as_ref().map_or(fixed, Aimd::limit),
+    }
+}
+
+/// xorshift64: uniform draws in [0, 1), reproducible.
+struct Jitter(u64);
+
+impl Jitter {
+    fn next(&mut self) -> f64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        (self.0 >> 11) as f64 / (1u64 << 53) as f64
     }
 }
