@@ -807,50 +807,34 @@ mod tests {
     /// Without a rate limit the limit must find the concurrency the server
     /// allows: 3,000 reads at 150 ms, against the best fixed limit of the
     /// bench (256). Today 1.00x (1.17x with the old start of 128 and bound
-    /// of 256, 1.25x with a start of 32; issue 19 asks for 1.15x).
+    /// of 256, 1.25x with a start of 32; issue 19 asks for 1.15x). The same
+    /// with Webex-like round trips of 100 to 300 ms (0.95x): rounds that end
+    /// early or late must not read as a flat rate and end slow start before
+    /// the pipe is full.
     #[test]
     fn without_a_rate_limit_the_run_nears_the_best_fixed_limit() {
-        let server = sim::Server {
-            latency: Duration::from_millis(150),
-            rate: None,
-            capacity: None,
-            jitter: Duration::ZERO,
-        };
-        let auto = sim::run(&server, sim::Limit::Auto, 3000);
-        let best = sim::run(&server, sim::Limit::Fixed(256), 3000);
-        assert_eq!(auto.throttled, 0);
-        assert!(
-            auto.elapsed.as_secs_f64() <= best.elapsed.as_secs_f64() * 1.15,
-            "{:?} against {:?}",
-            auto.elapsed,
-            best.elapsed
-        );
-    }
-
-    /// Webex's round trips vary (here 100 to 300 ms): rounds that end early
-    /// or late must not read as a flat rate and end slow start before the
-    /// pipe is full.
-    #[test]
-    fn jittery_round_trips_do_not_end_slow_start_early() {
-        let server = sim::Server {
-            latency: Duration::from_millis(100),
-            rate: None,
-            capacity: None,
-            jitter: Duration::from_millis(200),
-        };
-        let auto = sim::run(&server, sim::Limit::Auto, 3000);
-        let best = sim::run(&server, sim::Limit::Fixed(256), 3000);
-        println!(
-            "100 to 300 ms: limit {}, {:.2}x fixed 256",
-            auto.limit,
-            auto.elapsed.as_secs_f64() / best.elapsed.as_secs_f64()
-        );
-        assert!(
-            auto.elapsed.as_secs_f64() <= best.elapsed.as_secs_f64() * 1.15,
-            "{:?} against {:?}",
-            auto.elapsed,
-            best.elapsed
-        );
+        for (ms, jitter_ms) in [(150, 0), (100, 200)] {
+            let server = sim::Server {
+                latency: Duration::from_millis(ms),
+                rate: None,
+                capacity: None,
+                jitter: Duration::from_millis(jitter_ms),
+            };
+            let auto = sim::run(&server, sim::Limit::Auto, 3000);
+            let best = sim::run(&server, sim::Limit::Fixed(256), 3000);
+            println!(
+                "{ms} ms + up to {jitter_ms} ms: limit {}, {:.2}x fixed 256",
+                auto.limit,
+                auto.elapsed.as_secs_f64() / best.elapsed.as_secs_f64()
+            );
+            assert_eq!(auto.throttled, 0);
+            assert!(
+                auto.elapsed.as_secs_f64() <= best.elapsed.as_secs_f64() * 1.15,
+                "{ms} ms + up to {jitter_ms} ms: {:?} against {:?}",
+                auto.elapsed,
+                best.elapsed
+            );
+        }
     }
 
     /// A server short of CPU (40,000 answers a second, as the mock on
