@@ -36,9 +36,9 @@
 //!   grown a quarter past that round's, the extra requests only wait in a
 //!   queue, and the limit goes back to the best round's, as if the server
 //!   had pushed back there. A server (or client) short of CPU shows this
-//!   and nothing else: 100,000 reads from the mock on loopback took 1.06x
-//!   to 1.13x of a fixed 64 with it and 1.20x without (the medians of five
-//!   runs each).
+//!   and nothing else: 100,000 reads from the mock on loopback took 1.08x
+//!   and 1.13x the time of a fixed 64 with it, 1.20x both times without
+//!   (medians of three and of five interleaved runs).
 //! * **Latency as early pushback** (as in Vegas and Netflix's
 //!   concurrency-limits gradient): a round trip three times the quietest one
 //!   seen, and at least 20 ms longer, means queues are building, and the
