@@ -340,9 +340,6 @@ impl WebexBuilder {
 ///   loopback hosts, on the grounds that the token then never leaves the
 ///   machine; a proxy from `HTTP_PROXY`/`ALL_PROXY` would receive it in clear
 ///   text. For any other base URL the system proxy settings apply as usual.
-/// * **One retry layer.** reqwest's own retry of HTTP/2 refusals is off:
-///   the client's [`RetryPolicy`](crate::RetryPolicy) retries transport
-///   errors itself, and reqwest's would clone every request in case.
 /// * **Redirects stay on the API's origin.** A redirect is followed only to
 ///   the base URL's scheme, host and port (at most 10 in a row); any other is
 ///   not followed, so a `307` from `https` to `http` or to another host cannot
@@ -371,19 +368,14 @@ pub fn http_client_builder(base_url: &str) -> Result<reqwest::ClientBuilder, Err
     let url = Url::parse(&base_url)
         .map_err(|e| Error::config(format!("base URL {base_url:?} is not a valid URL ({e})")))?;
     let origin = url.origin();
-    let builder = reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::custom(move |attempt| {
+    let builder =
+        reqwest::Client::builder().redirect(reqwest::redirect::Policy::custom(move |attempt| {
             if stays_on_origin(&origin, attempt.url()) {
                 reqwest::redirect::Policy::default().redirect(attempt)
             } else {
                 attempt.stop()
             }
-        }))
-        // Retries have one home, the client's retry policy (which covers
-        // transport errors too). reqwest's own, for HTTP/2 refusals, would
-        // clone every request up front in case it retries: with no retries
-        // allowed it clones nothing.
-        .retry(reqwest::retry::never().max_retries_per_request(0));
+        }));
     Ok(match url.host() {
         Some(host) if is_loopback(&host) => builder.no_proxy(),
         _ => builder,
