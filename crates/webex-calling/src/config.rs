@@ -369,8 +369,8 @@ pub fn http_client_builder(base_url: &str) -> Result<reqwest::ClientBuilder, Err
         .map_err(|e| Error::config(format!("base URL {base_url:?} is not a valid URL ({e})")))?;
     let origin = url.origin();
     // reqwest's own retry layer stays on, though it clones every request up
-    // front (about 1,600 instructions of a 140,000-instruction loopback
-    // read): it resends a request refused by an HTTP/2 graceful shutdown
+    // front (about 1,600 of the 140,000 instructions a loopback read costs,
+    // the mock's share included): it resends a request refused by an HTTP/2 graceful shutdown
     // (GOAWAY, REFUSED_STREAM) at once on a new connection, where the
     // RetryPolicy would wait out a backoff for each one.
     let builder =
