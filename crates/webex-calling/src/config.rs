@@ -370,9 +370,9 @@ pub fn http_client_builder(base_url: &str) -> Result<reqwest::ClientBuilder, Err
     let origin = url.origin();
     // reqwest's own retry layer stays on, though it clones every request up
     // front (about 1,600 of the 140,000 instructions a loopback read costs,
-    // the mock's share included): it resends a request refused by an HTTP/2 graceful shutdown
-    // (GOAWAY, REFUSED_STREAM) at once on a new connection, where the
-    // RetryPolicy would wait out a backoff for each one.
+    // the mock's share included): it resends a request refused by an HTTP/2
+    // graceful shutdown (GOAWAY, REFUSED_STREAM) at once on a new
+    // connection, where the RetryPolicy would wait out a backoff for each.
     let builder =
         reqwest::Client::builder().redirect(reqwest::redirect::Policy::custom(move |attempt| {
             if stays_on_origin(&origin, attempt.url()) {
