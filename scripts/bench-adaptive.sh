@@ -45,13 +45,16 @@ ZERO_IDS=${ZERO_IDS:-20000}
 }
 ids "$ZERO_IDS" "$WORK/ids-zero.txt"
 FAILED=0
+# Absolute, so runs can work in $WORK: their resume and failed-ids files
+# must not pile up in the checkout.
+WXC=$(realpath "$WXC")
 
 # run FILE CONCURRENCY: reads the ids in FILE; prints "seconds throttled records".
 run() {
   local t0 t1 throttled
   t0=$(now)
-  timeout 600 "$WXC" -q --base-url "$MOCK_URL" --token "$TOKEN" --concurrency "$2" \
-    --ids-from "$1" barge-in get -o ndjson >"$WORK/out.ndjson" 2>"$WORK/err.txt" || true
+  (cd "$WORK" && timeout 600 "$WXC" -q --base-url "$MOCK_URL" --token "$TOKEN" --concurrency "$2" \
+    --ids-from "$1" barge-in get -o ndjson >"$WORK/out.ndjson" 2>"$WORK/err.txt") || true
   t1=$(now)
   throttled=$(sed -n 's/.* \([0-9]*\) throttled.*/\1/p' "$WORK/err.txt" | tail -1)
   echo "$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.2f", b - a }') ${throttled:-0} $(records "$WORK/out.ndjson")"
@@ -136,8 +139,7 @@ ids 100 "$WORK/ids100.txt"
 start_mock --people 300 --storm-after 0 --storm-seconds 1000000 --storm-retry-after 100000
 mkdir -p "$WORK/huge" && rm -f "$WORK/huge"/wxc-*
 t0=$(now)
-wxc_path=$(realpath "$WXC")
-(cd "$WORK/huge" && timeout 600 "$wxc_path" -q --base-url "$MOCK_URL" --token "$TOKEN" \
+(cd "$WORK/huge" && timeout 600 "$WXC" -q --base-url "$MOCK_URL" --token "$TOKEN" \
   --ids-from "$WORK/ids100.txt" barge-in get -o ndjson >out.ndjson 2>err.txt) && code=0 || code=$?
 t=$(awk -v a="$t0" -v b="$(now)" 'BEGIN { printf "%.2f", b - a }')
 accounted=$({ sed -n 's/.*"id":"\([^"]*\)".*/\1/p' "$WORK/huge/out.ndjson"
