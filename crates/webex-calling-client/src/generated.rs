@@ -1284,14 +1284,6 @@ lets support find the request.
             Ok(url) => url,
             Err(message) => return Err(Error::InvalidRequest(message)),
         };
-        let mut header_map = ::reqwest::header::HeaderMap::new();
-        if let Some(value) = tracking_id {
-            header_map
-                .append(
-                    ::reqwest::header::HeaderName::from_static("trackingid"),
-                    value.to_string().try_into()?,
-                );
-        }
         #[allow(unused_mut)]
         let mut request = self
             .client
@@ -1301,8 +1293,15 @@ lets support find the request.
                 ::reqwest::header::HeaderValue::from_static("application/json"),
             )
             .optional_query("orgId", &org_id)
-            .headers(header_map)
             .build()?;
+        if let Some(value) = tracking_id {
+            request
+                .headers_mut()
+                .append(
+                    ::reqwest::header::HeaderName::from_static("trackingid"),
+                    ::reqwest::header::HeaderValue::try_from(value)?,
+                );
+        }
         let info = OperationInfo {
             operation_id: "get_person_barge_in",
         };
@@ -1397,14 +1396,6 @@ lets support find the request.
             Ok(url) => url,
             Err(message) => return Err(Error::InvalidRequest(message)),
         };
-        let mut header_map = ::reqwest::header::HeaderMap::new();
-        if let Some(value) = tracking_id {
-            header_map
-                .append(
-                    ::reqwest::header::HeaderName::from_static("trackingid"),
-                    value.to_string().try_into()?,
-                );
-        }
         #[allow(unused_mut)]
         let mut request = self
             .client
@@ -1415,8 +1406,15 @@ lets support find the request.
             )
             .json(&body)
             .optional_query("orgId", &org_id)
-            .headers(header_map)
             .build()?;
+        if let Some(value) = tracking_id {
+            request
+                .headers_mut()
+                .append(
+                    ::reqwest::header::HeaderName::from_static("trackingid"),
+                    ::reqwest::header::HeaderValue::try_from(value)?,
+                );
+        }
         let info = OperationInfo {
             operation_id: "update_person_barge_in",
         };
@@ -1510,14 +1508,6 @@ lets support find the request.
             Ok(url) => url,
             Err(message) => return Err(Error::InvalidRequest(message)),
         };
-        let mut header_map = ::reqwest::header::HeaderMap::new();
-        if let Some(value) = tracking_id {
-            header_map
-                .append(
-                    ::reqwest::header::HeaderName::from_static("trackingid"),
-                    value.to_string().try_into()?,
-                );
-        }
         #[allow(unused_mut)]
         let mut request = self
             .client
@@ -1527,8 +1517,15 @@ lets support find the request.
                 ::reqwest::header::HeaderValue::from_static("application/json"),
             )
             .optional_query("orgId", &org_id)
-            .headers(header_map)
             .build()?;
+        if let Some(value) = tracking_id {
+            request
+                .headers_mut()
+                .append(
+                    ::reqwest::header::HeaderName::from_static("trackingid"),
+                    ::reqwest::header::HeaderValue::try_from(value)?,
+                );
+        }
         let info = OperationInfo {
             operation_id: "get_virtual_line_push_to_talk",
         };
@@ -1623,14 +1620,6 @@ lets support find the request.
             Ok(url) => url,
             Err(message) => return Err(Error::InvalidRequest(message)),
         };
-        let mut header_map = ::reqwest::header::HeaderMap::new();
-        if let Some(value) = tracking_id {
-            header_map
-                .append(
-                    ::reqwest::header::HeaderName::from_static("trackingid"),
-                    value.to_string().try_into()?,
-                );
-        }
         #[allow(unused_mut)]
         let mut request = self
             .client
@@ -1641,8 +1630,15 @@ lets support find the request.
             )
             .json(&body)
             .optional_query("orgId", &org_id)
-            .headers(header_map)
             .build()?;
+        if let Some(value) = tracking_id {
+            request
+                .headers_mut()
+                .append(
+                    ::reqwest::header::HeaderName::from_static("trackingid"),
+                    ::reqwest::header::HeaderValue::try_from(value)?,
+                );
+        }
         let info = OperationInfo {
             operation_id: "update_virtual_line_push_to_talk",
         };
@@ -1739,14 +1735,6 @@ lets support find the request.
             Ok(url) => url,
             Err(message) => return Err(Error::InvalidRequest(message)),
         };
-        let mut header_map = ::reqwest::header::HeaderMap::new();
-        if let Some(value) = tracking_id {
-            header_map
-                .append(
-                    ::reqwest::header::HeaderName::from_static("trackingid"),
-                    value.to_string().try_into()?,
-                );
-        }
         #[allow(unused_mut)]
         let mut request = self
             .client
@@ -1756,8 +1744,15 @@ lets support find the request.
                 ::reqwest::header::HeaderValue::from_static("application/json"),
             )
             .optional_query("orgId", &org_id)
-            .headers(header_map)
             .build()?;
+        if let Some(value) = tracking_id {
+            request
+                .headers_mut()
+                .append(
+                    ::reqwest::header::HeaderName::from_static("trackingid"),
+                    ::reqwest::header::HeaderValue::try_from(value)?,
+                );
+        }
         let info = OperationInfo {
             operation_id: "get_workspace_barge_in",
         };
@@ -1856,14 +1851,6 @@ lets support find the request.
             Ok(url) => url,
             Err(message) => return Err(Error::InvalidRequest(message)),
         };
-        let mut header_map = ::reqwest::header::HeaderMap::new();
-        if let Some(value) = tracking_id {
-            header_map
-                .append(
-                    ::reqwest::header::HeaderName::from_static("trackingid"),
-                    value.to_string().try_into()?,
-                );
-        }
         #[allow(unused_mut)]
         let mut request = self
             .client
@@ -1874,8 +1861,15 @@ lets support find the request.
             )
             .json(&body)
             .optional_query("orgId", &org_id)
-            .headers(header_map)
             .build()?;
+        if let Some(value) = tracking_id {
+            request
+                .headers_mut()
+                .append(
+                    ::reqwest::header::HeaderName::from_static("trackingid"),
+                    ::reqwest::header::HeaderValue::try_from(value)?,
+                );
+        }
         let info = OperationInfo {
             operation_id: "update_workspace_barge_in",
         };
@@ -1968,14 +1962,6 @@ lets support find the request.
             Ok(url) => url,
             Err(message) => return Err(Error::InvalidRequest(message)),
         };
-        let mut header_map = ::reqwest::header::HeaderMap::new();
-        if let Some(value) = tracking_id {
-            header_map
-                .append(
-                    ::reqwest::header::HeaderName::from_static("trackingid"),
-                    value.to_string().try_into()?,
-                );
-        }
         #[allow(unused_mut)]
         let mut request = self
             .client
@@ -1985,8 +1971,15 @@ lets support find the request.
                 ::reqwest::header::HeaderValue::from_static("application/json"),
             )
             .optional_query("orgId", &org_id)
-            .headers(header_map)
             .build()?;
+        if let Some(value) = tracking_id {
+            request
+                .headers_mut()
+                .append(
+                    ::reqwest::header::HeaderName::from_static("trackingid"),
+                    ::reqwest::header::HeaderValue::try_from(value)?,
+                );
+        }
         let info = OperationInfo {
             operation_id: "get_virtual_line_barge_in",
         };
@@ -2080,14 +2073,6 @@ lets support find the request.
             Ok(url) => url,
             Err(message) => return Err(Error::InvalidRequest(message)),
         };
-        let mut header_map = ::reqwest::header::HeaderMap::new();
-        if let Some(value) = tracking_id {
-            header_map
-                .append(
-                    ::reqwest::header::HeaderName::from_static("trackingid"),
-                    value.to_string().try_into()?,
-                );
-        }
         #[allow(unused_mut)]
         let mut request = self
             .client
@@ -2098,8 +2083,15 @@ lets support find the request.
             )
             .json(&body)
             .optional_query("orgId", &org_id)
-            .headers(header_map)
             .build()?;
+        if let Some(value) = tracking_id {
+            request
+                .headers_mut()
+                .append(
+                    ::reqwest::header::HeaderName::from_static("trackingid"),
+                    ::reqwest::header::HeaderValue::try_from(value)?,
+                );
+        }
         let info = OperationInfo {
             operation_id: "update_virtual_line_barge_in",
         };
@@ -2192,14 +2184,6 @@ lets support find the request.
             Ok(url) => url,
             Err(message) => return Err(Error::InvalidRequest(message)),
         };
-        let mut header_map = ::reqwest::header::HeaderMap::new();
-        if let Some(value) = tracking_id {
-            header_map
-                .append(
-                    ::reqwest::header::HeaderName::from_static("trackingid"),
-                    value.to_string().try_into()?,
-                );
-        }
         #[allow(unused_mut)]
         let mut request = self
             .client
@@ -2209,8 +2193,15 @@ lets support find the request.
                 ::reqwest::header::HeaderValue::from_static("application/json"),
             )
             .optional_query("orgId", &org_id)
-            .headers(header_map)
             .build()?;
+        if let Some(value) = tracking_id {
+            request
+                .headers_mut()
+                .append(
+                    ::reqwest::header::HeaderName::from_static("trackingid"),
+                    ::reqwest::header::HeaderValue::try_from(value)?,
+                );
+        }
         let info = OperationInfo {
             operation_id: "get_person_push_to_talk",
         };
@@ -2305,14 +2296,6 @@ lets support find the request.
             Ok(url) => url,
             Err(message) => return Err(Error::InvalidRequest(message)),
         };
-        let mut header_map = ::reqwest::header::HeaderMap::new();
-        if let Some(value) = tracking_id {
-            header_map
-                .append(
-                    ::reqwest::header::HeaderName::from_static("trackingid"),
-                    value.to_string().try_into()?,
-                );
-        }
         #[allow(unused_mut)]
         let mut request = self
             .client
@@ -2323,8 +2306,15 @@ lets support find the request.
             )
             .json(&body)
             .optional_query("orgId", &org_id)
-            .headers(header_map)
             .build()?;
+        if let Some(value) = tracking_id {
+            request
+                .headers_mut()
+                .append(
+                    ::reqwest::header::HeaderName::from_static("trackingid"),
+                    ::reqwest::header::HeaderValue::try_from(value)?,
+                );
+        }
         let info = OperationInfo {
             operation_id: "update_person_push_to_talk",
         };
@@ -2421,14 +2411,6 @@ lets support find the request.
             Ok(url) => url,
             Err(message) => return Err(Error::InvalidRequest(message)),
         };
-        let mut header_map = ::reqwest::header::HeaderMap::new();
-        if let Some(value) = tracking_id {
-            header_map
-                .append(
-                    ::reqwest::header::HeaderName::from_static("trackingid"),
-                    value.to_string().try_into()?,
-                );
-        }
         #[allow(unused_mut)]
         let mut request = self
             .client
@@ -2438,8 +2420,15 @@ lets support find the request.
                 ::reqwest::header::HeaderValue::from_static("application/json"),
             )
             .optional_query("orgId", &org_id)
-            .headers(header_map)
             .build()?;
+        if let Some(value) = tracking_id {
+            request
+                .headers_mut()
+                .append(
+                    ::reqwest::header::HeaderName::from_static("trackingid"),
+                    ::reqwest::header::HeaderValue::try_from(value)?,
+                );
+        }
         let info = OperationInfo {
             operation_id: "get_workspace_push_to_talk",
         };
@@ -2539,14 +2528,6 @@ lets support find the request.
             Ok(url) => url,
             Err(message) => return Err(Error::InvalidRequest(message)),
         };
-        let mut header_map = ::reqwest::header::HeaderMap::new();
-        if let Some(value) = tracking_id {
-            header_map
-                .append(
-                    ::reqwest::header::HeaderName::from_static("trackingid"),
-                    value.to_string().try_into()?,
-                );
-        }
         #[allow(unused_mut)]
         let mut request = self
             .client
@@ -2557,8 +2538,15 @@ lets support find the request.
             )
             .json(&body)
             .optional_query("orgId", &org_id)
-            .headers(header_map)
             .build()?;
+        if let Some(value) = tracking_id {
+            request
+                .headers_mut()
+                .append(
+                    ::reqwest::header::HeaderName::from_static("trackingid"),
+                    ::reqwest::header::HeaderValue::try_from(value)?,
+                );
+        }
         let info = OperationInfo {
             operation_id: "update_workspace_push_to_talk",
         };
@@ -2668,14 +2656,6 @@ lets support find the request.
             Ok(url) => url,
             Err(message) => return Err(Error::InvalidRequest(message)),
         };
-        let mut header_map = ::reqwest::header::HeaderMap::new();
-        if let Some(value) = tracking_id {
-            header_map
-                .append(
-                    ::reqwest::header::HeaderName::from_static("trackingid"),
-                    value.to_string().try_into()?,
-                );
-        }
         #[allow(unused_mut)]
         let mut request = self
             .client
@@ -2691,8 +2671,15 @@ lets support find the request.
             .optional_query("locationId", &location_id)
             .optional_query("max", &max)
             .optional_query("orgId", &org_id)
-            .headers(header_map)
             .build()?;
+        if let Some(value) = tracking_id {
+            request
+                .headers_mut()
+                .append(
+                    ::reqwest::header::HeaderName::from_static("trackingid"),
+                    ::reqwest::header::HeaderValue::try_from(value)?,
+                );
+        }
         let info = OperationInfo {
             operation_id: "list_people",
         };
@@ -2796,14 +2783,6 @@ lets support find the request.
             Ok(url) => url,
             Err(message) => return Err(Error::InvalidRequest(message)),
         };
-        let mut header_map = ::reqwest::header::HeaderMap::new();
-        if let Some(value) = tracking_id {
-            header_map
-                .append(
-                    ::reqwest::header::HeaderName::from_static("trackingid"),
-                    value.to_string().try_into()?,
-                );
-        }
         #[allow(unused_mut)]
         let mut request = self
             .client
@@ -2817,8 +2796,15 @@ lets support find the request.
             .optional_query("max", &max)
             .optional_query("orgId", &org_id)
             .optional_query("start", &start)
-            .headers(header_map)
             .build()?;
+        if let Some(value) = tracking_id {
+            request
+                .headers_mut()
+                .append(
+                    ::reqwest::header::HeaderName::from_static("trackingid"),
+                    ::reqwest::header::HeaderValue::try_from(value)?,
+                );
+        }
         let info = OperationInfo {
             operation_id: "list_workspaces",
         };
@@ -2920,14 +2906,6 @@ lets support find the request.
             Ok(url) => url,
             Err(message) => return Err(Error::InvalidRequest(message)),
         };
-        let mut header_map = ::reqwest::header::HeaderMap::new();
-        if let Some(value) = tracking_id {
-            header_map
-                .append(
-                    ::reqwest::header::HeaderName::from_static("trackingid"),
-                    value.to_string().try_into()?,
-                );
-        }
         #[allow(unused_mut)]
         let mut request = self
             .client
@@ -2940,8 +2918,15 @@ lets support find the request.
             .optional_query("max", &max)
             .optional_query("orgId", &org_id)
             .optional_query("start", &start)
-            .headers(header_map)
             .build()?;
+        if let Some(value) = tracking_id {
+            request
+                .headers_mut()
+                .append(
+                    ::reqwest::header::HeaderName::from_static("trackingid"),
+                    ::reqwest::header::HeaderValue::try_from(value)?,
+                );
+        }
         let info = OperationInfo {
             operation_id: "list_virtual_lines",
         };

@@ -511,6 +511,29 @@ impl Error {
         }
     }
 
+    /// Whether the server refused the request without processing it, so that
+    /// it is safe to send again at once: an HTTP/2 stream reset with
+    /// `REFUSED_STREAM`, or a graceful shutdown (GOAWAY with `NO_ERROR`) that
+    /// came before the server took the request (RFC 9113, section 8.7). The
+    /// same rule as reqwest's own retry layer, which this crate turns off.
+    pub(crate) fn is_refused_unprocessed(&self) -> bool {
+        let Self::Transport {
+            source: Some(source),
+            ..
+        } = self
+        else {
+            return false;
+        };
+        find_source::<h2::Error>(source.as_ref()).is_some_and(|h2| {
+            let refused = match h2.reason() {
+                Some(h2::Reason::NO_ERROR) => h2.is_go_away(),
+                Some(h2::Reason::REFUSED_STREAM) => h2.is_reset(),
+                _ => false,
+            };
+            refused && h2.is_remote()
+        })
+    }
+
     /// The wait Webex asked for with `Retry-After`, if any.
     ///
     /// ```

@@ -11,7 +11,9 @@ use std::time::{Duration, SystemTime};
 /// refresh), 403, 404, 405, 409, 410, 415, 428 and 500 are never retried.
 ///
 /// The wait is the server's `Retry-After` when it is a number of seconds or an
-/// HTTP-date, and otherwise exponential backoff with jitter. A `Retry-After`
+/// HTTP-date; none for a request an HTTP/2 server refused before processing
+/// it (`REFUSED_STREAM`, or a GOAWAY it came too late for), which goes out
+/// again at once; and otherwise exponential backoff with jitter. A `Retry-After`
 /// longer than [`max_retry_after`](Self::max_retry_after) is not slept: the
 /// call returns the error, whose [`retry_after`](crate::Error::retry_after)
 /// tells the caller when to come back.

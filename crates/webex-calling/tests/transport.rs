@@ -1,5 +1,6 @@
 //! What the HTTP layer must refuse: runaway error bodies, redirects off the
-//! API host, proxies for a loopback base URL.
+//! API host, proxies for a loopback base URL; and what it must resend: a
+//! request an HTTP/2 server refused unprocessed.
 // clippy.toml's allow-expect-in-tests covers #[test] functions only, not the
 // helpers below.
 #![allow(clippy::expect_used)]
@@ -8,6 +9,9 @@ mod common;
 
 use common::scripted::{Reply, Scripted};
 use common::*;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Duration;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 use webex_calling::{RetryPolicy, Webex};
@@ -137,6 +141,94 @@ async fn redirects_off_the_api_origin_are_refused() {
     }
     assert_eq!(server.count(), 2, "one request per call, no retries");
     assert_eq!(elsewhere.count(), 0, "the other origin received a request");
+}
+
+/// An HTTP/2 server (cleartext, prior knowledge) on loopback that resets its
+/// first `refuse` streams with `REFUSED_STREAM` and answers the others with a
+/// barge-in body; returns its base URL and the number of streams it saw.
+async fn refusing_h2_server(refuse: usize) -> (String, Arc<AtomicUsize>) {
+    let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
+    let base_url = format!("http://{}", listener.local_addr().expect("address"));
+    let streams = Arc::new(AtomicUsize::new(0));
+    let seen = Arc::clone(&streams);
+    tokio::spawn(async move {
+        while let Ok((socket, _)) = listener.accept().await {
+            let seen = Arc::clone(&seen);
+            tokio::spawn(async move {
+                let mut connection = h2::server::handshake(socket).await.expect("h2 handshake");
+                // Polling `accept` also drives the connection's other streams.
+                while let Some(Ok((_request, mut respond))) = connection.accept().await {
+                    if seen.fetch_add(1, Ordering::SeqCst) < refuse {
+                        respond.send_reset(h2::Reason::REFUSED_STREAM);
+                        continue;
+                    }
+                    let head = http::Response::builder()
+                        .status(200)
+                        .header("content-type", "application/json")
+                        .body(())
+                        .expect("a response head");
+                    let mut body = respond.send_response(head, false).expect("send the head");
+                    body.send_data(bytes::Bytes::from(barge_in_json().to_string()), true)
+                        .expect("send the body");
+                }
+            });
+        }
+    });
+    (base_url, streams)
+}
+
+/// A client speaking HTTP/2 to `base_url`, whose backoff could never fit its
+/// retry budget: any retry it makes is one made without waiting.
+fn h2_client(base_url: &str, attempts: u32) -> Webex {
+    let http = webex_calling::http_client_builder(base_url)
+        .expect("a builder")
+        .http2_prior_knowledge()
+        .build()
+        .expect("a client");
+    let policy = RetryPolicy::default()
+        .max_attempts(attempts)
+        .backoff(Duration::from_secs(3600), Duration::from_secs(3600))
+        .max_elapsed(Duration::from_secs(600));
+    Webex::builder()
+        .token(TOKEN)
+        .base_url(base_url)
+        .http_client(http)
+        .retry_policy(policy)
+        .build()
+        .expect("client builds")
+}
+
+#[tokio::test]
+async fn a_stream_the_server_refused_is_sent_again_at_once() {
+    let (base_url, streams) = refusing_h2_server(2).await;
+    let webex = h2_client(&base_url, 5);
+    let settings = webex
+        .person(PERSON)
+        .barge_in()
+        .get()
+        .await
+        .expect("answered on the third stream");
+    assert!(settings.enabled);
+    assert_eq!(streams.load(Ordering::SeqCst), 3, "streams the server saw");
+    // The library's retries, not the HTTP stack's: one policy governs them.
+    let stats = webex.stats();
+    assert_eq!((stats.requests, stats.retries), (3, 2), "{stats:?}");
+}
+
+#[tokio::test]
+async fn refusals_still_end_at_the_attempt_limit() {
+    let (base_url, streams) = refusing_h2_server(usize::MAX).await;
+    let error = h2_client(&base_url, 3)
+        .person(PERSON)
+        .barge_in()
+        .get()
+        .await
+        .expect_err("refused every time");
+    assert!(
+        matches!(error, webex_calling::Error::Transport { .. }),
+        "{error:?}"
+    );
+    assert_eq!(streams.load(Ordering::SeqCst), 3, "one stream per attempt");
 }
 
 /// Set in the child process that [`a_loopback_base_url_never_goes_through_a_proxy`] starts.

@@ -218,18 +218,19 @@ async fn start_mock(_: Option<String>) -> Result<Endpoint, UsageError> {
 }
 
 /// The HTTP client: reqwest's defaults minus what wxc has no use for. The
-/// Webex API does not redirect, and the client crate already retries (with
-/// Webex's rules) and times out each request itself, so reqwest's redirect
-/// and retry layers and its own timer would only add work to every request.
-/// The library's builder keeps the transport rules (no proxy for a loopback
-/// base URL, redirects only to the API's own origin) in one place.
+/// Webex API does not redirect, and the client crate times out each request
+/// itself, so redirects and reqwest's own timer would only add work to every
+/// request. The library's builder keeps the transport rules (no proxy for a
+/// loopback base URL, redirects only to the API's own origin, reqwest's
+/// retry layer off since the client crate retries) in one place; setting
+/// `retry(reqwest::retry::never())` here would undo the last, as that policy
+/// still clones every request up front.
 fn http_client(base_url: &str) -> Result<reqwest::Client, UsageError> {
     webex_calling::http_client_builder(base_url)
         .map_err(|e| usage(format!("{e} (check --base-url/WEBEX_BASE_URL)")))?
         .user_agent(concat!("wxc/", env!("CARGO_PKG_VERSION")))
         .connect_timeout(Duration::from_secs(10))
         .redirect(reqwest::redirect::Policy::none())
-        .retry(reqwest::retry::never())
         .referer(false)
         .build()
         .map_err(|e| usage(format!("cannot create the HTTP client: {e}")))
