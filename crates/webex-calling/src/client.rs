@@ -345,6 +345,8 @@ impl Webex {
             {
                 Next::GiveUp => return Err(error),
                 Next::Refreshed(client) => refreshed_client = Some(client),
+                // A zero sleep would still wait for the timer's next tick.
+                Next::Wait(delay) if delay.is_zero() => {}
                 Next::Wait(delay) => tokio::time::sleep(delay).await,
             }
             Counters::bump(&inner.counters.retries);
