@@ -143,38 +143,101 @@ async fn redirects_off_the_api_origin_are_refused() {
     assert_eq!(elsewhere.count(), 0, "the other origin received a request");
 }
 
-/// An HTTP/2 server (cleartext, prior knowledge) on loopback that resets its
-/// first `refuse` streams with `REFUSED_STREAM` and answers the others with a
-/// barge-in body; returns its base URL and the number of streams it saw.
-async fn refusing_h2_server(refuse: usize) -> (String, Arc<AtomicUsize>) {
+/// How [`h2_server`] treats what it receives.
+#[derive(Clone, Copy)]
+enum Refusal {
+    /// Its first `n` streams are reset with `REFUSED_STREAM`.
+    Streams(usize),
+    /// Its first connection's first request gets a GOAWAY that refuses it.
+    GoAway,
+}
+
+/// An HTTP/2 server (cleartext, prior knowledge) on loopback that refuses
+/// requests as `refusal` says and answers the others with a barge-in body;
+/// returns its base URL and the number of requests it saw.
+async fn h2_server(refusal: Refusal) -> (String, Arc<AtomicUsize>) {
     let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
     let base_url = format!("http://{}", listener.local_addr().expect("address"));
     let streams = Arc::new(AtomicUsize::new(0));
     let seen = Arc::clone(&streams);
     tokio::spawn(async move {
+        let mut first = true;
         while let Ok((socket, _)) = listener.accept().await {
             let seen = Arc::clone(&seen);
-            tokio::spawn(async move {
-                let mut connection = h2::server::handshake(socket).await.expect("h2 handshake");
-                // Polling `accept` also drives the connection's other streams.
-                while let Some(Ok((_request, mut respond))) = connection.accept().await {
-                    if seen.fetch_add(1, Ordering::SeqCst) < refuse {
-                        respond.send_reset(h2::Reason::REFUSED_STREAM);
-                        continue;
-                    }
-                    let head = http::Response::builder()
-                        .status(200)
-                        .header("content-type", "application/json")
-                        .body(())
-                        .expect("a response head");
-                    let mut body = respond.send_response(head, false).expect("send the head");
-                    body.send_data(bytes::Bytes::from(barge_in_json().to_string()), true)
-                        .expect("send the body");
-                }
-            });
+            if std::mem::take(&mut first) && matches!(refusal, Refusal::GoAway) {
+                tokio::spawn(refuse_with_goaway(socket, seen));
+                continue;
+            }
+            let refuse = match refusal {
+                Refusal::Streams(n) => n,
+                Refusal::GoAway => 0,
+            };
+            tokio::spawn(serve_h2(socket, seen, refuse));
         }
     });
     (base_url, streams)
+}
+
+/// Serves one connection with the `h2` crate, resetting requests while
+/// fewer than `refuse` have been seen.
+async fn serve_h2(socket: TcpStream, seen: Arc<AtomicUsize>, refuse: usize) {
+    let mut connection = h2::server::handshake(socket).await.expect("h2 handshake");
+    // Polling `accept` also drives the connection's other streams.
+    while let Some(Ok((_request, mut respond))) = connection.accept().await {
+        if seen.fetch_add(1, Ordering::SeqCst) < refuse {
+            respond.send_reset(h2::Reason::REFUSED_STREAM);
+            continue;
+        }
+        let head = http::Response::builder()
+            .status(200)
+            .header("content-type", "application/json")
+            .body(())
+            .expect("a response head");
+        let mut body = respond.send_response(head, false).expect("send the head");
+        body.send_data(bytes::Bytes::from(barge_in_json().to_string()), true)
+            .expect("send the body");
+    }
+}
+
+/// Answers the first request of a connection with GOAWAY (last stream 0,
+/// `NO_ERROR`): a graceful shutdown the request came too late for. Written
+/// frame by frame, since the `h2` crate's server counts a stream it has read
+/// as processed.
+async fn refuse_with_goaway(mut socket: TcpStream, seen: Arc<AtomicUsize>) {
+    const EMPTY_SETTINGS: [u8; 9] = [0, 0, 0, 4, 0, 0, 0, 0, 0];
+    const HEADERS: u8 = 1;
+    const GOAWAY_LAST_0_NO_ERROR: [u8; 17] = [0, 0, 8, 7, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0];
+    socket
+        .write_all(&EMPTY_SETTINGS)
+        .await
+        .expect("the server preface");
+    let mut preface = [0u8; 24];
+    socket
+        .read_exact(&mut preface)
+        .await
+        .expect("the client preface");
+    loop {
+        let mut head = [0u8; 9];
+        socket.read_exact(&mut head).await.expect("a frame header");
+        let length = u32::from_be_bytes([0, head[0], head[1], head[2]]);
+        let mut payload = vec![0u8; length as usize];
+        socket
+            .read_exact(&mut payload)
+            .await
+            .expect("a frame payload");
+        if head[3] == HEADERS {
+            break;
+        }
+    }
+    seen.fetch_add(1, Ordering::SeqCst);
+    socket
+        .write_all(&GOAWAY_LAST_0_NO_ERROR)
+        .await
+        .expect("the GOAWAY");
+    // Read until the client hangs up: closing with its frames unread would
+    // reset the connection, and the reset could overtake the GOAWAY.
+    let mut rest = Vec::new();
+    let _ = socket.read_to_end(&mut rest).await;
 }
 
 /// A client speaking HTTP/2 to `base_url`, whose backoff could never fit its
@@ -200,7 +263,7 @@ fn h2_client(base_url: &str, attempts: u32) -> Webex {
 
 #[tokio::test]
 async fn a_stream_the_server_refused_is_sent_again_at_once() {
-    let (base_url, streams) = refusing_h2_server(2).await;
+    let (base_url, streams) = h2_server(Refusal::Streams(2)).await;
     let webex = h2_client(&base_url, 5);
     let settings = webex
         .person(PERSON)
@@ -216,8 +279,28 @@ async fn a_stream_the_server_refused_is_sent_again_at_once() {
 }
 
 #[tokio::test]
+async fn a_request_a_graceful_shutdown_refused_is_sent_again_at_once() {
+    let (base_url, requests) = h2_server(Refusal::GoAway).await;
+    let webex = h2_client(&base_url, 5);
+    let settings = webex
+        .person(PERSON)
+        .barge_in()
+        .get()
+        .await
+        .expect("answered on a new connection");
+    assert!(settings.enabled);
+    assert_eq!(
+        requests.load(Ordering::SeqCst),
+        2,
+        "requests the server saw"
+    );
+    let stats = webex.stats();
+    assert_eq!((stats.requests, stats.retries), (2, 1), "{stats:?}");
+}
+
+#[tokio::test]
 async fn refusals_still_end_at_the_attempt_limit() {
-    let (base_url, streams) = refusing_h2_server(usize::MAX).await;
+    let (base_url, streams) = h2_server(Refusal::Streams(usize::MAX)).await;
     let error = h2_client(&base_url, 3)
         .person(PERSON)
         .barge_in()
