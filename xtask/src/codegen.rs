@@ -1,7 +1,7 @@
 //! `cargo xtask codegen [--check]`: spec -> progenitor -> prettyplease -> file.
 
 use crate::report::{self, Change, Level};
-use crate::{changelog, harden, lean_requests, open_enums, settings, spec};
+use crate::{changelog, harden, lean_requests, open_enums, settings, small_futures, spec};
 use anyhow::{Context, Result, bail};
 use progenitor::{GenerationSettings, Generator, HooksMode, InterfaceStyle, TagStyle, TypeImpl};
 use quote::quote;
@@ -292,6 +292,7 @@ pub fn generate(spec_path: &Path) -> Result<String> {
     file.items.extend(registry.items);
     use_strict_path_encoding(&mut file)?;
     lean_requests::apply(&mut file)?;
+    small_futures::apply(&mut file)?;
     Ok(format!("{HEADER}{}", prettyplease::unparse(&file)))
 }
 

@@ -13,6 +13,7 @@ mod lean_requests;
 mod open_enums;
 mod report;
 mod settings;
+mod small_futures;
 mod spec;
 
 use anyhow::{Context, Result, bail};

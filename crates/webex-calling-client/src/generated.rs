@@ -1284,77 +1284,77 @@ lets support find the request.
             Ok(url) => url,
             Err(message) => return Err(Error::InvalidRequest(message)),
         };
-        #[allow(unused_mut)]
-        let mut request = self
-            .client
-            .get(url)
-            .header(
-                ::reqwest::header::ACCEPT,
-                ::reqwest::header::HeaderValue::from_static("application/json"),
-            )
-            .optional_query("orgId", &org_id)
-            .build()?;
-        if let Some(value) = tracking_id {
+        let request = {
+            #[allow(unused_mut)]
+            let mut request = self
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .optional_query("orgId", &org_id)
+                .build()?;
+            if let Some(value) = tracking_id {
+                request
+                    .headers_mut()
+                    .append(
+                        ::reqwest::header::HeaderName::from_static("trackingid"),
+                        ::reqwest::header::HeaderValue::try_from(value)?,
+                    );
+            }
             request
-                .headers_mut()
-                .append(
-                    ::reqwest::header::HeaderName::from_static("trackingid"),
-                    ::reqwest::header::HeaderValue::try_from(value)?,
-                );
-        }
+        };
         let info = OperationInfo {
             operation_id: "get_person_barge_in",
         };
-        self.pre(&mut request, &info).await?;
-        let result = self.exec(request, &info).await;
-        self.post(&result, &info).await?;
-        let response = result?;
-        match response.status().as_u16() {
-            200u16 => ResponseValue::from_response(response).await,
+        let (status, response) = crate::hooks::send(self, request, &info).await?;
+        match status {
+            200u16 => crate::hooks::response_value(response).await,
             400u16 => {
-                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+                Err(Error::ErrorResponse(crate::hooks::response_value(response).await?))
             }
             401u16 => {
-                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+                Err(Error::ErrorResponse(crate::hooks::response_value(response).await?))
             }
             403u16 => {
-                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+                Err(Error::ErrorResponse(crate::hooks::response_value(response).await?))
             }
             404u16 => {
-                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+                Err(Error::ErrorResponse(crate::hooks::response_value(response).await?))
             }
             405u16 => {
-                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+                Err(Error::ErrorResponse(crate::hooks::response_value(response).await?))
             }
             409u16 => {
-                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+                Err(Error::ErrorResponse(crate::hooks::response_value(response).await?))
             }
             410u16 => {
-                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+                Err(Error::ErrorResponse(crate::hooks::response_value(response).await?))
             }
             415u16 => {
-                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+                Err(Error::ErrorResponse(crate::hooks::response_value(response).await?))
             }
             423u16 => {
-                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+                Err(Error::ErrorResponse(crate::hooks::response_value(response).await?))
             }
             428u16 => {
-                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+                Err(Error::ErrorResponse(crate::hooks::response_value(response).await?))
             }
             429u16 => {
-                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+                Err(Error::ErrorResponse(crate::hooks::response_value(response).await?))
             }
             500u16 => {
-                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+                Err(Error::ErrorResponse(crate::hooks::response_value(response).await?))
             }
             502u16 => {
-                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+                Err(Error::ErrorResponse(crate::hooks::response_value(response).await?))
             }
             503u16 => {
-                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+                Err(Error::ErrorResponse(crate::hooks::response_value(response).await?))
             }
             504u16 => {
-                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+                Err(Error::ErrorResponse(crate::hooks::response_value(response).await?))
             }
             _ => Err(Error::UnexpectedResponse(response)),
         }
@@ -1396,78 +1396,78 @@ lets support find the request.
             Ok(url) => url,
             Err(message) => return Err(Error::InvalidRequest(message)),
         };
-        #[allow(unused_mut)]
-        let mut request = self
-            .client
-            .put(url)
-            .header(
-                ::reqwest::header::ACCEPT,
-                ::reqwest::header::HeaderValue::from_static("application/json"),
-            )
-            .json(&body)
-            .optional_query("orgId", &org_id)
-            .build()?;
-        if let Some(value) = tracking_id {
+        let request = {
+            #[allow(unused_mut)]
+            let mut request = self
+                .client
+                .put(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .optional_query("orgId", &org_id)
+                .build()?;
+            if let Some(value) = tracking_id {
+                request
+                    .headers_mut()
+                    .append(
+                        ::reqwest::header::HeaderName::from_static("trackingid"),
+                        ::reqwest::header::HeaderValue::try_from(value)?,
+                    );
+            }
             request
-                .headers_mut()
-                .append(
-                    ::reqwest::header::HeaderName::from_static("trackingid"),
-                    ::reqwest::header::HeaderValue::try_from(value)?,
-                );
-        }
+        };
         let info = OperationInfo {
             operation_id: "update_person_barge_in",
         };
-        self.pre(&mut request, &info).await?;
-        let result = self.exec(request, &info).await;
-        self.post(&result, &info).await?;
-        let response = result?;
-        match response.status().as_u16() {
+        let (status, response) = crate::hooks::send(self, request, &info).await?;
+        match status {
             204u16 => Ok(ResponseValue::empty(response)),
             400u16 => {
-                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+                Err(Error::ErrorResponse(crate::hooks::response_value(response).await?))
             }
             401u16 => {
-                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+                Err(Error::ErrorResponse(crate::hooks::response_value(response).await?))
             }
             403u16 => {
-                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+                Err(Error::ErrorResponse(crate::hooks::response_value(response).await?))
             }
             404u16 => {
-                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+                Err(Error::ErrorResponse(crate::hooks::response_value(response).await?))
             }
             405u16 => {
-                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+                Err(Error::ErrorResponse(crate::hooks::response_value(response).await?))
             }
             409u16 => {
-                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+                Err(Error::ErrorResponse(crate::hooks::response_value(response).await?))
             }
             410u16 => {
-                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+                Err(Error::ErrorResponse(crate::hooks::response_value(response).await?))
             }
             415u16 => {
-                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+                Err(Error::ErrorResponse(crate::hooks::response_value(response).await?))
             }
             423u16 => {
-                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+                Err(Error::ErrorResponse(crate::hooks::response_value(response).await?))
             }
             428u16 => {
-                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+                Err(Error::ErrorResponse(crate::hooks::response_value(response).await?))
             }
             429u16 => {
-                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+                Err(Error::ErrorResponse(crate::hooks::response_value(response).await?))
             }
             500u16 => {
-                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+                Err(Error::ErrorResponse(crate::hooks::response_value(response).await?))
             }
             502u16 => {
-                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+                Err(Error::ErrorResponse(crate::hooks::response_value(response).await?))
             }
             503u16 => {
-                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+                Err(Error::ErrorResponse(crate::hooks::response_value(response).await?))
             }
             504u16 => {
-                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+                Err(Error::ErrorResponse(crate::hooks::response_value(response).await?))
             }
             _ => Err(Error::UnexpectedResponse(response)),
         }
@@ -1508,77 +1508,77 @@ lets support find the request.
             Ok(url) => url,
             Err(message) => return Err(Error::InvalidRequest(message)),
         };
-        #[allow(unused_mut)]
-        let mut request = self
-            .client
-            .get(url)
-            .header(
-                ::reqwest::header::ACCEPT,
-                ::reqwest::header::HeaderValue::from_static("application/json"),
-            )
-            .optional_query("orgId", &org_id)
-            .build()?;
-        if let Some(value) = tracking_id {
+        let request = {
+            #[allow(unused_mut)]
+            let mut request = self
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .optional_query("orgId", &org_id)
+                .build()?;
+            if let Some(value) = tracking_id {
+                request
+                    .headers_mut()
+                    .append(
+                        ::reqwest::header::HeaderName::from_static("trackingid"),
+                        ::reqwest::header::HeaderValue::try_from(value)?,
+                    );
+            }
             request
-                .headers_mut()
-                .append(
-                    ::reqwest::header::HeaderName::from_static("trackingid"),
-                    ::reqwest::header::HeaderValue::try_from(value)?,
-                );
-        }
+        };
         let info = OperationInfo {
             operation_id: "get_virtual_line_push_to_talk",
         };
-        self.pre(&mut request, &info).await?;
-        let result = self.exec(request, &info).await;
-        self.post(&result, &info).await?;
-        let response = result?;
-        match response.status().as_u16() {
-            200u16 => ResponseValue::from_response(response).await,
+        let (status, response) = crate::hooks::send(self, request, &info).await?;
+        match status {
+            200u16 => crate::hooks::response_value(response).await,
             400u16 => {
-                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+                Err(Error::ErrorResponse(crate::hooks::response_value(response).await?))
             }
             401u16 => {
-                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+                Err(Error::ErrorResponse(crate::hooks::response_value(response).await?))
             }
             403u16 => {
-                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+                Err(Error::ErrorResponse(crate::hooks::response_value(response).await?))
             }
             404u16 => {
-                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+                Err(Error::ErrorResponse(crate::hooks::response_value(response).await?))
             }
             405u16 => {
-                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+                Err(Error::ErrorResponse(crate::hooks::response_value(response).await?))
             }
             409u16 => {
-                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+                Err(Error::ErrorResponse(crate::hooks::response_value(response).await?))
             }
             410u16 => {
-                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+                Err(Error::ErrorResponse(crate::hooks::response_value(response).await?))
             }
             415u16 => {
-                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+                Err(Error::ErrorResponse(crate::hooks::response_value(response).await?))
             }
             423u16 => {
-                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+                Err(Error::ErrorResponse(crate::hooks::response_value(response).await?))
             }
             428u16 => {
-                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+                Err(Error::ErrorResponse(crate::hooks::response_value(response).await?))
             }
             429u16 => {
-                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+                Err(Error::ErrorResponse(crate::hooks::response_value(response).await?))
             }
             500u16 => {
-                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+                Err(Error::ErrorResponse(crate::hooks::response_value(response).await?))
             }
             502u16 => {
-                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+                Err(Error::ErrorResponse(crate::hooks::response_value(response).await?))
             }
             503u16 => {
-                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+                Err(Error::ErrorResponse(crate::hooks::response_value(response).await?))
             }
             504u16 => {
-                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+                Err(Error::ErrorResponse(crate::hooks::response_value(response).await?))
             }
             _ => Err(Error::UnexpectedResponse(response)),
         }
@@ -1620,78 +1620,78 @@ lets support find the request.
             Ok(url) => url,
             Err(message) => return Err(Error::InvalidRequest(message)),
         };
-        #[allow(unused_mut)]
-        let mut request = self
-            .client
-            .put(url)
-            .header(
-                ::reqwest::header::ACCEPT,
-                ::reqwest::header::HeaderValue::from_static("application/json"),
-            )
-            .json(&body)
-            .optional_query("orgId", &org_id)
-            .build()?;
-        if let Some(value) = tracking_id {
+        let request = {
+            #[allow(unused_mut)]
+            let mut request = self
+                .client
+                .put(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .optional_query("orgId", &org_id)
+                .build()?;
+            if let Some(value) = tracking_id {
+                request
+                    .headers_mut()
+                    .append(
+                        ::reqwest::header::HeaderName::from_static("trackingid"),
+                        ::reqwest::header::HeaderValue::try_from(value)?,
+                    );
+            }
             request
-                .headers_mut()
-                .append(
-                    ::reqwest::header::HeaderName::from_static("trackingid"),
-                    ::reqwest::header::HeaderValue::try_from(value)?,
-                );
-        }
+        };
         let info = OperationInfo {
             operation_id: "update_virtual_line_push_to_talk",
         };
-        self.pre(&mut request, &info).await?;
-        let result = self.exec(request, &info).await;
-        self.post(&result, &info).await?;
-        let response = result?;
-        match response.status().as_u16() {
+        let (status, response) = crate::hooks::send(self, request, &info).await?;
+        match status {
             204u16 => Ok(ResponseValue::empty(response)),
             400u16 => {
-                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+                Err(Error::ErrorResponse(crate::hooks::response_value(response).await?))
             }
             401u16 => {
-                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+                Err(Error::ErrorResponse(crate::hooks::response_value(response).await?))
             }
             403u16 => {
-                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+                Err(Error::ErrorResponse(crate::hooks::response_value(response).await?))
             }
             404u16 => {
-                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+                Err(Error::ErrorResponse(crate::hooks::response_value(response).await?))
             }
             405u16 => {
-                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+                Err(Error::ErrorResponse(crate::hooks::response_value(response).await?))
             }
             409u16 => {
-                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+                Err(Error::ErrorResponse(crate::hooks::response_value(response).await?))
             }
             410u16 => {
-                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+                Err(Error::ErrorResponse(crate::hooks::response_value(response).await?))
             }
             415u16 => {
-                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+                Err(Error::ErrorResponse(crate::hooks::response_value(response).await?))
             }
             423u16 => {
-                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+                Err(Error::ErrorResponse(crate::hooks::response_value(response).await?))
             }
             428u16 => {
-                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+                Err(Error::ErrorResponse(crate::hooks::response_value(response).await?))
             }
             429u16 => {
-                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+                Err(Error::ErrorResponse(crate::hooks::response_value(response).await?))
             }
             500u16 => {
-                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+                Err(Error::ErrorResponse(crate::hooks::response_value(response).await?))
             }
             502u16 => {
-                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+                Err(Error::ErrorResponse(crate::hooks::response_value(response).await?))
             }
             503u16 => {
-                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+                Err(Error::ErrorResponse(crate::hooks::response_value(response).await?))
             }
             504u16 => {
-                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+                Err(Error::ErrorResponse(crate::hooks::response_value(response).await?))
             }
             _ => Err(Error::UnexpectedResponse(response)),
         }
@@ -1735,77 +1735,77 @@ lets support find the request.
             Ok(url) => url,
             Err(message) => return Err(Error::InvalidRequest(message)),
         };
-        #[allow(unused_mut)]
-        let mut request = self
-            .client
-            .get(url)
-            .header(
-                ::reqwest::header::ACCEPT,
-                ::reqwest::header::HeaderValue::from_static("application/json"),
-            )
-            .optional_query("orgId", &org_id)
-            .build()?;
-        if let Some(value) = tracking_id {
+        let request = {
+            #[allow(unused_mut)]
+            let mut request = self
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .optional_query("orgId", &org_id)
+                .build()?;
+            if let Some(value) = tracking_id {
+                request
+                    .headers_mut()
+                    .append(
+                        ::reqwest::header::HeaderName::from_static("trackingid"),
+                        ::reqwest::header::HeaderValue::try_from(value)?,
+                    );
+            }
             request
-                .headers_mut()
-                .append(
-                    ::reqwest::header::HeaderName::from_static("trackingid"),
-                    ::reqwest::header::HeaderValue::try_from(value)?,
-                );
-        }
+        };
         let info = OperationInfo {
             operation_id: "get_workspace_barge_in",
         };
-        self.pre(&mut request, &info).await?;
-        let result = self.exec(request, &info).await;
-        self.post(&result, &info).await?;
-        let response = result?;
-        match response.status().as_u16() {
-            200u16 => ResponseValue::from_response(response).await,
+        let (status, response) = crate::hooks::send(self, request, &info).await?;
+        match status {
+            200u16 => crate::hooks::response_value(response).await,
             400u16 => {
-                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+                Err(Error::ErrorResponse(crate::hooks::response_value(response).await?))
             }
             401u16 => {
-                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+                Err(Error::ErrorResponse(crate::hooks::response_value(response).await?))
             }
             403u16 => {
-                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+                Err(Error::ErrorResponse(crate::hooks::response_value(response).await?))
             }
             404u16 => {
-                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+                Err(Error::ErrorResponse(crate::hooks::response_value(response).await?))
             }
             405u16 => {
-                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+                Err(Error::ErrorResponse(crate::hooks::response_value(response).await?))
             }
             409u16 => {
-                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+                Err(Error::ErrorResponse(crate::hooks::response_value(response).await?))
             }
             410u16 => {
-                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+                Err(Error::ErrorResponse(crate::hooks::response_value(response).await?))
             }
             415u16 => {
-                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+                Err(Error::ErrorResponse(crate::hooks::response_value(response).await?))
             }
             423u16 => {
-                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+                Err(Error::ErrorResponse(crate::hooks::response_value(response).await?))
             }
             428u16 => {
-                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+                Err(Error::ErrorResponse(crate::hooks::response_value(response).await?))
             }
             429u16 => {
-                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+                Err(Error::ErrorResponse(crate::hooks::response_value(response).await?))
             }
             500u16 => {
-                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+                Err(Error::ErrorResponse(crate::hooks::response_value(response).await?))
             }
             502u16 => {
-                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+                Err(Error::ErrorResponse(crate::hooks::response_value(response).await?))
             }
             503u16 => {
-                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+                Err(Error::ErrorResponse(crate::hooks::response_value(response).await?))
             }
             504u16 => {
-                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+                Err(Error::ErrorResponse(crate::hooks::response_value(response).await?))
             }
             _ => Err(Error::UnexpectedResponse(response)),
         }
@@ -1851,78 +1851,78 @@ lets support find the request.
             Ok(url) => url,
             Err(message) => return Err(Error::InvalidRequest(message)),
         };
-        #[allow(unused_mut)]
-        let mut request = self
-            .client
-            .put(url)
-            .header(
-                ::reqwest::header::ACCEPT,
-                ::reqwest::header::HeaderValue::from_static("application/json"),
-            )
-            .json(&body)
-            .optional_query("orgId", &org_id)
-            .build()?;
-        if let Some(value) = tracking_id {
+        let request = {
+            #[allow(unused_mut)]
+            let mut request = self
+                .client
+                .put(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .optional_query("orgId", &org_id)
+                .build()?;
+            if let Some(value) = tracking_id {
+                request
+                    .headers_mut()
+                    .append(
+                        ::reqwest::header::HeaderName::from_static("trackingid"),
+                        ::reqwest::header::HeaderValue::try_from(value)?,
+                    );
+            }
             request
-                .headers_mut()
-                .append(
-                    ::reqwest::header::HeaderName::from_static("trackingid"),
-                    ::reqwest::header::HeaderValue::try_from(value)?,
-                );
-        }
+        };
         let info = OperationInfo {
             operation_id: "update_workspace_barge_in",
         };
-        self.pre(&mut request, &info).await?;
-        let result = self.exec(request, &info).await;
-        self.post(&result, &info).await?;
-        let response = result?;
-        match response.status().as_u16() {
+        let (status, response) = crate::hooks::send(self, request, &info).await?;
+        match status {
             204u16 => Ok(ResponseValue::empty(response)),
             400u16 => {
-                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+                Err(Error::ErrorResponse(crate::hooks::response_value(response).await?))
             }
             401u16 => {
-                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+                Err(Error::ErrorResponse(crate::hooks::response_value(response).await?))
             }
             403u16 => {
-                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+                Err(Error::ErrorResponse(crate::hooks::response_value(response).await?))
             }
             404u16 => {
-                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+                Err(Error::ErrorResponse(crate::hooks::response_value(response).await?))
             }
             405u16 => {
-                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+                Err(Error::ErrorResponse(crate::hooks::response_value(response).await?))
             }
             409u16 => {
-                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+                Err(Error::ErrorResponse(crate::hooks::response_value(response).await?))
             }
             410u16 => {
-                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+                Err(Error::ErrorResponse(crate::hooks::response_value(response).await?))
             }
             415u16 => {
-                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+                Err(Error::ErrorResponse(crate::hooks::response_value(response).await?))
             }
             423u16 => {
-                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+                Err(Error::ErrorResponse(crate::hooks::response_value(response).await?))
             }
             428u16 => {
-                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+                Err(Error::ErrorResponse(crate::hooks::response_value(response).await?))
             }
             429u16 => {
-                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+                Err(Error::ErrorResponse(crate::hooks::response_value(response).await?))
             }
             500u16 => {
-                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+                Err(Error::ErrorResponse(crate::hooks::response_value(response).await?))
             }
             502u16 => {
-                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+                Err(Error::ErrorResponse(crate::hooks::response_value(response).await?))
             }
             503u16 => {
-                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+                Err(Error::ErrorResponse(crate::hooks::response_value(response).await?))
             }
             504u16 => {
-                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+                Err(Error::ErrorResponse(crate::hooks::response_value(response).await?))
             }
             _ => Err(Error::UnexpectedResponse(response)),
         }
@@ -1962,77 +1962,77 @@ lets support find the request.
             Ok(url) => url,
             Err(message) => return Err(Error::InvalidRequest(message)),
         };
-        #[allow(unused_mut)]
-        let mut request = self
-            .client
-            .get(url)
-            .header(
-                ::reqwest::header::ACCEPT,
-                ::reqwest::header::HeaderValue::from_static("application/json"),
-            )
-            .optional_query("orgId", &org_id)
-            .build()?;
-        if let Some(value) = tracking_id {
+        let request = {
+            #[allow(unused_mut)]
+            let mut request = self
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .optional_query("orgId", &org_id)
+                .build()?;
+            if let Some(value) = tracking_id {
+                request
+                    .headers_mut()
+                    .append(
+                        ::reqwest::header::HeaderName::from_static("trackingid"),
+                        ::reqwest::header::HeaderValue::try_from(value)?,
+                    );
+            }
             request
-                .headers_mut()
-                .append(
-                    ::reqwest::header::HeaderName::from_static("trackingid"),
-                    ::reqwest::header::HeaderValue::try_from(value)?,
-                );
-        }
+        };
         let info = OperationInfo {
             operation_id: "get_virtual_line_barge_in",
         };
-        self.pre(&mut request, &info).await?;
-        let result = self.exec(request, &info).await;
-        self.post(&result, &info).await?;
-        let response = result?;
-        match response.status().as_u16() {
-            200u16 => ResponseValue::from_response(response).await,
+        let (status, response) = crate::hooks::send(self, request, &info).await?;
+        match status {
+            200u16 => crate::hooks::response_value(response).await,
             400u16 => {
-                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+                Err(Error::ErrorResponse(crate::hooks::response_value(response).await?))
             }
             401u16 => {
-                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+                Err(Error::ErrorResponse(crate::hooks::response_value(response).await?))
             }
             403u16 => {
-                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+                Err(Error::ErrorResponse(crate::hooks::response_value(response).await?))
             }
             404u16 => {
-                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+                Err(Error::ErrorResponse(crate::hooks::response_value(response).await?))
             }
             405u16 => {
-                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+                Err(Error::ErrorResponse(crate::hooks::response_value(response).await?))
             }
             409u16 => {
-                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+                Err(Error::ErrorResponse(crate::hooks::response_value(response).await?))
             }
             410u16 => {
-                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+                Err(Error::ErrorResponse(crate::hooks::response_value(response).await?))
             }
             415u16 => {
-                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+                Err(Error::ErrorResponse(crate::hooks::response_value(response).await?))
             }
             423u16 => {
-                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+                Err(Error::ErrorResponse(crate::hooks::response_value(response).await?))
             }
             428u16 => {
-                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+                Err(Error::ErrorResponse(crate::hooks::response_value(response).await?))
             }
             429u16 => {
-                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+                Err(Error::ErrorResponse(crate::hooks::response_value(response).await?))
             }
             500u16 => {
-                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+                Err(Error::ErrorResponse(crate::hooks::response_value(response).await?))
             }
             502u16 => {
-                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+                Err(Error::ErrorResponse(crate::hooks::response_value(response).await?))
             }
             503u16 => {
-                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+                Err(Error::ErrorResponse(crate::hooks::response_value(response).await?))
             }
             504u16 => {
-                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+                Err(Error::ErrorResponse(crate::hooks::response_value(response).await?))
             }
             _ => Err(Error::UnexpectedResponse(response)),
         }
@@ -2073,78 +2073,78 @@ lets support find the request.
             Ok(url) => url,
             Err(message) => return Err(Error::InvalidRequest(message)),
         };
-        #[allow(unused_mut)]
-        let mut request = self
-            .client
-            .put(url)
-            .header(
-                ::reqwest::header::ACCEPT,
-                ::reqwest::header::HeaderValue::from_static("application/json"),
-            )
-            .json(&body)
-            .optional_query("orgId", &org_id)
-            .build()?;
-        if let Some(value) = tracking_id {
+        let request = {
+            #[allow(unused_mut)]
+            let mut request = self
+                .client
+                .put(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .optional_query("orgId", &org_id)
+                .build()?;
+            if let Some(value) = tracking_id {
+                request
+                    .headers_mut()
+                    .append(
+                        ::reqwest::header::HeaderName::from_static("trackingid"),
+                        ::reqwest::header::HeaderValue::try_from(value)?,
+                    );
+            }
             request
-                .headers_mut()
-                .append(
-                    ::reqwest::header::HeaderName::from_static("trackingid"),
-                    ::reqwest::header::HeaderValue::try_from(value)?,
-                );
-        }
+        };
         let info = OperationInfo {
             operation_id: "update_virtual_line_barge_in",
         };
-        self.pre(&mut request, &info).await?;
-        let result = self.exec(request, &info).await;
-        self.post(&result, &info).await?;
-        let response = result?;
-        match response.status().as_u16() {
+        let (status, response) = crate::hooks::send(self, request, &info).await?;
+        match status {
             204u16 => Ok(ResponseValue::empty(response)),
             400u16 => {
-                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+                Err(Error::ErrorResponse(crate::hooks::response_value(response).await?))
             }
             401u16 => {
-                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+                Err(Error::ErrorResponse(crate::hooks::response_value(response).await?))
             }
             403u16 => {
-                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+                Err(Error::ErrorResponse(crate::hooks::response_value(response).await?))
             }
             404u16 => {
-                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+                Err(Error::ErrorResponse(crate::hooks::response_value(response).await?))
             }
             405u16 => {
-                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+                Err(Error::ErrorResponse(crate::hooks::response_value(response).await?))
             }
             409u16 => {
-                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+                Err(Error::ErrorResponse(crate::hooks::response_value(response).await?))
             }
             410u16 => {
-                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+                Err(Error::ErrorResponse(crate::hooks::response_value(response).await?))
             }
             415u16 => {
-                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+                Err(Error::ErrorResponse(crate::hooks::response_value(response).await?))
             }
             423u16 => {
-                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+                Err(Error::ErrorResponse(crate::hooks::response_value(response).await?))
             }
             428u16 => {
-                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+                Err(Error::ErrorResponse(crate::hooks::response_value(response).await?))
             }
             429u16 => {
-                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+                Err(Error::ErrorResponse(crate::hooks::response_value(response).await?))
             }
             500u16 => {
-                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+                Err(Error::ErrorResponse(crate::hooks::response_value(response).await?))
             }
             502u16 => {
-                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+                Err(Error::ErrorResponse(crate::hooks::response_value(response).await?))
             }
             503u16 => {
-                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+                Err(Error::ErrorResponse(crate::hooks::response_value(response).await?))
             }
             504u16 => {
-                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+                Err(Error::ErrorResponse(crate::hooks::response_value(response).await?))
             }
             _ => Err(Error::UnexpectedResponse(response)),
         }
@@ -2184,77 +2184,77 @@ lets support find the request.
             Ok(url) => url,
             Err(message) => return Err(Error::InvalidRequest(message)),
         };
-        #[allow(unused_mut)]
-        let mut request = self
-            .client
-            .get(url)
-            .header(
-                ::reqwest::header::ACCEPT,
-                ::reqwest::header::HeaderValue::from_static("application/json"),
-            )
-            .optional_query("orgId", &org_id)
-            .build()?;
-        if let Some(value) = tracking_id {
+        let request = {
+            #[allow(unused_mut)]
+            let mut request = self
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .optional_query("orgId", &org_id)
+                .build()?;
+            if let Some(value) = tracking_id {
+                request
+                    .headers_mut()
+                    .append(
+                        ::reqwest::header::HeaderName::from_static("trackingid"),
+                        ::reqwest::header::HeaderValue::try_from(value)?,
+                    );
+            }
             request
-                .headers_mut()
-                .append(
-                    ::reqwest::header::HeaderName::from_static("trackingid"),
-                    ::reqwest::header::HeaderValue::try_from(value)?,
-                );
-        }
+        };
         let info = OperationInfo {
             operation_id: "get_person_push_to_talk",
         };
-        self.pre(&mut request, &info).await?;
-        let result = self.exec(request, &info).await;
-        self.post(&result, &info).await?;
-        let response = result?;
-        match response.status().as_u16() {
-            200u16 => ResponseValue::from_response(response).await,
+        let (status, response) = crate::hooks::send(self, request, &info).await?;
+        match status {
+            200u16 => crate::hooks::response_value(response).await,
             400u16 => {
-                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+                Err(Error::ErrorResponse(crate::hooks::response_value(response).await?))
             }
             401u16 => {
-                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+                Err(Error::ErrorResponse(crate::hooks::response_value(response).await?))
             }
             403u16 => {
-                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+                Err(Error::ErrorResponse(crate::hooks::response_value(response).await?))
             }
             404u16 => {
-                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+                Err(Error::ErrorResponse(crate::hooks::response_value(response).await?))
             }
             405u16 => {
-                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+                Err(Error::ErrorResponse(crate::hooks::response_value(response).await?))
             }
             409u16 => {
-                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+                Err(Error::ErrorResponse(crate::hooks::response_value(response).await?))
             }
             410u16 => {
-                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+                Err(Error::ErrorResponse(crate::hooks::response_value(response).await?))
             }
             415u16 => {
-                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+                Err(Error::ErrorResponse(crate::hooks::response_value(response).await?))
             }
             423u16 => {
-                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+                Err(Error::ErrorResponse(crate::hooks::response_value(response).await?))
             }
             428u16 => {
-                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+                Err(Error::ErrorResponse(crate::hooks::response_value(response).await?))
             }
             429u16 => {
-                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+                Err(Error::ErrorResponse(crate::hooks::response_value(response).await?))
             }
             500u16 => {
-                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+                Err(Error::ErrorResponse(crate::hooks::response_value(response).await?))
             }
             502u16 => {
-                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+                Err(Error::ErrorResponse(crate::hooks::response_value(response).await?))
             }
             503u16 => {
-                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+                Err(Error::ErrorResponse(crate::hooks::response_value(response).await?))
             }
             504u16 => {
-                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+                Err(Error::ErrorResponse(crate::hooks::response_value(response).await?))
             }
             _ => Err(Error::UnexpectedResponse(response)),
         }
@@ -2296,78 +2296,78 @@ lets support find the request.
             Ok(url) => url,
             Err(message) => return Err(Error::InvalidRequest(message)),
         };
-        #[allow(unused_mut)]
-        let mut request = self
-            .client
-            .put(url)
-            .header(
-                ::reqwest::header::ACCEPT,
-                ::reqwest::header::HeaderValue::from_static("application/json"),
-            )
-            .json(&body)
-            .optional_query("orgId", &org_id)
-            .build()?;
-        if let Some(value) = tracking_id {
+        let request = {
+            #[allow(unused_mut)]
+            let mut request = self
+                .client
+                .put(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .optional_query("orgId", &org_id)
+                .build()?;
+            if let Some(value) = tracking_id {
+                request
+                    .headers_mut()
+                    .append(
+                        ::reqwest::header::HeaderName::from_static("trackingid"),
+                        ::reqwest::header::HeaderValue::try_from(value)?,
+                    );
+            }
             request
-                .headers_mut()
-                .append(
-                    ::reqwest::header::HeaderName::from_static("trackingid"),
-                    ::reqwest::header::HeaderValue::try_from(value)?,
-                );
-        }
+        };
         let info = OperationInfo {
             operation_id: "update_person_push_to_talk",
         };
-        self.pre(&mut request, &info).await?;
-        let result = self.exec(request, &info).await;
-        self.post(&result, &info).await?;
-        let response = result?;
-        match response.status().as_u16() {
+        let (status, response) = crate::hooks::send(self, request, &info).await?;
+        match status {
             204u16 => Ok(ResponseValue::empty(response)),
             400u16 => {
-                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+                Err(Error::ErrorResponse(crate::hooks::response_value(response).await?))
             }
             401u16 => {
-                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+                Err(Error::ErrorResponse(crate::hooks::response_value(response).await?))
             }
             403u16 => {
-                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+                Err(Error::ErrorResponse(crate::hooks::response_value(response).await?))
             }
             404u16 => {
-                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+                Err(Error::ErrorResponse(crate::hooks::response_value(response).await?))
             }
             405u16 => {
-                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+                Err(Error::ErrorResponse(crate::hooks::response_value(response).await?))
             }
             409u16 => {
-                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+                Err(Error::ErrorResponse(crate::hooks::response_value(response).await?))
             }
             410u16 => {
-                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+                Err(Error::ErrorResponse(crate::hooks::response_value(response).await?))
             }
             415u16 => {
-                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+                Err(Error::ErrorResponse(crate::hooks::response_value(response).await?))
             }
             423u16 => {
-                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+                Err(Error::ErrorResponse(crate::hooks::response_value(response).await?))
             }
             428u16 => {
-                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+                Err(Error::ErrorResponse(crate::hooks::response_value(response).await?))
             }
             429u16 => {
-                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+                Err(Error::ErrorResponse(crate::hooks::response_value(response).await?))
             }
             500u16 => {
-                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+                Err(Error::ErrorResponse(crate::hooks::response_value(response).await?))
             }
             502u16 => {
-                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+                Err(Error::ErrorResponse(crate::hooks::response_value(response).await?))
             }
             503u16 => {
-                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+                Err(Error::ErrorResponse(crate::hooks::response_value(response).await?))
             }
             504u16 => {
-                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+                Err(Error::ErrorResponse(crate::hooks::response_value(response).await?))
             }
             _ => Err(Error::UnexpectedResponse(response)),
         }
@@ -2411,77 +2411,77 @@ lets support find the request.
             Ok(url) => url,
             Err(message) => return Err(Error::InvalidRequest(message)),
         };
-        #[allow(unused_mut)]
-        let mut request = self
-            .client
-            .get(url)
-            .header(
-                ::reqwest::header::ACCEPT,
-                ::reqwest::header::HeaderValue::from_static("application/json"),
-            )
-            .optional_query("orgId", &org_id)
-            .build()?;
-        if let Some(value) = tracking_id {
+        let request = {
+            #[allow(unused_mut)]
+            let mut request = self
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .optional_query("orgId", &org_id)
+                .build()?;
+            if let Some(value) = tracking_id {
+                request
+                    .headers_mut()
+                    .append(
+                        ::reqwest::header::HeaderName::from_static("trackingid"),
+                        ::reqwest::header::HeaderValue::try_from(value)?,
+                    );
+            }
             request
-                .headers_mut()
-                .append(
-                    ::reqwest::header::HeaderName::from_static("trackingid"),
-                    ::reqwest::header::HeaderValue::try_from(value)?,
-                );
-        }
+        };
         let info = OperationInfo {
             operation_id: "get_workspace_push_to_talk",
         };
-        self.pre(&mut request, &info).await?;
-        let result = self.exec(request, &info).await;
-        self.post(&result, &info).await?;
-        let response = result?;
-        match response.status().as_u16() {
-            200u16 => ResponseValue::from_response(response).await,
+        let (status, response) = crate::hooks::send(self, request, &info).await?;
+        match status {
+            200u16 => crate::hooks::response_value(response).await,
             400u16 => {
-                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+                Err(Error::ErrorResponse(crate::hooks::response_value(response).await?))
             }
             401u16 => {
-                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+                Err(Error::ErrorResponse(crate::hooks::response_value(response).await?))
             }
             403u16 => {
-                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+                Err(Error::ErrorResponse(crate::hooks::response_value(response).await?))
             }
             404u16 => {
-                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+                Err(Error::ErrorResponse(crate::hooks::response_value(response).await?))
             }
             405u16 => {
-                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+                Err(Error::ErrorResponse(crate::hooks::response_value(response).await?))
             }
             409u16 => {
-                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+                Err(Error::ErrorResponse(crate::hooks::response_value(response).await?))
             }
             410u16 => {
-                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+                Err(Error::ErrorResponse(crate::hooks::response_value(response).await?))
             }
             415u16 => {
-                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+                Err(Error::ErrorResponse(crate::hooks::response_value(response).await?))
             }
             423u16 => {
-                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+                Err(Error::ErrorResponse(crate::hooks::response_value(response).await?))
             }
             428u16 => {
-                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+                Err(Error::ErrorResponse(crate::hooks::response_value(response).await?))
             }
             429u16 => {
-                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+                Err(Error::ErrorResponse(crate::hooks::response_value(response).await?))
             }
             500u16 => {
-                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+                Err(Error::ErrorResponse(crate::hooks::response_value(response).await?))
             }
             502u16 => {
-                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+                Err(Error::ErrorResponse(crate::hooks::response_value(response).await?))
             }
             503u16 => {
-                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+                Err(Error::ErrorResponse(crate::hooks::response_value(response).await?))
             }
             504u16 => {
-                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+                Err(Error::ErrorResponse(crate::hooks::response_value(response).await?))
             }
             _ => Err(Error::UnexpectedResponse(response)),
         }
@@ -2528,78 +2528,78 @@ lets support find the request.
             Ok(url) => url,
             Err(message) => return Err(Error::InvalidRequest(message)),
         };
-        #[allow(unused_mut)]
-        let mut request = self
-            .client
-            .put(url)
-            .header(
-                ::reqwest::header::ACCEPT,
-                ::reqwest::header::HeaderValue::from_static("application/json"),
-            )
-            .json(&body)
-            .optional_query("orgId", &org_id)
-            .build()?;
-        if let Some(value) = tracking_id {
+        let request = {
+            #[allow(unused_mut)]
+            let mut request = self
+                .client
+                .put(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .optional_query("orgId", &org_id)
+                .build()?;
+            if let Some(value) = tracking_id {
+                request
+                    .headers_mut()
+                    .append(
+                        ::reqwest::header::HeaderName::from_static("trackingid"),
+                        ::reqwest::header::HeaderValue::try_from(value)?,
+                    );
+            }
             request
-                .headers_mut()
-                .append(
-                    ::reqwest::header::HeaderName::from_static("trackingid"),
-                    ::reqwest::header::HeaderValue::try_from(value)?,
-                );
-        }
+        };
         let info = OperationInfo {
             operation_id: "update_workspace_push_to_talk",
         };
-        self.pre(&mut request, &info).await?;
-        let result = self.exec(request, &info).await;
-        self.post(&result, &info).await?;
-        let response = result?;
-        match response.status().as_u16() {
+        let (status, response) = crate::hooks::send(self, request, &info).await?;
+        match status {
             204u16 => Ok(ResponseValue::empty(response)),
             400u16 => {
-                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+                Err(Error::ErrorResponse(crate::hooks::response_value(response).await?))
             }
             401u16 => {
-                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+                Err(Error::ErrorResponse(crate::hooks::response_value(response).await?))
             }
             403u16 => {
-                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+                Err(Error::ErrorResponse(crate::hooks::response_value(response).await?))
             }
             404u16 => {
-                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+                Err(Error::ErrorResponse(crate::hooks::response_value(response).await?))
             }
             405u16 => {
-                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+                Err(Error::ErrorResponse(crate::hooks::response_value(response).await?))
             }
             409u16 => {
-                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+                Err(Error::ErrorResponse(crate::hooks::response_value(response).await?))
             }
             410u16 => {
-                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+                Err(Error::ErrorResponse(crate::hooks::response_value(response).await?))
             }
             415u16 => {
-                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+                Err(Error::ErrorResponse(crate::hooks::response_value(response).await?))
             }
             423u16 => {
-                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+                Err(Error::ErrorResponse(crate::hooks::response_value(response).await?))
             }
             428u16 => {
-                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+                Err(Error::ErrorResponse(crate::hooks::response_value(response).await?))
             }
             429u16 => {
-                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+                Err(Error::ErrorResponse(crate::hooks::response_value(response).await?))
             }
             500u16 => {
-                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+                Err(Error::ErrorResponse(crate::hooks::response_value(response).await?))
             }
             502u16 => {
-                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+                Err(Error::ErrorResponse(crate::hooks::response_value(response).await?))
             }
             503u16 => {
-                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+                Err(Error::ErrorResponse(crate::hooks::response_value(response).await?))
             }
             504u16 => {
-                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+                Err(Error::ErrorResponse(crate::hooks::response_value(response).await?))
             }
             _ => Err(Error::UnexpectedResponse(response)),
         }
@@ -2656,83 +2656,83 @@ lets support find the request.
             Ok(url) => url,
             Err(message) => return Err(Error::InvalidRequest(message)),
         };
-        #[allow(unused_mut)]
-        let mut request = self
-            .client
-            .get(url)
-            .header(
-                ::reqwest::header::ACCEPT,
-                ::reqwest::header::HeaderValue::from_static("application/json"),
-            )
-            .optional_query("callingData", &calling_data)
-            .optional_query("displayName", &display_name)
-            .optional_query("email", &email)
-            .optional_query("id", &id)
-            .optional_query("locationId", &location_id)
-            .optional_query("max", &max)
-            .optional_query("orgId", &org_id)
-            .build()?;
-        if let Some(value) = tracking_id {
+        let request = {
+            #[allow(unused_mut)]
+            let mut request = self
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .optional_query("callingData", &calling_data)
+                .optional_query("displayName", &display_name)
+                .optional_query("email", &email)
+                .optional_query("id", &id)
+                .optional_query("locationId", &location_id)
+                .optional_query("max", &max)
+                .optional_query("orgId", &org_id)
+                .build()?;
+            if let Some(value) = tracking_id {
+                request
+                    .headers_mut()
+                    .append(
+                        ::reqwest::header::HeaderName::from_static("trackingid"),
+                        ::reqwest::header::HeaderValue::try_from(value)?,
+                    );
+            }
             request
-                .headers_mut()
-                .append(
-                    ::reqwest::header::HeaderName::from_static("trackingid"),
-                    ::reqwest::header::HeaderValue::try_from(value)?,
-                );
-        }
+        };
         let info = OperationInfo {
             operation_id: "list_people",
         };
-        self.pre(&mut request, &info).await?;
-        let result = self.exec(request, &info).await;
-        self.post(&result, &info).await?;
-        let response = result?;
-        match response.status().as_u16() {
-            200u16 => ResponseValue::from_response(response).await,
+        let (status, response) = crate::hooks::send(self, request, &info).await?;
+        match status {
+            200u16 => crate::hooks::response_value(response).await,
             400u16 => {
-                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+                Err(Error::ErrorResponse(crate::hooks::response_value(response).await?))
             }
             401u16 => {
-                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+                Err(Error::ErrorResponse(crate::hooks::response_value(response).await?))
             }
             403u16 => {
-                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+                Err(Error::ErrorResponse(crate::hooks::response_value(response).await?))
             }
             404u16 => {
-                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+                Err(Error::ErrorResponse(crate::hooks::response_value(response).await?))
             }
             405u16 => {
-                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+                Err(Error::ErrorResponse(crate::hooks::response_value(response).await?))
             }
             409u16 => {
-                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+                Err(Error::ErrorResponse(crate::hooks::response_value(response).await?))
             }
             410u16 => {
-                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+                Err(Error::ErrorResponse(crate::hooks::response_value(response).await?))
             }
             415u16 => {
-                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+                Err(Error::ErrorResponse(crate::hooks::response_value(response).await?))
             }
             423u16 => {
-                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+                Err(Error::ErrorResponse(crate::hooks::response_value(response).await?))
             }
             428u16 => {
-                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+                Err(Error::ErrorResponse(crate::hooks::response_value(response).await?))
             }
             429u16 => {
-                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+                Err(Error::ErrorResponse(crate::hooks::response_value(response).await?))
             }
             500u16 => {
-                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+                Err(Error::ErrorResponse(crate::hooks::response_value(response).await?))
             }
             502u16 => {
-                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+                Err(Error::ErrorResponse(crate::hooks::response_value(response).await?))
             }
             503u16 => {
-                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+                Err(Error::ErrorResponse(crate::hooks::response_value(response).await?))
             }
             504u16 => {
-                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+                Err(Error::ErrorResponse(crate::hooks::response_value(response).await?))
             }
             _ => Err(Error::UnexpectedResponse(response)),
         }
@@ -2783,81 +2783,81 @@ lets support find the request.
             Ok(url) => url,
             Err(message) => return Err(Error::InvalidRequest(message)),
         };
-        #[allow(unused_mut)]
-        let mut request = self
-            .client
-            .get(url)
-            .header(
-                ::reqwest::header::ACCEPT,
-                ::reqwest::header::HeaderValue::from_static("application/json"),
-            )
-            .optional_query("calling", &calling)
-            .optional_query("locationId", &location_id)
-            .optional_query("max", &max)
-            .optional_query("orgId", &org_id)
-            .optional_query("start", &start)
-            .build()?;
-        if let Some(value) = tracking_id {
+        let request = {
+            #[allow(unused_mut)]
+            let mut request = self
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .optional_query("calling", &calling)
+                .optional_query("locationId", &location_id)
+                .optional_query("max", &max)
+                .optional_query("orgId", &org_id)
+                .optional_query("start", &start)
+                .build()?;
+            if let Some(value) = tracking_id {
+                request
+                    .headers_mut()
+                    .append(
+                        ::reqwest::header::HeaderName::from_static("trackingid"),
+                        ::reqwest::header::HeaderValue::try_from(value)?,
+                    );
+            }
             request
-                .headers_mut()
-                .append(
-                    ::reqwest::header::HeaderName::from_static("trackingid"),
-                    ::reqwest::header::HeaderValue::try_from(value)?,
-                );
-        }
+        };
         let info = OperationInfo {
             operation_id: "list_workspaces",
         };
-        self.pre(&mut request, &info).await?;
-        let result = self.exec(request, &info).await;
-        self.post(&result, &info).await?;
-        let response = result?;
-        match response.status().as_u16() {
-            200u16 => ResponseValue::from_response(response).await,
+        let (status, response) = crate::hooks::send(self, request, &info).await?;
+        match status {
+            200u16 => crate::hooks::response_value(response).await,
             400u16 => {
-                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+                Err(Error::ErrorResponse(crate::hooks::response_value(response).await?))
             }
             401u16 => {
-                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+                Err(Error::ErrorResponse(crate::hooks::response_value(response).await?))
             }
             403u16 => {
-                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+                Err(Error::ErrorResponse(crate::hooks::response_value(response).await?))
             }
             404u16 => {
-                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+                Err(Error::ErrorResponse(crate::hooks::response_value(response).await?))
             }
             405u16 => {
-                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+                Err(Error::ErrorResponse(crate::hooks::response_value(response).await?))
             }
             409u16 => {
-                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+                Err(Error::ErrorResponse(crate::hooks::response_value(response).await?))
             }
             410u16 => {
-                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+                Err(Error::ErrorResponse(crate::hooks::response_value(response).await?))
             }
             415u16 => {
-                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+                Err(Error::ErrorResponse(crate::hooks::response_value(response).await?))
             }
             423u16 => {
-                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+                Err(Error::ErrorResponse(crate::hooks::response_value(response).await?))
             }
             428u16 => {
-                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+                Err(Error::ErrorResponse(crate::hooks::response_value(response).await?))
             }
             429u16 => {
-                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+                Err(Error::ErrorResponse(crate::hooks::response_value(response).await?))
             }
             500u16 => {
-                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+                Err(Error::ErrorResponse(crate::hooks::response_value(response).await?))
             }
             502u16 => {
-                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+                Err(Error::ErrorResponse(crate::hooks::response_value(response).await?))
             }
             503u16 => {
-                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+                Err(Error::ErrorResponse(crate::hooks::response_value(response).await?))
             }
             504u16 => {
-                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+                Err(Error::ErrorResponse(crate::hooks::response_value(response).await?))
             }
             _ => Err(Error::UnexpectedResponse(response)),
         }
@@ -2906,80 +2906,80 @@ lets support find the request.
             Ok(url) => url,
             Err(message) => return Err(Error::InvalidRequest(message)),
         };
-        #[allow(unused_mut)]
-        let mut request = self
-            .client
-            .get(url)
-            .header(
-                ::reqwest::header::ACCEPT,
-                ::reqwest::header::HeaderValue::from_static("application/json"),
-            )
-            .optional_query("locationId", &location_id)
-            .optional_query("max", &max)
-            .optional_query("orgId", &org_id)
-            .optional_query("start", &start)
-            .build()?;
-        if let Some(value) = tracking_id {
+        let request = {
+            #[allow(unused_mut)]
+            let mut request = self
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .optional_query("locationId", &location_id)
+                .optional_query("max", &max)
+                .optional_query("orgId", &org_id)
+                .optional_query("start", &start)
+                .build()?;
+            if let Some(value) = tracking_id {
+                request
+                    .headers_mut()
+                    .append(
+                        ::reqwest::header::HeaderName::from_static("trackingid"),
+                        ::reqwest::header::HeaderValue::try_from(value)?,
+                    );
+            }
             request
-                .headers_mut()
-                .append(
-                    ::reqwest::header::HeaderName::from_static("trackingid"),
-                    ::reqwest::header::HeaderValue::try_from(value)?,
-                );
-        }
+        };
         let info = OperationInfo {
             operation_id: "list_virtual_lines",
         };
-        self.pre(&mut request, &info).await?;
-        let result = self.exec(request, &info).await;
-        self.post(&result, &info).await?;
-        let response = result?;
-        match response.status().as_u16() {
-            200u16 => ResponseValue::from_response(response).await,
+        let (status, response) = crate::hooks::send(self, request, &info).await?;
+        match status {
+            200u16 => crate::hooks::response_value(response).await,
             400u16 => {
-                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+                Err(Error::ErrorResponse(crate::hooks::response_value(response).await?))
             }
             401u16 => {
-                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+                Err(Error::ErrorResponse(crate::hooks::response_value(response).await?))
             }
             403u16 => {
-                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+                Err(Error::ErrorResponse(crate::hooks::response_value(response).await?))
             }
             404u16 => {
-                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+                Err(Error::ErrorResponse(crate::hooks::response_value(response).await?))
             }
             405u16 => {
-                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+                Err(Error::ErrorResponse(crate::hooks::response_value(response).await?))
             }
             409u16 => {
-                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+                Err(Error::ErrorResponse(crate::hooks::response_value(response).await?))
             }
             410u16 => {
-                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+                Err(Error::ErrorResponse(crate::hooks::response_value(response).await?))
             }
             415u16 => {
-                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+                Err(Error::ErrorResponse(crate::hooks::response_value(response).await?))
             }
             423u16 => {
-                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+                Err(Error::ErrorResponse(crate::hooks::response_value(response).await?))
             }
             428u16 => {
-                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+                Err(Error::ErrorResponse(crate::hooks::response_value(response).await?))
             }
             429u16 => {
-                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+                Err(Error::ErrorResponse(crate::hooks::response_value(response).await?))
             }
             500u16 => {
-                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+                Err(Error::ErrorResponse(crate::hooks::response_value(response).await?))
             }
             502u16 => {
-                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+                Err(Error::ErrorResponse(crate::hooks::response_value(response).await?))
             }
             503u16 => {
-                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+                Err(Error::ErrorResponse(crate::hooks::response_value(response).await?))
             }
             504u16 => {
-                Err(Error::ErrorResponse(ResponseValue::from_response(response).await?))
+                Err(Error::ErrorResponse(crate::hooks::response_value(response).await?))
             }
             _ => Err(Error::UnexpectedResponse(response)),
         }

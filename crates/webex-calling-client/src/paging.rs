@@ -9,7 +9,7 @@
 
 use crate::types::WebexError;
 use crate::{Client, ClientInfo, Error, ResponseValue};
-use progenitor_client::{ClientHooks, OperationInfo};
+use progenitor_client::OperationInfo;
 use reqwest::header::{ACCEPT, HeaderMap, HeaderValue, LINK};
 use serde::de::DeserializeOwned;
 
@@ -39,23 +39,18 @@ impl Client {
         if let Some(value) = tracking_id {
             request = request.header("TrackingID", value);
         }
-        let mut request = request.build()?;
+        let request = request.build()?;
         let info = OperationInfo {
             operation_id: "get_page",
         };
-        self.pre(&mut request, &info).await?;
-        let result = self.exec(request, &info).await;
-        self.post(&result, &info).await?;
-        let response = result?;
-        let status = response.status();
-        if status.is_success() {
-            ResponseValue::from_response(response).await
-        } else if status.is_client_error() || status.is_server_error() {
-            Err(Error::ErrorResponse(
-                ResponseValue::from_response(response).await?,
-            ))
-        } else {
-            Err(Error::UnexpectedResponse(response))
+        // As the generated operations send (see `xtask/src/small_futures.rs`).
+        let (status, response) = crate::hooks::send(self, request, &info).await?;
+        match status {
+            200..=299 => crate::hooks::response_value(response).await,
+            400..=599 => Err(Error::ErrorResponse(
+                crate::hooks::response_value(response).await?,
+            )),
+            _ => Err(Error::UnexpectedResponse(response)),
         }
     }
 }

@@ -110,6 +110,16 @@ async fn run(setup: &Setup, base_url: &str, ids: &[String]) -> Result<(), BoxErr
             " [quick smoke run; use `cargo bench` for figures]"
         }
     );
+    // Each read's future is copied whole as it moves (into the
+    // `FuturesUnordered` below, into its parents as it starts), so its size
+    // is part of each path's cost.
+    let id = ids.first().map_or("", String::as_str);
+    println!(
+        "future per read: webex-calling {} bytes | generated {} | bare {}",
+        std::mem::size_of_val(&read_webex(&webex, id)),
+        std::mem::size_of_val(&read_generated(&generated, id)),
+        std::mem::size_of_val(&bare.read(id)),
+    );
     // For profiling one path alone, e.g. `READS_PROFILE=webex perf record ...`
     // (`READS_N` reads, 50,000 unless set); it also prints allocations per read.
     if let Ok(path) = std::env::var("READS_PROFILE") {
