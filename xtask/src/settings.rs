@@ -465,30 +465,42 @@ impl SettingSpec {
                 const KINDS: &'static [crate::Kind] = &[#(crate::Kind::#kinds),*];
                 const FIELDS: &'static [crate::setting::Field] = &[#(#fields),*];
 
-                async fn read(
-                    client: &crate::Client,
+                // Not `async fn`s, which keep each argument twice in the
+                // future (see xtask/src/small_futures.rs for why size counts).
+                #[allow(clippy::manual_async_fn)]
+                fn read<'a>(
+                    client: &'a crate::Client,
                     kind: crate::Kind,
-                    id: &str,
-                    org_id: ::std::option::Option<&str>,
-                    tracking_id: ::std::option::Option<&str>,
-                ) -> ::std::result::Result<Self::Settings, crate::Error<crate::types::WebexError>> {
-                    match kind {
-                        #(#reads)*
-                        #absent
+                    id: &'a str,
+                    org_id: ::std::option::Option<&'a str>,
+                    tracking_id: ::std::option::Option<&'a str>,
+                ) -> impl ::std::future::Future<
+                    Output = ::std::result::Result<Self::Settings, crate::Error<crate::types::WebexError>>,
+                > + Send + 'a {
+                    async move {
+                        match kind {
+                            #(#reads)*
+                            #absent
+                        }
                     }
                 }
 
-                async fn write(
-                    client: &crate::Client,
+                #[allow(clippy::manual_async_fn)]
+                fn write<'a>(
+                    client: &'a crate::Client,
                     kind: crate::Kind,
-                    id: &str,
-                    org_id: ::std::option::Option<&str>,
-                    tracking_id: ::std::option::Option<&str>,
-                    update: &Self::Update,
-                ) -> ::std::result::Result<(), crate::Error<crate::types::WebexError>> {
-                    match kind {
-                        #(#writes)*
-                        #absent_write
+                    id: &'a str,
+                    org_id: ::std::option::Option<&'a str>,
+                    tracking_id: ::std::option::Option<&'a str>,
+                    update: &'a Self::Update,
+                ) -> impl ::std::future::Future<
+                    Output = ::std::result::Result<(), crate::Error<crate::types::WebexError>>,
+                > + Send + 'a {
+                    async move {
+                        match kind {
+                            #(#writes)*
+                            #absent_write
+                        }
                     }
                 }
             }

@@ -3025,76 +3025,86 @@ pub mod settings {
                 description: "Turn the barge-in warning tone on or off.",
             },
         ];
-        async fn read(
-            client: &crate::Client,
+        #[allow(clippy::manual_async_fn)]
+        fn read<'a>(
+            client: &'a crate::Client,
             kind: crate::Kind,
-            id: &str,
-            org_id: ::std::option::Option<&str>,
-            tracking_id: ::std::option::Option<&str>,
-        ) -> ::std::result::Result<
-            Self::Settings,
-            crate::Error<crate::types::WebexError>,
-        > {
-            match kind {
-                crate::Kind::Person => {
-                    client
-                        .get_person_barge_in(id, org_id, tracking_id)
-                        .await
-                        .map(crate::ResponseValue::into_inner)
-                }
-                crate::Kind::Workspace => {
-                    client
-                        .get_workspace_barge_in(id, org_id, tracking_id)
-                        .await
-                        .map(crate::ResponseValue::into_inner)
-                }
-                crate::Kind::VirtualLine => {
-                    client
-                        .get_virtual_line_barge_in(id, org_id, tracking_id)
-                        .await
-                        .map(crate::ResponseValue::into_inner)
+            id: &'a str,
+            org_id: ::std::option::Option<&'a str>,
+            tracking_id: ::std::option::Option<&'a str>,
+        ) -> impl ::std::future::Future<
+            Output = ::std::result::Result<
+                Self::Settings,
+                crate::Error<crate::types::WebexError>,
+            >,
+        > + Send + 'a {
+            async move {
+                match kind {
+                    crate::Kind::Person => {
+                        client
+                            .get_person_barge_in(id, org_id, tracking_id)
+                            .await
+                            .map(crate::ResponseValue::into_inner)
+                    }
+                    crate::Kind::Workspace => {
+                        client
+                            .get_workspace_barge_in(id, org_id, tracking_id)
+                            .await
+                            .map(crate::ResponseValue::into_inner)
+                    }
+                    crate::Kind::VirtualLine => {
+                        client
+                            .get_virtual_line_barge_in(id, org_id, tracking_id)
+                            .await
+                            .map(crate::ResponseValue::into_inner)
+                    }
                 }
             }
         }
-        async fn write(
-            client: &crate::Client,
+        #[allow(clippy::manual_async_fn)]
+        fn write<'a>(
+            client: &'a crate::Client,
             kind: crate::Kind,
-            id: &str,
-            org_id: ::std::option::Option<&str>,
-            tracking_id: ::std::option::Option<&str>,
-            update: &Self::Update,
-        ) -> ::std::result::Result<(), crate::Error<crate::types::WebexError>> {
-            match kind {
-                crate::Kind::Person => {
-                    crate::setting::no_content(
-                        client
-                            .update_person_barge_in(id, org_id, tracking_id, update)
-                            .await,
-                    )
-                }
-                crate::Kind::Workspace => {
-                    let body: crate::types::WorkspaceBargeInSettingsUpdate = crate::setting::convert(
-                        Self::NAME,
-                        kind,
-                        update,
-                    )?;
-                    crate::setting::no_content(
-                        client
-                            .update_workspace_barge_in(id, org_id, tracking_id, &body)
-                            .await,
-                    )
-                }
-                crate::Kind::VirtualLine => {
-                    crate::setting::no_content(
-                        client
-                            .update_virtual_line_barge_in(
-                                id,
-                                org_id,
-                                tracking_id,
-                                update,
-                            )
-                            .await,
-                    )
+            id: &'a str,
+            org_id: ::std::option::Option<&'a str>,
+            tracking_id: ::std::option::Option<&'a str>,
+            update: &'a Self::Update,
+        ) -> impl ::std::future::Future<
+            Output = ::std::result::Result<(), crate::Error<crate::types::WebexError>>,
+        > + Send + 'a {
+            async move {
+                match kind {
+                    crate::Kind::Person => {
+                        crate::setting::no_content(
+                            client
+                                .update_person_barge_in(id, org_id, tracking_id, update)
+                                .await,
+                        )
+                    }
+                    crate::Kind::Workspace => {
+                        let body: crate::types::WorkspaceBargeInSettingsUpdate = crate::setting::convert(
+                            Self::NAME,
+                            kind,
+                            update,
+                        )?;
+                        crate::setting::no_content(
+                            client
+                                .update_workspace_barge_in(id, org_id, tracking_id, &body)
+                                .await,
+                        )
+                    }
+                    crate::Kind::VirtualLine => {
+                        crate::setting::no_content(
+                            client
+                                .update_virtual_line_barge_in(
+                                    id,
+                                    org_id,
+                                    tracking_id,
+                                    update,
+                                )
+                                .await,
+                        )
+                    }
                 }
             }
         }
@@ -3148,76 +3158,86 @@ pub mod settings {
                 description: "Ids of the people, workspaces or virtual lines that make up the new member list.",
             },
         ];
-        async fn read(
-            client: &crate::Client,
+        #[allow(clippy::manual_async_fn)]
+        fn read<'a>(
+            client: &'a crate::Client,
             kind: crate::Kind,
-            id: &str,
-            org_id: ::std::option::Option<&str>,
-            tracking_id: ::std::option::Option<&str>,
-        ) -> ::std::result::Result<
-            Self::Settings,
-            crate::Error<crate::types::WebexError>,
-        > {
-            match kind {
-                crate::Kind::Person => {
-                    client
-                        .get_person_push_to_talk(id, org_id, tracking_id)
-                        .await
-                        .map(crate::ResponseValue::into_inner)
-                }
-                crate::Kind::Workspace => {
-                    client
-                        .get_workspace_push_to_talk(id, org_id, tracking_id)
-                        .await
-                        .map(crate::ResponseValue::into_inner)
-                }
-                crate::Kind::VirtualLine => {
-                    client
-                        .get_virtual_line_push_to_talk(id, org_id, tracking_id)
-                        .await
-                        .map(crate::ResponseValue::into_inner)
+            id: &'a str,
+            org_id: ::std::option::Option<&'a str>,
+            tracking_id: ::std::option::Option<&'a str>,
+        ) -> impl ::std::future::Future<
+            Output = ::std::result::Result<
+                Self::Settings,
+                crate::Error<crate::types::WebexError>,
+            >,
+        > + Send + 'a {
+            async move {
+                match kind {
+                    crate::Kind::Person => {
+                        client
+                            .get_person_push_to_talk(id, org_id, tracking_id)
+                            .await
+                            .map(crate::ResponseValue::into_inner)
+                    }
+                    crate::Kind::Workspace => {
+                        client
+                            .get_workspace_push_to_talk(id, org_id, tracking_id)
+                            .await
+                            .map(crate::ResponseValue::into_inner)
+                    }
+                    crate::Kind::VirtualLine => {
+                        client
+                            .get_virtual_line_push_to_talk(id, org_id, tracking_id)
+                            .await
+                            .map(crate::ResponseValue::into_inner)
+                    }
                 }
             }
         }
-        async fn write(
-            client: &crate::Client,
+        #[allow(clippy::manual_async_fn)]
+        fn write<'a>(
+            client: &'a crate::Client,
             kind: crate::Kind,
-            id: &str,
-            org_id: ::std::option::Option<&str>,
-            tracking_id: ::std::option::Option<&str>,
-            update: &Self::Update,
-        ) -> ::std::result::Result<(), crate::Error<crate::types::WebexError>> {
-            match kind {
-                crate::Kind::Person => {
-                    crate::setting::no_content(
-                        client
-                            .update_person_push_to_talk(id, org_id, tracking_id, update)
-                            .await,
-                    )
-                }
-                crate::Kind::Workspace => {
-                    crate::setting::no_content(
-                        client
-                            .update_workspace_push_to_talk(
-                                id,
-                                org_id,
-                                tracking_id,
-                                update,
-                            )
-                            .await,
-                    )
-                }
-                crate::Kind::VirtualLine => {
-                    crate::setting::no_content(
-                        client
-                            .update_virtual_line_push_to_talk(
-                                id,
-                                org_id,
-                                tracking_id,
-                                update,
-                            )
-                            .await,
-                    )
+            id: &'a str,
+            org_id: ::std::option::Option<&'a str>,
+            tracking_id: ::std::option::Option<&'a str>,
+            update: &'a Self::Update,
+        ) -> impl ::std::future::Future<
+            Output = ::std::result::Result<(), crate::Error<crate::types::WebexError>>,
+        > + Send + 'a {
+            async move {
+                match kind {
+                    crate::Kind::Person => {
+                        crate::setting::no_content(
+                            client
+                                .update_person_push_to_talk(id, org_id, tracking_id, update)
+                                .await,
+                        )
+                    }
+                    crate::Kind::Workspace => {
+                        crate::setting::no_content(
+                            client
+                                .update_workspace_push_to_talk(
+                                    id,
+                                    org_id,
+                                    tracking_id,
+                                    update,
+                                )
+                                .await,
+                        )
+                    }
+                    crate::Kind::VirtualLine => {
+                        crate::setting::no_content(
+                            client
+                                .update_virtual_line_push_to_talk(
+                                    id,
+                                    org_id,
+                                    tracking_id,
+                                    update,
+                                )
+                                .await,
+                        )
+                    }
                 }
             }
         }

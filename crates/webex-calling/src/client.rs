@@ -257,7 +257,15 @@ impl Webex {
     ///
     /// `send` performs one HTTP exchange with a client carrying the current
     /// token and the given `TrackingID`; it is called once per attempt.
-    pub(crate) async fn call<T, F, Fut>(&self, op: Op, id: &str, send: F) -> Result<T, Error>
+    ///
+    /// Not an `async fn`: the span is made before the future, which then
+    /// holds neither `op` nor `id` (an `async fn` keeps each argument twice).
+    pub(crate) fn call<T, F, Fut>(
+        &self,
+        op: Op,
+        id: &str,
+        send: F,
+    ) -> impl Future<Output = Result<T, Error>>
     where
         F: Fn(Arc<Client>, Arc<str>) -> Fut,
         Fut: Future<Output = Exchange<T>>,
@@ -273,72 +281,87 @@ impl Webex {
             status = tracing::field::Empty,
             latency_ms = tracing::field::Empty,
         );
-        let inner = &self.inner;
-        Counters::bump(&inner.counters.calls);
-        // Entering a disabled span on every poll still costs; skip it when
-        // no subscriber listens.
-        let result = if span.is_disabled() {
-            self.retry_loop(send, &span).await
-        } else {
-            self.retry_loop(send, &span).instrument(span.clone()).await
-        };
-        match &result {
-            Ok(_) => Counters::bump(&inner.counters.succeeded),
-            Err(error) => {
-                Counters::bump(&inner.counters.failed);
-                tracing::debug!(parent: &span, %error, "call failed");
+        async move {
+            let inner = &self.inner;
+            Counters::bump(&inner.counters.calls);
+            // Entering a disabled span on every poll still costs; skip it
+            // when no subscriber listens.
+            let result = if span.is_disabled() {
+                self.retry_loop(send, &span).await
+            } else {
+                self.retry_loop(send, &span).instrument(span.clone()).await
+            };
+            match &result {
+                Ok(_) => Counters::bump(&inner.counters.succeeded),
+                Err(error) => {
+                    Counters::bump(&inner.counters.failed);
+                    tracing::debug!(parent: &span, %error, "call failed");
+                }
             }
+            result
         }
-        result
     }
 
-    async fn retry_loop<T, F, Fut>(&self, send: F, span: &tracing::Span) -> Result<T, Error>
+    // Not `async fn`s (this and `exchange`), which keep each argument twice
+    // in the future.
+    fn retry_loop<T, F, Fut>(
+        &self,
+        send: F,
+        span: &tracing::Span,
+    ) -> impl Future<Output = Result<T, Error>>
     where
         F: Fn(Arc<Client>, Arc<str>) -> Fut,
         Fut: Future<Output = Exchange<T>>,
     {
-        let inner = &*self.inner;
-        let lineage = Lineage::new(&inner.tracking_prefix);
-        let mut retries = Retries {
-            started: Instant::now(),
-            backoff: None,
-            refreshed: false,
-        };
-        let mut refreshed_client = None;
-        let mut attempt = 0u32;
-        loop {
-            attempt += 1;
-            let tracking_id = lineage.attempt(attempt);
-            if !span.is_disabled() {
-                span.record("attempt", attempt);
-                span.record("tracking_id", &*tracking_id);
-            }
-            let (outcome, sent_at, used) = self
-                .exchange(&send, &tracking_id, refreshed_client.take())
-                .await?;
-            let failure = match outcome {
-                Ok(Ok(value)) => {
-                    record_attempt(span, "ok", sent_at);
-                    inner.stall.answered();
-                    return Ok(value);
+        async move {
+            let inner = &*self.inner;
+            let lineage = Lineage::new(&inner.tracking_prefix);
+            let mut retries = Retries {
+                started: Instant::now(),
+                backoff: None,
+                refreshed: false,
+            };
+            let mut refreshed_client = None;
+            let mut attempt = 0u32;
+            loop {
+                attempt += 1;
+                let tracking_id = lineage.attempt(attempt);
+                if !span.is_disabled() {
+                    span.record("attempt", attempt);
+                    span.record("tracking_id", &*tracking_id);
                 }
-                Ok(Err(error)) => Ok(error),
-                Err(elapsed) => Err(elapsed),
-            };
-            // Boxed: the failure path's state (reading an error body, the
-            // backoff, a token refresh, the sleep) would otherwise sit in
-            // every call's future, which is copied and touched on each read
-            // (the reads bench's future shrank by about 400 bytes). One
-            // allocation per failed attempt is nothing next to the attempt.
-            let attempt = Attempt {
-                number: attempt,
-                sent_at,
-                used,
-            };
-            refreshed_client =
-                Box::pin(self.retry_or_fail(failure, &tracking_id, attempt, &mut retries, span))
+                let (outcome, sent_at, used) = self
+                    .exchange(&send, &tracking_id, refreshed_client.take())
                     .await?;
-            Counters::bump(&inner.counters.retries);
+                let failure = match outcome {
+                    Ok(Ok(value)) => {
+                        record_attempt(span, "ok", sent_at);
+                        inner.stall.answered();
+                        return Ok(value);
+                    }
+                    Ok(Err(error)) => Ok(error),
+                    Err(elapsed) => Err(elapsed),
+                };
+                // Boxed: the failure path's state (reading an error body, the
+                // backoff, a token refresh, the sleep) would otherwise sit in
+                // every call's future, which is copied and touched on each read
+                // (the reads bench's future shrank by about 400 bytes). One
+                // allocation per failed attempt is nothing next to the attempt.
+                let attempt = Attempt {
+                    number: attempt,
+                    sent_at,
+                    used,
+                };
+                refreshed_client = Box::pin(self.retry_or_fail(
+                    failure,
+                    &tracking_id,
+                    attempt,
+                    &mut retries,
+                    span,
+                ))
+                .await?;
+                Counters::bump(&inner.counters.retries);
+            }
         }
     }
 
@@ -391,42 +414,46 @@ impl Webex {
 
     /// One HTTP exchange, under the rate-limit gate and the concurrency
     /// limit, within the request timeout; the limit learns how it went.
-    async fn exchange<T, F, Fut>(
+    fn exchange<T, F, Fut>(
         &self,
         send: &F,
         tracking_id: &Arc<str>,
         refreshed_client: Option<Arc<Client>>,
-    ) -> Result<
-        (
-            Result<Exchange<T>, tokio::time::error::Elapsed>,
-            Instant,
-            Arc<Client>,
-        ),
-        Error,
+    ) -> impl Future<
+        Output = Result<
+            (
+                Result<Exchange<T>, tokio::time::error::Elapsed>,
+                Instant,
+                Arc<Client>,
+            ),
+            Error,
+        >,
     >
     where
         F: Fn(Arc<Client>, Arc<str>) -> Fut,
         Fut: Future<Output = Exchange<T>>,
     {
-        let inner = &*self.inner;
-        let slot = self.acquire_slot().await;
-        // Asked for after the waits, so a long pause cannot leave us
-        // holding a token that expired meanwhile.
-        let client = match refreshed_client {
-            Some(client) => client,
-            None => inner.clients.current().await?,
-        };
-        Counters::bump(&inner.counters.requests);
-        let sent_at = Instant::now();
-        let exchange = send(Arc::clone(&client), Arc::clone(tracking_id));
-        // The one timer of a request, whoever built the reqwest client: it
-        // covers the body and its decoding too, and unlike reqwest's
-        // `timeout` it lives inside this future instead of a boxed `Sleep`
-        // polled again with every body frame (about 0.3 µs of a 13 µs
-        // loopback read in the reads bench).
-        let outcome = tokio::time::timeout(inner.request_timeout, exchange).await;
-        slot.finish(sample_of(&outcome));
-        Ok((outcome, sent_at, client))
+        async move {
+            let inner = &*self.inner;
+            let slot = self.acquire_slot().await;
+            // Asked for after the waits, so a long pause cannot leave us
+            // holding a token that expired meanwhile.
+            let client = match refreshed_client {
+                Some(client) => client,
+                None => inner.clients.current().await?,
+            };
+            Counters::bump(&inner.counters.requests);
+            let sent_at = Instant::now();
+            let exchange = send(Arc::clone(&client), Arc::clone(tracking_id));
+            // The one timer of a request, whoever built the reqwest client: it
+            // covers the body and its decoding too, and unlike reqwest's
+            // `timeout` it lives inside this future instead of a boxed `Sleep`
+            // polled again with every body frame (about 0.3 µs of a 13 µs
+            // loopback read in the reads bench).
+            let outcome = tokio::time::timeout(inner.request_timeout, exchange).await;
+            slot.finish(sample_of(&outcome));
+            Ok((outcome, sent_at, client))
+        }
     }
 
     /// Whether and when a failed attempt is tried again.
