@@ -304,6 +304,7 @@ impl Webex {
 
     // Not `async fn`s (this and `exchange`), which keep each argument twice
     // in the future.
+    #[allow(clippy::manual_async_fn)]
     fn retry_loop<T, F, Fut>(
         &self,
         send: F,
@@ -414,21 +415,13 @@ impl Webex {
 
     /// One HTTP exchange, under the rate-limit gate and the concurrency
     /// limit, within the request timeout; the limit learns how it went.
+    #[allow(clippy::manual_async_fn)]
     fn exchange<T, F, Fut>(
         &self,
         send: &F,
         tracking_id: &Arc<str>,
         refreshed_client: Option<Arc<Client>>,
-    ) -> impl Future<
-        Output = Result<
-            (
-                Result<Exchange<T>, tokio::time::error::Elapsed>,
-                Instant,
-                Arc<Client>,
-            ),
-            Error,
-        >,
-    >
+    ) -> impl Future<Output = Result<Exchanged<T>, Error>>
     where
         F: Fn(Arc<Client>, Arc<str>) -> Fut,
         Fut: Future<Output = Exchange<T>>,
@@ -530,6 +523,14 @@ impl Webex {
         Ok(Next::Wait(delay))
     }
 }
+
+/// How an exchange went (or that it timed out), when it was sent, and the
+/// client (and so the token) it used.
+type Exchanged<T> = (
+    Result<Exchange<T>, tokio::time::error::Elapsed>,
+    Instant,
+    Arc<Client>,
+);
 
 /// The retry state of one call.
 struct Retries {
