@@ -173,7 +173,7 @@ pub(crate) fn response_value<T: serde::de::DeserializeOwned, E>(
     mut response: reqwest::Response,
 ) -> impl Future<Output = Result<progenitor_client::ResponseValue<T>, Error<E>>> {
     async move {
-        let mut body = Body::default();
+        let mut body = BodyBytes::default();
         loop {
             match response.chunk().await {
                 Ok(Some(chunk)) => body.push(chunk),
@@ -236,7 +236,7 @@ pub async fn read_prefix(
     mut response: reqwest::Response,
     limit: usize,
 ) -> reqwest::Result<bytes::Bytes> {
-    let mut body = Body::default();
+    let mut body = BodyBytes::default();
     while let Some(chunk) = response.chunk().await? {
         let room = limit.saturating_sub(body.len());
         if chunk.len() >= room {
@@ -251,13 +251,13 @@ pub async fn read_prefix(
 /// A body read chunk by chunk, copied only when it comes in more than one
 /// (a settings body usually comes in one).
 #[derive(Default)]
-struct Body {
+struct BodyBytes {
     first: Bytes,
     /// The whole body, once a second chunk came.
     joined: bytes::BytesMut,
 }
 
-impl Body {
+impl BodyBytes {
     fn push(&mut self, chunk: Bytes) {
         if self.first.is_empty() && self.joined.is_empty() {
             self.first = chunk;
