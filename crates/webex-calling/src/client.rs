@@ -7,7 +7,7 @@ use crate::retry::RetryPolicy;
 use crate::stall::{StallWatch, Stalled};
 use crate::stats::{Counters, Stats};
 use crate::target::Target;
-use crate::tracking::Lineage;
+use crate::tracking::TrackingIds;
 use crate::{Error, Kind, WebexBuilder};
 use std::fmt;
 use std::future::Future;
@@ -18,8 +18,12 @@ use tracing::Instrument;
 use webex_calling_client::Client;
 use webex_calling_client::ClientInfo as _;
 
-/// What one HTTP exchange of the generated client returns, body already unwrapped.
-pub(crate) type Exchange<T> = Result<T, webex_calling_client::Error<crate::types::WebexError>>;
+/// What one HTTP exchange of the generated client returns, body already
+/// unwrapped and the error boxed: the generated client's error is 296 bytes
+/// (a response's headers and body inline), and each layer above moves the
+/// result again; boxed, a read's success moves only its settings. The box is
+/// made on the rare failed attempt only. (`?` boxes on its own.)
+pub(crate) type Exchange<T> = Result<T, Box<webex_calling_client::Error<crate::types::WebexError>>>;
 
 /// A Webex Calling client: cheap to clone, safe to share between tasks.
 ///
@@ -50,7 +54,7 @@ pub(crate) struct Inner {
     /// Whether pushback has stalled the client.
     pub(crate) stall: StallWatch,
     pub(crate) counters: Counters,
-    pub(crate) tracking_prefix: String,
+    pub(crate) tracking: TrackingIds,
 }
 
 impl fmt::Debug for Webex {
@@ -63,7 +67,7 @@ impl fmt::Debug for Webex {
             .field("retry_policy", &inner.policy)
             .field("request_timeout", &inner.request_timeout)
             .field("concurrency_limit", &inner.limiter.limit())
-            .field("tracking_id_prefix", &inner.tracking_prefix)
+            .field("tracking_id_prefix", &inner.tracking.prefix())
             .finish_non_exhaustive()
     }
 }
@@ -118,7 +122,7 @@ impl Webex {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn person(&self, id: impl Into<String>) -> Target {
+    pub fn person(&self, id: impl AsRef<str>) -> Target {
         self.target_of(Kind::Person, id)
     }
 
@@ -132,7 +136,7 @@ impl Webex {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn workspace(&self, id: impl Into<String>) -> Target {
+    pub fn workspace(&self, id: impl AsRef<str>) -> Target {
         self.target_of(Kind::Workspace, id)
     }
 
@@ -145,7 +149,7 @@ impl Webex {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn virtual_line(&self, id: impl Into<String>) -> Target {
+    pub fn virtual_line(&self, id: impl AsRef<str>) -> Target {
         self.target_of(Kind::VirtualLine, id)
     }
 
@@ -158,8 +162,8 @@ impl Webex {
     /// assert_eq!(webex.target_of(Kind::Workspace, "W").kind(), Kind::Workspace);
     /// # Ok::<(), webex_calling::Error>(())
     /// ```
-    pub fn target_of(&self, kind: Kind, id: impl Into<String>) -> Target {
-        Target::new(self.clone(), kind, id.into())
+    pub fn target_of(&self, kind: Kind, id: impl AsRef<str>) -> Target {
+        Target::new(self.clone(), kind, id.as_ref())
     }
 
     /// A target whose kind is decoded from the id itself (see
@@ -174,9 +178,9 @@ impl Webex {
     /// assert!(webex.target("opaque-id").is_err());
     /// # Ok::<(), webex_calling::Error>(())
     /// ```
-    pub fn target(&self, id: impl Into<String>) -> Result<Target, Error> {
-        let id = id.into();
-        match Kind::of_id(&id) {
+    pub fn target(&self, id: impl AsRef<str>) -> Result<Target, Error> {
+        let id = id.as_ref();
+        match Kind::of_id(id) {
             Some(kind) => Ok(self.target_of(kind, id)),
             None => Err(Error::invalid_input(format!(
                 "cannot tell the kind of id {:?}: it does not decode to a person, workspace or virtual line; give the kind explicitly",
@@ -270,6 +274,13 @@ impl Webex {
         F: Fn(Arc<Client>, Arc<str>) -> Fut,
         Fut: Future<Output = Exchange<T>>,
     {
+        // Without any subscriber no span can be seen, yet with tracing's
+        // `log` feature on (as axum and tower turn it on) a disabled span
+        // still offers its fields to `log` (about 300 instructions of a
+        // loopback read). Events still reach `log` either way.
+        if !tracing::dispatcher::has_been_set() {
+            return self.call_in(tracing::Span::none(), send);
+        }
         let span = tracing::info_span!(
             "webex_call",
             operation = op.verb,
@@ -281,6 +292,21 @@ impl Webex {
             status = tracing::field::Empty,
             latency_ms = tracing::field::Empty,
         );
+        self.call_in(span, send)
+    }
+
+    /// The call of [`call`](Self::call) within `span`. (Not an `async fn`,
+    /// for the reason `retry_loop` gives.)
+    #[allow(clippy::manual_async_fn)]
+    fn call_in<T, F, Fut>(
+        &self,
+        span: tracing::Span,
+        send: F,
+    ) -> impl Future<Output = Result<T, Error>>
+    where
+        F: Fn(Arc<Client>, Arc<str>) -> Fut,
+        Fut: Future<Output = Exchange<T>>,
+    {
         async move {
             let inner = &self.inner;
             Counters::bump(&inner.counters.calls);
@@ -316,9 +342,9 @@ impl Webex {
     {
         async move {
             let inner = &*self.inner;
-            let lineage = Lineage::new(&inner.tracking_prefix);
+            let lineage = inner.tracking.next();
             let mut retries = Retries {
-                started: Instant::now(),
+                started: None,
                 backoff: None,
                 refreshed: false,
             };
@@ -373,7 +399,7 @@ impl Webex {
     async fn retry_or_fail(
         &self,
         failure: Result<
-            webex_calling_client::Error<crate::types::WebexError>,
+            Box<webex_calling_client::Error<crate::types::WebexError>>,
             tokio::time::error::Elapsed,
         >,
         tracking_id: &str,
@@ -383,7 +409,7 @@ impl Webex {
     ) -> Result<Option<Arc<Client>>, Error> {
         let inner = &*self.inner;
         let error = match failure {
-            Ok(error) => Error::from_client(error, tracking_id, inner.request_timeout).await,
+            Ok(error) => Error::from_client(*error, tracking_id, inner.request_timeout).await,
             Err(_elapsed) => Error::Timeout {
                 after: inner.request_timeout,
                 tracking_id: Some(tracking_id.to_owned()),
@@ -398,10 +424,7 @@ impl Webex {
             None => record_attempt(span, "error", attempt.sent_at),
         }
         tracing::debug!(attempt = attempt.number, tracking_id, %error, "attempt failed");
-        match self
-            .after_failure(&error, attempt.number, retries, &attempt.used)
-            .await?
-        {
+        match self.after_failure(&error, &attempt, retries).await? {
             Next::GiveUp => Err(error),
             Next::Refreshed(client) => Ok(Some(client)),
             // A zero sleep would still wait for the timer's next tick.
@@ -436,15 +459,25 @@ impl Webex {
                 None => inner.clients.current().await?,
             };
             Counters::bump(&inner.counters.requests);
+            // The attempt's one clock read: its latency, the limit's round
+            // trip, the retry budget's start and the timeout's deadline all
+            // count from it (a read of the clock showed in the reads bench at
+            // about 50 ns on a virtual machine, four of them per call).
             let sent_at = Instant::now();
-            let exchange = send(Arc::clone(&client), Arc::clone(tracking_id));
+            // Boxed, as reqwest boxes its own: the request's future (the
+            // generated operation's, some 460 bytes) would otherwise sit
+            // inline in every future above it, each of which is copied whole
+            // as it is first awaited, and the call's again into its task. One
+            // allocation per attempt costs less than those copies.
+            let exchange = Box::pin(send(Arc::clone(&client), Arc::clone(tracking_id)));
             // The one timer of a request, whoever built the reqwest client: it
             // covers the body and its decoding too, and unlike reqwest's
             // `timeout` it lives inside this future instead of a boxed `Sleep`
             // polled again with every body frame (about 0.3 µs of a 13 µs
             // loopback read in the reads bench).
-            let outcome = tokio::time::timeout(inner.request_timeout, exchange).await;
-            slot.finish(sample_of(&outcome));
+            let deadline = deadline_after(sent_at, inner.request_timeout);
+            let outcome = tokio::time::timeout_at(deadline, exchange).await;
+            slot.finish(sent_at, sample_of(&outcome));
             Ok((outcome, sent_at, client))
         }
     }
@@ -453,12 +486,12 @@ impl Webex {
     async fn after_failure(
         &self,
         error: &Error,
-        attempt: u32,
+        attempt: &Attempt,
         retries: &mut Retries,
-        used: &Arc<Client>,
     ) -> Result<Next, Error> {
         let inner = &*self.inner;
         let policy = &inner.policy;
+        let started = *retries.started.get_or_insert(attempt.sent_at);
         let status = error.status();
         let first_beyond_cap = match status {
             Some(429 | 423 | 503) => inner.stall.pushed_back(Instant::now(), error.retry_after()),
@@ -470,7 +503,7 @@ impl Webex {
         };
         if status == Some(401) && !retries.refreshed {
             retries.refreshed = true;
-            if let Some(client) = inner.clients.refresh(used).await? {
+            if let Some(client) = inner.clients.refresh(&attempt.used).await? {
                 tracing::info!(
                     "access token rejected with 401; retrying once with a refreshed token"
                 );
@@ -511,15 +544,15 @@ impl Webex {
             }
             return Ok(Next::GiveUp);
         }
-        if attempt >= policy.max_attempts {
+        if attempt.number >= policy.max_attempts {
             return Ok(Next::GiveUp);
         }
         // Saturating: `max_retry_after(Duration::MAX)` lets any wait through.
-        if retries.started.elapsed().saturating_add(delay) > policy.max_elapsed {
+        if started.elapsed().saturating_add(delay) > policy.max_elapsed {
             tracing::debug!("retry budget exhausted");
             return Ok(Next::GiveUp);
         }
-        tracing::info!(attempt, delay_ms = delay.as_millis() as u64, %error, "retrying");
+        tracing::info!(attempt = attempt.number, delay_ms = delay.as_millis() as u64, %error, "retrying");
         Ok(Next::Wait(delay))
     }
 }
@@ -534,7 +567,9 @@ type Exchanged<T> = (
 
 /// The retry state of one call.
 struct Retries {
-    started: Instant,
+    /// When the first attempt was sent (set on the first failure, from the
+    /// attempt's own clock read): the retry budget counts from there.
+    started: Option<Instant>,
     /// Built on the first failure only: most calls never need it.
     backoff: Option<Box<dyn Iterator<Item = Duration> + Send>>,
     refreshed: bool,
@@ -554,6 +589,13 @@ enum Next {
     /// Retry at once with a client carrying a refreshed token.
     Refreshed(Arc<Client>),
     Wait(Duration),
+}
+
+/// `timeout` from `start`, or a deadline decades away when the sum would
+/// overflow the clock (`request_timeout(Duration::MAX)` means "never").
+fn deadline_after(start: Instant, timeout: Duration) -> Instant {
+    const FAR: Duration = Duration::from_secs(86_400 * 365 * 30);
+    start.checked_add(timeout).unwrap_or_else(|| start + FAR)
 }
 
 /// What an exchange says about the server's capacity.
@@ -638,6 +680,15 @@ fn has_control(s: &str) -> bool {
 /// `what` names the id in the error; it is only formatted when there is one,
 /// since every call checks its ids.
 pub(crate) fn validate_id(what: impl fmt::Display, id: &str) -> Result<(), Error> {
+    // Every call checks its ids: one pass (which the compiler vectorises)
+    // settles the usual printable-ASCII id; anything else takes the checks
+    // below, which name what is wrong.
+    let (printable, blank) = id.bytes().fold((true, true), |(printable, blank), b| {
+        (printable & (b' '..=b'~').contains(&b), blank & (b == b' '))
+    });
+    if printable && !blank && id != "." && id != ".." {
+        return Ok(());
+    }
     if id.trim().is_empty() {
         return Err(Error::invalid_input(format!(
             "the {what} is empty; pass the Webex id (a base64 string such as Y2lzY29zcGFyazovL3VzL1BFT1BMRS8...)"
@@ -679,7 +730,8 @@ mod tests {
     /// into its parent when first awaited, into a task or a
     /// `FuturesUnordered`. Shrinking a read's (as the reads bench makes it)
     /// from 2,992 to 1,088 bytes took that bench from about 0.88x of bare
-    /// reqwest to 0.93x. A change that grows it past the bound (a large
+    /// reqwest to 0.93x; boxing the rare client error and the send future
+    /// took it to 504. A change that grows it past the bound (a large
     /// local held across an `.await`, an `async fn` taking a large argument,
     /// a rare path's state) belongs in a box off the hot path instead.
     #[test]
@@ -688,7 +740,7 @@ mod tests {
         let target = webex.person("Y2lzY29zcGFyazovL3VzL1BFT1BMRS9h");
         let barge_in = target.barge_in();
         let size = std::mem::size_of_val(&barge_in.get());
-        assert!(size <= 1536, "a barge-in read's future is {size} bytes");
+        assert!(size <= 768, "a barge-in read's future is {size} bytes");
         Ok(())
     }
 }

@@ -326,7 +326,7 @@ impl WebexBuilder {
                 limiter: Limiter::new(self.concurrency),
                 gate: Gate::new(),
                 counters: Counters::default(),
-                tracking_prefix: self.tracking_prefix,
+                tracking: crate::tracking::TrackingIds::new(self.tracking_prefix),
             }),
         })
     }

@@ -485,10 +485,7 @@ impl Limiter {
                     .compare_exchange(current, current + 1, Ordering::AcqRel, Ordering::Acquire)
                     .is_ok()
             {
-                return Permit {
-                    limiter: self,
-                    sent_at: Instant::now(),
-                };
+                return Permit { limiter: self };
             }
             if current < self.limit() {
                 continue;
@@ -502,12 +499,12 @@ impl Limiter {
         self.freed.notify_one();
     }
 
-    fn record(&self, permit: &Permit<'_>, sample: Sample) {
+    fn record(&self, sent_at: Instant, sample: Sample) {
         let Some(adaptive) = &self.adaptive else {
             return;
         };
         let now = Instant::now();
-        let rtt = now.saturating_duration_since(permit.sent_at);
+        let rtt = now.saturating_duration_since(sent_at);
         // In flight now (this request included): whether the limit is in
         // use when the answer comes. Counting at send time instead would
         // hold back growth for the whole first round trip, whose first
@@ -536,13 +533,14 @@ impl Limiter {
 #[derive(Debug)]
 pub(crate) struct Permit<'a> {
     limiter: &'a Limiter,
-    sent_at: Instant,
 }
 
 impl Permit<'_> {
-    /// Tells the limit how the request went, then gives the room back.
-    pub(crate) fn finish(self, sample: Sample) {
-        self.limiter.record(&self, sample);
+    /// Tells the limit how the request sent at `sent_at` went, then gives
+    /// the room back. The caller's send time, not the permit's: it reads the
+    /// clock once per attempt for all its uses.
+    pub(crate) fn finish(self, sent_at: Instant, sample: Sample) {
+        self.limiter.record(sent_at, sample);
     }
 }
 
@@ -741,7 +739,7 @@ mod tests {
         });
         tokio::task::yield_now().await;
         assert!(!waiting.is_finished(), "a third must wait");
-        first.finish(Sample::Answered);
+        first.finish(Instant::now(), Sample::Answered);
         waiting.await.expect("the third gets the freed room");
     }
 

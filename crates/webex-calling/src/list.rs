@@ -304,7 +304,8 @@ impl Paging {
                 async move {
                     let size = NonZeroU64::new(halved.load(Ordering::Relaxed));
                     let result = read_page(&client, &listing, url, size, &tracking_id).await;
-                    if let Err(webex_calling_client::Error::ErrorResponse(response)) = &result
+                    if let Err(error) = &result
+                        && let webex_calling_client::Error::ErrorResponse(response) = &**error
                         && response.status().as_u16() == 504
                     {
                         let current = size.or(listing.page_size).map_or(100, NonZeroU64::get);
@@ -368,8 +369,8 @@ async fn read_page(
         ),
         (Kind::VirtualLine, Some(url)) => virtual_lines(client.get_page(url, tracking_id).await?),
         (kind, _) => {
-            return Err(webex_calling_client::Error::InvalidRequest(format!(
-                "there is no listing of {kind} targets"
+            return Err(Box::new(webex_calling_client::Error::InvalidRequest(
+                format!("there is no listing of {kind} targets"),
             )));
         }
     })

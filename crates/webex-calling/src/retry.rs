@@ -80,8 +80,10 @@ impl RetryPolicy {
         self
     }
 
-    /// The most time one call may take including waits: no retry starts whose
-    /// wait would end after this budget.
+    /// The most time one call may take from its first request, including
+    /// the waits between retries: no retry starts whose wait would end after
+    /// this budget. Time queued before the first request (for room under
+    /// the concurrency limit, or a rate-limit pause) does not count.
     ///
     /// ```
     /// let policy = webex_calling::RetryPolicy::default().max_elapsed(std::time::Duration::from_secs(5));

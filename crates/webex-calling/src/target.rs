@@ -31,7 +31,9 @@ pub struct Target {
 }
 
 impl Target {
-    pub(crate) fn new(webex: Webex, kind: Kind, id: String) -> Self {
+    /// The id is copied once, straight into its shared string (an owned
+    /// `String` would be copied again into the `Arc`).
+    pub(crate) fn new(webex: Webex, kind: Kind, id: &str) -> Self {
         let org_id = webex.default_org_id();
         Self {
             webex,
@@ -50,8 +52,8 @@ impl Target {
     /// # Ok::<(), webex_calling::Error>(())
     /// ```
     #[must_use]
-    pub fn org_id(mut self, org_id: impl Into<String>) -> Self {
-        self.org_id = Some(Arc::from(org_id.into()));
+    pub fn org_id(mut self, org_id: impl AsRef<str>) -> Self {
+        self.org_id = Some(Arc::from(org_id.as_ref()));
         self
     }
 
@@ -265,7 +267,7 @@ impl<S: Setting> Handle<S> {
             .call(op, id, |client, tracking_id| {
                 let (id, org_id) = (Arc::clone(id), org_id.clone());
                 async move {
-                    S::read(&client, kind, &id, org_id.as_deref(), Some(&tracking_id)).await
+                    Ok(S::read(&client, kind, &id, org_id.as_deref(), Some(&tracking_id)).await?)
                 }
             })
             .await
@@ -298,7 +300,7 @@ impl<S: Setting> Handle<S> {
             .call(op, id, |client, tracking_id| {
                 let (id, org_id, body) = (Arc::clone(id), org_id.clone(), update.clone());
                 async move {
-                    S::write(
+                    Ok(S::write(
                         &client,
                         kind,
                         &id,
@@ -306,7 +308,7 @@ impl<S: Setting> Handle<S> {
                         Some(&tracking_id),
                         &body,
                     )
-                    .await
+                    .await?)
                 }
             })
             .await
