@@ -409,10 +409,10 @@ impl SettingSpec {
             let kind = format_ident!("{}", ops.kind);
             let get = format_ident!("{}", ops.get);
             quote! {
-                crate::Kind::#kind => client
-                    .#get(id, org_id, tracking_id)
-                    .await
-                    .map(crate::ResponseValue::into_inner),
+                crate::Kind::#kind => match client.#get(id, org_id, tracking_id).await {
+                    Ok(value) => Ok(value.into_inner()),
+                    Err(error) => Err(::std::boxed::Box::new(error)),
+                },
             }
         });
         let writes = self.kinds.iter().map(|ops| {
@@ -438,7 +438,7 @@ impl SettingSpec {
             }
         });
         let absent = (self.kinds.len() < KINDS.len()).then(|| {
-            quote! { other => Err(crate::setting::absent(Self::NAME, other)), }
+            quote! { other => Err(::std::boxed::Box::new(crate::setting::absent(Self::NAME, other))), }
         });
         let absent_write = absent.clone();
         let doc = format!(
@@ -475,7 +475,7 @@ impl SettingSpec {
                     org_id: ::std::option::Option<&'a str>,
                     tracking_id: ::std::option::Option<&'a str>,
                 ) -> impl ::std::future::Future<
-                    Output = ::std::result::Result<Self::Settings, crate::Error<crate::types::WebexError>>,
+                    Output = ::std::result::Result<Self::Settings, crate::setting::BoxedError>,
                 > + Send + 'a {
                     async move {
                         match kind {
@@ -494,7 +494,7 @@ impl SettingSpec {
                     tracking_id: ::std::option::Option<&'a str>,
                     update: &'a Self::Update,
                 ) -> impl ::std::future::Future<
-                    Output = ::std::result::Result<(), crate::Error<crate::types::WebexError>>,
+                    Output = ::std::result::Result<(), crate::setting::BoxedError>,
                 > + Send + 'a {
                     async move {
                         match kind {

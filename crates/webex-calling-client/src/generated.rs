@@ -1291,7 +1291,9 @@ lets support find the request.
                 .get(url)
                 .header(
                     ::reqwest::header::ACCEPT,
-                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                    const {
+                        ::reqwest::header::HeaderValue::from_static("application/json")
+                    },
                 )
                 .optional_query("orgId", &org_id)
                 .build()?;
@@ -1299,7 +1301,9 @@ lets support find the request.
                 request
                     .headers_mut()
                     .append(
-                        ::reqwest::header::HeaderName::from_static("trackingid"),
+                        const {
+                            ::reqwest::header::HeaderName::from_static("trackingid")
+                        },
                         ::reqwest::header::HeaderValue::try_from(value)?,
                     );
             }
@@ -1403,7 +1407,9 @@ lets support find the request.
                 .put(url)
                 .header(
                     ::reqwest::header::ACCEPT,
-                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                    const {
+                        ::reqwest::header::HeaderValue::from_static("application/json")
+                    },
                 )
                 .json(&body)
                 .optional_query("orgId", &org_id)
@@ -1412,7 +1418,9 @@ lets support find the request.
                 request
                     .headers_mut()
                     .append(
-                        ::reqwest::header::HeaderName::from_static("trackingid"),
+                        const {
+                            ::reqwest::header::HeaderName::from_static("trackingid")
+                        },
                         ::reqwest::header::HeaderValue::try_from(value)?,
                     );
             }
@@ -1515,7 +1523,9 @@ lets support find the request.
                 .get(url)
                 .header(
                     ::reqwest::header::ACCEPT,
-                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                    const {
+                        ::reqwest::header::HeaderValue::from_static("application/json")
+                    },
                 )
                 .optional_query("orgId", &org_id)
                 .build()?;
@@ -1523,7 +1533,9 @@ lets support find the request.
                 request
                     .headers_mut()
                     .append(
-                        ::reqwest::header::HeaderName::from_static("trackingid"),
+                        const {
+                            ::reqwest::header::HeaderName::from_static("trackingid")
+                        },
                         ::reqwest::header::HeaderValue::try_from(value)?,
                     );
             }
@@ -1627,7 +1639,9 @@ lets support find the request.
                 .put(url)
                 .header(
                     ::reqwest::header::ACCEPT,
-                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                    const {
+                        ::reqwest::header::HeaderValue::from_static("application/json")
+                    },
                 )
                 .json(&body)
                 .optional_query("orgId", &org_id)
@@ -1636,7 +1650,9 @@ lets support find the request.
                 request
                     .headers_mut()
                     .append(
-                        ::reqwest::header::HeaderName::from_static("trackingid"),
+                        const {
+                            ::reqwest::header::HeaderName::from_static("trackingid")
+                        },
                         ::reqwest::header::HeaderValue::try_from(value)?,
                     );
             }
@@ -1742,7 +1758,9 @@ lets support find the request.
                 .get(url)
                 .header(
                     ::reqwest::header::ACCEPT,
-                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                    const {
+                        ::reqwest::header::HeaderValue::from_static("application/json")
+                    },
                 )
                 .optional_query("orgId", &org_id)
                 .build()?;
@@ -1750,7 +1768,9 @@ lets support find the request.
                 request
                     .headers_mut()
                     .append(
-                        ::reqwest::header::HeaderName::from_static("trackingid"),
+                        const {
+                            ::reqwest::header::HeaderName::from_static("trackingid")
+                        },
                         ::reqwest::header::HeaderValue::try_from(value)?,
                     );
             }
@@ -1858,7 +1878,9 @@ lets support find the request.
                 .put(url)
                 .header(
                     ::reqwest::header::ACCEPT,
-                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                    const {
+                        ::reqwest::header::HeaderValue::from_static("application/json")
+                    },
                 )
                 .json(&body)
                 .optional_query("orgId", &org_id)
@@ -1867,7 +1889,9 @@ lets support find the request.
                 request
                     .headers_mut()
                     .append(
-                        ::reqwest::header::HeaderName::from_static("trackingid"),
+                        const {
+                            ::reqwest::header::HeaderName::from_static("trackingid")
+                        },
                         ::reqwest::header::HeaderValue::try_from(value)?,
                     );
             }
@@ -1969,7 +1993,9 @@ lets support find the request.
                 .get(url)
                 .header(
                     ::reqwest::header::ACCEPT,
-                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                    const {
+                        ::reqwest::header::HeaderValue::from_static("application/json")
+                    },
                 )
                 .optional_query("orgId", &org_id)
                 .build()?;
@@ -1977,7 +2003,9 @@ lets support find the request.
                 request
                     .headers_mut()
                     .append(
-                        ::reqwest::header::HeaderName::from_static("trackingid"),
+                        const {
+                            ::reqwest::header::HeaderName::from_static("trackingid")
+                        },
                         ::reqwest::header::HeaderValue::try_from(value)?,
                     );
             }
@@ -2080,7 +2108,9 @@ lets support find the request.
                 .put(url)
                 .header(
                     ::reqwest::header::ACCEPT,
-                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                    const {
+                        ::reqwest::header::HeaderValue::from_static("application/json")
+                    },
                 )
                 .json(&body)
                 .optional_query("orgId", &org_id)
@@ -2089,7 +2119,9 @@ lets support find the request.
                 request
                     .headers_mut()
                     .append(
-                        ::reqwest::header::HeaderName::from_static("trackingid"),
+                        const {
+                            ::reqwest::header::HeaderName::from_static("trackingid")
+                        },
                         ::reqwest::header::HeaderValue::try_from(value)?,
                     );
             }
@@ -2191,7 +2223,9 @@ lets support find the request.
                 .get(url)
                 .header(
                     ::reqwest::header::ACCEPT,
-                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                    const {
+                        ::reqwest::header::HeaderValue::from_static("application/json")
+                    },
                 )
                 .optional_query("orgId", &org_id)
                 .build()?;
@@ -2199,7 +2233,9 @@ lets support find the request.
                 request
                     .headers_mut()
                     .append(
-                        ::reqwest::header::HeaderName::from_static("trackingid"),
+                        const {
+                            ::reqwest::header::HeaderName::from_static("trackingid")
+                        },
                         ::reqwest::header::HeaderValue::try_from(value)?,
                     );
             }
@@ -2303,7 +2339,9 @@ lets support find the request.
                 .put(url)
                 .header(
                     ::reqwest::header::ACCEPT,
-                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                    const {
+                        ::reqwest::header::HeaderValue::from_static("application/json")
+                    },
                 )
                 .json(&body)
                 .optional_query("orgId", &org_id)
@@ -2312,7 +2350,9 @@ lets support find the request.
                 request
                     .headers_mut()
                     .append(
-                        ::reqwest::header::HeaderName::from_static("trackingid"),
+                        const {
+                            ::reqwest::header::HeaderName::from_static("trackingid")
+                        },
                         ::reqwest::header::HeaderValue::try_from(value)?,
                     );
             }
@@ -2418,7 +2458,9 @@ lets support find the request.
                 .get(url)
                 .header(
                     ::reqwest::header::ACCEPT,
-                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                    const {
+                        ::reqwest::header::HeaderValue::from_static("application/json")
+                    },
                 )
                 .optional_query("orgId", &org_id)
                 .build()?;
@@ -2426,7 +2468,9 @@ lets support find the request.
                 request
                     .headers_mut()
                     .append(
-                        ::reqwest::header::HeaderName::from_static("trackingid"),
+                        const {
+                            ::reqwest::header::HeaderName::from_static("trackingid")
+                        },
                         ::reqwest::header::HeaderValue::try_from(value)?,
                     );
             }
@@ -2535,7 +2579,9 @@ lets support find the request.
                 .put(url)
                 .header(
                     ::reqwest::header::ACCEPT,
-                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                    const {
+                        ::reqwest::header::HeaderValue::from_static("application/json")
+                    },
                 )
                 .json(&body)
                 .optional_query("orgId", &org_id)
@@ -2544,7 +2590,9 @@ lets support find the request.
                 request
                     .headers_mut()
                     .append(
-                        ::reqwest::header::HeaderName::from_static("trackingid"),
+                        const {
+                            ::reqwest::header::HeaderName::from_static("trackingid")
+                        },
                         ::reqwest::header::HeaderValue::try_from(value)?,
                     );
             }
@@ -2663,7 +2711,9 @@ lets support find the request.
                 .get(url)
                 .header(
                     ::reqwest::header::ACCEPT,
-                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                    const {
+                        ::reqwest::header::HeaderValue::from_static("application/json")
+                    },
                 )
                 .optional_query("callingData", &calling_data)
                 .optional_query("displayName", &display_name)
@@ -2677,7 +2727,9 @@ lets support find the request.
                 request
                     .headers_mut()
                     .append(
-                        ::reqwest::header::HeaderName::from_static("trackingid"),
+                        const {
+                            ::reqwest::header::HeaderName::from_static("trackingid")
+                        },
                         ::reqwest::header::HeaderValue::try_from(value)?,
                     );
             }
@@ -2790,7 +2842,9 @@ lets support find the request.
                 .get(url)
                 .header(
                     ::reqwest::header::ACCEPT,
-                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                    const {
+                        ::reqwest::header::HeaderValue::from_static("application/json")
+                    },
                 )
                 .optional_query("calling", &calling)
                 .optional_query("locationId", &location_id)
@@ -2802,7 +2856,9 @@ lets support find the request.
                 request
                     .headers_mut()
                     .append(
-                        ::reqwest::header::HeaderName::from_static("trackingid"),
+                        const {
+                            ::reqwest::header::HeaderName::from_static("trackingid")
+                        },
                         ::reqwest::header::HeaderValue::try_from(value)?,
                     );
             }
@@ -2913,7 +2969,9 @@ lets support find the request.
                 .get(url)
                 .header(
                     ::reqwest::header::ACCEPT,
-                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                    const {
+                        ::reqwest::header::HeaderValue::from_static("application/json")
+                    },
                 )
                 .optional_query("locationId", &location_id)
                 .optional_query("max", &max)
@@ -2924,7 +2982,9 @@ lets support find the request.
                 request
                     .headers_mut()
                     .append(
-                        ::reqwest::header::HeaderName::from_static("trackingid"),
+                        const {
+                            ::reqwest::header::HeaderName::from_static("trackingid")
+                        },
                         ::reqwest::header::HeaderValue::try_from(value)?,
                     );
             }
@@ -3033,30 +3093,33 @@ pub mod settings {
             org_id: ::std::option::Option<&'a str>,
             tracking_id: ::std::option::Option<&'a str>,
         ) -> impl ::std::future::Future<
-            Output = ::std::result::Result<
-                Self::Settings,
-                crate::Error<crate::types::WebexError>,
-            >,
+            Output = ::std::result::Result<Self::Settings, crate::setting::BoxedError>,
         > + Send + 'a {
             async move {
                 match kind {
                     crate::Kind::Person => {
-                        client
-                            .get_person_barge_in(id, org_id, tracking_id)
-                            .await
-                            .map(crate::ResponseValue::into_inner)
+                        match client.get_person_barge_in(id, org_id, tracking_id).await {
+                            Ok(value) => Ok(value.into_inner()),
+                            Err(error) => Err(::std::boxed::Box::new(error)),
+                        }
                     }
                     crate::Kind::Workspace => {
-                        client
+                        match client
                             .get_workspace_barge_in(id, org_id, tracking_id)
                             .await
-                            .map(crate::ResponseValue::into_inner)
+                        {
+                            Ok(value) => Ok(value.into_inner()),
+                            Err(error) => Err(::std::boxed::Box::new(error)),
+                        }
                     }
                     crate::Kind::VirtualLine => {
-                        client
+                        match client
                             .get_virtual_line_barge_in(id, org_id, tracking_id)
                             .await
-                            .map(crate::ResponseValue::into_inner)
+                        {
+                            Ok(value) => Ok(value.into_inner()),
+                            Err(error) => Err(::std::boxed::Box::new(error)),
+                        }
                     }
                 }
             }
@@ -3070,7 +3133,7 @@ pub mod settings {
             tracking_id: ::std::option::Option<&'a str>,
             update: &'a Self::Update,
         ) -> impl ::std::future::Future<
-            Output = ::std::result::Result<(), crate::Error<crate::types::WebexError>>,
+            Output = ::std::result::Result<(), crate::setting::BoxedError>,
         > + Send + 'a {
             async move {
                 match kind {
@@ -3166,30 +3229,36 @@ pub mod settings {
             org_id: ::std::option::Option<&'a str>,
             tracking_id: ::std::option::Option<&'a str>,
         ) -> impl ::std::future::Future<
-            Output = ::std::result::Result<
-                Self::Settings,
-                crate::Error<crate::types::WebexError>,
-            >,
+            Output = ::std::result::Result<Self::Settings, crate::setting::BoxedError>,
         > + Send + 'a {
             async move {
                 match kind {
                     crate::Kind::Person => {
-                        client
+                        match client
                             .get_person_push_to_talk(id, org_id, tracking_id)
                             .await
-                            .map(crate::ResponseValue::into_inner)
+                        {
+                            Ok(value) => Ok(value.into_inner()),
+                            Err(error) => Err(::std::boxed::Box::new(error)),
+                        }
                     }
                     crate::Kind::Workspace => {
-                        client
+                        match client
                             .get_workspace_push_to_talk(id, org_id, tracking_id)
                             .await
-                            .map(crate::ResponseValue::into_inner)
+                        {
+                            Ok(value) => Ok(value.into_inner()),
+                            Err(error) => Err(::std::boxed::Box::new(error)),
+                        }
                     }
                     crate::Kind::VirtualLine => {
-                        client
+                        match client
                             .get_virtual_line_push_to_talk(id, org_id, tracking_id)
                             .await
-                            .map(crate::ResponseValue::into_inner)
+                        {
+                            Ok(value) => Ok(value.into_inner()),
+                            Err(error) => Err(::std::boxed::Box::new(error)),
+                        }
                     }
                 }
             }
@@ -3203,7 +3272,7 @@ pub mod settings {
             tracking_id: ::std::option::Option<&'a str>,
             update: &'a Self::Update,
         ) -> impl ::std::future::Future<
-            Output = ::std::result::Result<(), crate::Error<crate::types::WebexError>>,
+            Output = ::std::result::Result<(), crate::setting::BoxedError>,
         > + Send + 'a {
             async move {
                 match kind {

@@ -119,18 +119,22 @@ pub(crate) struct Clients {
     base_url: String,
     http: reqwest::Client,
     cached: Mutex<Option<(SecretString, Arc<Client>)>>,
+    /// The one client of a fixed token: every call takes it without the
+    /// lock and the comparison of tokens.
+    fixed: Option<Arc<Client>>,
 }
 
 impl Clients {
     pub(crate) fn new(auth: Auth, base_url: String, http: reqwest::Client) -> Self {
-        let clients = Self {
+        let mut clients = Self {
             auth,
             base_url,
             http,
             cached: Mutex::new(None),
+            fixed: None,
         };
         if let Auth::Static(token) = &clients.auth {
-            clients.for_token(expose(token));
+            clients.fixed = Some(clients.for_token(expose(token)));
         }
         clients
     }
@@ -141,6 +145,9 @@ impl Clients {
 
     /// A client with the token to send now.
     pub(crate) async fn current(&self) -> Result<Arc<Client>, Error> {
+        if let Some(client) = &self.fixed {
+            return Ok(Arc::clone(client));
+        }
         match &self.auth {
             Auth::Static(token) => Ok(self.for_token(expose(token))),
             Auth::Provider(provider) => {
@@ -204,5 +211,28 @@ impl fmt::Debug for Auth {
             Self::Static(_) => write!(f, "StaticToken({})", crate::REDACTED),
             Self::Provider(_) => f.write_str("TokenProvider(..)"),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use webex_calling_client::ClientInfo as _;
+
+    #[tokio::test]
+    async fn a_fixed_token_has_one_client_for_every_call() -> Result<(), Error> {
+        let clients = Clients::new(
+            Auth::Static(SecretString::from("fixed-token")),
+            "http://127.0.0.1:1".to_owned(),
+            reqwest::Client::new(),
+        );
+        let (first, second) = (clients.current().await?, clients.current().await?);
+        assert!(Arc::ptr_eq(&first, &second));
+        assert_eq!(first.inner().bearer_token(), Some("fixed-token"));
+        assert!(
+            clients.refresh(&first).await?.is_none(),
+            "a fixed token cannot be refreshed"
+        );
+        Ok(())
     }
 }

@@ -267,7 +267,7 @@ impl<S: Setting> Handle<S> {
             .call(op, id, |client, tracking_id| {
                 let (id, org_id) = (Arc::clone(id), org_id.clone());
                 async move {
-                    Ok(S::read(&client, kind, &id, org_id.as_deref(), Some(&tracking_id)).await?)
+                    S::read(&client, kind, &id, org_id.as_deref(), Some(&tracking_id)).await
                 }
             })
             .await
@@ -300,7 +300,7 @@ impl<S: Setting> Handle<S> {
             .call(op, id, |client, tracking_id| {
                 let (id, org_id, body) = (Arc::clone(id), org_id.clone(), update.clone());
                 async move {
-                    Ok(S::write(
+                    S::write(
                         &client,
                         kind,
                         &id,
@@ -308,7 +308,7 @@ impl<S: Setting> Handle<S> {
                         Some(&tracking_id),
                         &body,
                     )
-                    .await?)
+                    .await
                 }
             })
             .await
