@@ -438,7 +438,7 @@ impl SettingSpec {
             }
         });
         let absent = (self.kinds.len() < KINDS.len()).then(|| {
-            quote! { other => Err(::std::boxed::Box::new(crate::setting::absent(Self::NAME, other))), }
+            quote! { other => Err(crate::setting::absent(Self::NAME, other)), }
         });
         let absent_write = absent.clone();
         let doc = format!(

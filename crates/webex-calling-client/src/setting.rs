@@ -124,10 +124,10 @@ pub enum FieldKind {
 /// The error of an operation on a kind the setting does not exist for.
 // Called by generated code only for a setting that lacks some kind.
 #[allow(dead_code)]
-pub(crate) fn absent(setting: &str, kind: Kind) -> Error<WebexError> {
-    Error::InvalidRequest(format!(
+pub(crate) fn absent(setting: &str, kind: Kind) -> BoxedError {
+    Box::new(Error::InvalidRequest(format!(
         "the {setting} setting does not exist for a {kind}; the spec defines no operation for it"
-    ))
+    )))
 }
 
 /// The common update as the body type of a kind that has its own.
