@@ -27,7 +27,7 @@ use crate::{Client, ClientInfo, Error, RequestContext};
 use bytes::Bytes;
 use http_body_util::BodyExt;
 use progenitor_client::{ClientHooks, OperationInfo};
-use reqwest::header::{AUTHORIZATION, CONTENT_LENGTH, CONTENT_TYPE, HeaderValue};
+use reqwest::header::{AUTHORIZATION, CONTENT_LENGTH, CONTENT_TYPE, HeaderValue, USER_AGENT};
 use std::future::Future;
 use std::pin::Pin;
 use std::task::{Context, Poll};
@@ -92,14 +92,19 @@ fn body_limit(info: &OperationInfo) -> usize {
     }
 }
 
-/// Adds the bearer token of the client's [`RequestContext`]; the error
-/// names why it cannot.
+/// Adds the bearer token and the `User-Agent` of the client's
+/// [`RequestContext`]; the error names why it cannot.
 fn authorize(client: &Client, request: &mut reqwest::Request) -> Result<(), &'static str> {
-    let authorization = client.inner().authorization().map_err(
+    let context = client.inner();
+    let authorization = context.authorization().map_err(
         |_| "the access token contains characters that cannot be sent in an HTTP header",
     )?;
+    let headers = request.headers_mut();
     if let Some(value) = authorization {
-        request.headers_mut().insert(AUTHORIZATION, value.clone());
+        headers.insert(AUTHORIZATION, value.clone());
+    }
+    if let Some(value) = context.user_agent() {
+        headers.insert(USER_AGENT, value.clone());
     }
     Ok(())
 }

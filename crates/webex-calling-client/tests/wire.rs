@@ -520,3 +520,35 @@ async fn a_token_that_cannot_be_a_header_is_refused_before_sending() {
     }
     assert!(server.received_requests().await.unwrap().is_empty());
 }
+
+#[tokio::test]
+async fn a_context_user_agent_replaces_the_reqwest_clients() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(header("user-agent", "context-agent/1.0"))
+        .respond_with(ResponseTemplate::new(200).set_body_raw(
+            r#"{ "enabled": true, "toneEnabled": false }"#,
+            "application/json",
+        ))
+        .expect(2)
+        .mount(&server)
+        .await;
+    let context = RequestContext::with_bearer_token(TOKEN).with_user_agent(
+        reqwest::header::HeaderValue::from_static("context-agent/1.0"),
+    );
+    // With and without a default user agent on the reqwest client.
+    for http in [
+        reqwest::Client::new(),
+        reqwest::Client::builder()
+            .user_agent("reqwest-agent/9")
+            .build()
+            .expect("reqwest client builds"),
+    ] {
+        let client =
+            Client::new_with_client(&format!("{}/v1", server.uri()), http, context.clone());
+        client
+            .get_person_barge_in("p", None, None)
+            .await
+            .expect("the request carries the context's user agent");
+    }
+}

@@ -2,6 +2,7 @@
 
 use crate::Error;
 use futures::future::BoxFuture;
+use reqwest::header::HeaderValue;
 use secrecy::{ExposeSecret, SecretString};
 use std::fmt;
 use std::sync::{Arc, Mutex, PoisonError};
@@ -118,6 +119,9 @@ pub(crate) struct Clients {
     auth: Auth,
     base_url: String,
     http: reqwest::Client,
+    /// Sent by the generated client's hook rather than set on `http`, which
+    /// costs reqwest a copy per request and per connector clone.
+    user_agent: Option<HeaderValue>,
     cached: Mutex<Option<(SecretString, Arc<Client>)>>,
     /// The one client of a fixed token: every call takes it without the
     /// lock and the comparison of tokens.
@@ -125,11 +129,17 @@ pub(crate) struct Clients {
 }
 
 impl Clients {
-    pub(crate) fn new(auth: Auth, base_url: String, http: reqwest::Client) -> Self {
+    pub(crate) fn new(
+        auth: Auth,
+        base_url: String,
+        http: reqwest::Client,
+        user_agent: Option<HeaderValue>,
+    ) -> Self {
         let mut clients = Self {
             auth,
             base_url,
             http,
+            user_agent,
             cached: Mutex::new(None),
             fixed: None,
         };
@@ -195,10 +205,14 @@ impl Clients {
         {
             return Arc::clone(client);
         }
+        let mut context = RequestContext::with_bearer_token(token);
+        if let Some(user_agent) = &self.user_agent {
+            context = context.with_user_agent(user_agent.clone());
+        }
         let client = Arc::new(Client::new_with_client(
             &self.base_url,
             self.http.clone(),
-            RequestContext::with_bearer_token(token),
+            context,
         ));
         *cached = Some((SecretString::from(token), Arc::clone(&client)));
         client
@@ -225,6 +239,7 @@ mod tests {
             Auth::Static(SecretString::from("fixed-token")),
             "http://127.0.0.1:1".to_owned(),
             reqwest::Client::new(),
+            None,
         );
         let (first, second) = (clients.current().await?, clients.current().await?);
         assert!(Arc::ptr_eq(&first, &second));

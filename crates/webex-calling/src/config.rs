@@ -8,6 +8,7 @@ use crate::stall::StallWatch;
 use crate::stats::Counters;
 use crate::tracking::valid_prefix;
 use crate::{Error, RetryPolicy, TokenProvider};
+use reqwest::header::HeaderValue;
 use secrecy::SecretString;
 use std::fmt;
 use std::sync::Arc;
@@ -17,6 +18,9 @@ use url::{Host, Url};
 /// The production API root.
 pub const DEFAULT_BASE_URL: &str = "https://webexapis.com/v1";
 const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// The `User-Agent` of a client built without [`WebexBuilder::user_agent`].
+const DEFAULT_USER_AGENT: &str = concat!("webex-calling-rs/", env!("CARGO_PKG_VERSION"));
 const DEFAULT_REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
 const DEFAULT_TRACKING_PREFIX: &str = "webex-calling-rs";
 
@@ -223,8 +227,10 @@ impl WebexBuilder {
         self
     }
 
-    /// The `User-Agent` header (default `webex-calling-rs/<version>`). Applies
-    /// only to the HTTP client this builder creates.
+    /// The `User-Agent` header (default `webex-calling-rs/<version>`; with a
+    /// caller's [`http_client`](Self::http_client), that client's own unless
+    /// this is set). [`build`](Self::build) fails on a value that cannot be
+    /// sent in a header.
     ///
     /// ```
     /// let builder = webex_calling::Webex::builder().user_agent("my-tool/2.1");
@@ -248,8 +254,9 @@ impl WebexBuilder {
     }
 
     /// Sends requests through the caller's `reqwest::Client` (to share its
-    /// connection pool, proxy or TLS settings). The request timeout still
-    /// applies; connect timeout and user agent must then be set on that client.
+    /// connection pool, proxy or TLS settings). The request timeout and a
+    /// [`user_agent`](Self::user_agent) still apply; the connect timeout must
+    /// then be set on that client.
     /// Start it from [`http_client_builder`] to keep this crate's proxy and
     /// redirect rules.
     ///
@@ -295,29 +302,34 @@ impl WebexBuilder {
                 "the request timeout must be greater than zero",
             ));
         }
+        // Sent by the generated client's hook, not set on the reqwest client,
+        // which would copy it into every request and connector clone.
+        let user_agent = match self.user_agent {
+            Some(custom) => Some(HeaderValue::from_str(&custom).map_err(|_| {
+                Error::config(format!(
+                    "user agent {custom:?} cannot be sent in an HTTP header: use visible ASCII characters and spaces"
+                ))
+            })?),
+            None if self.http.is_none() => Some(HeaderValue::from_static(DEFAULT_USER_AGENT)),
+            None => None,
+        };
         let http = match self.http {
             Some(http) => {
-                if self.user_agent.is_some() || self.connect_timeout.is_some() {
+                if self.connect_timeout.is_some() {
                     return Err(Error::config(
-                        "user_agent and connect_timeout cannot be applied to a caller-supplied reqwest::Client; set them on that client instead",
+                        "connect_timeout cannot be applied to a caller-supplied reqwest::Client; set it on that client instead",
                     ));
                 }
                 http
             }
-            None => {
-                let user_agent = self.user_agent.unwrap_or_else(|| {
-                    concat!("webex-calling-rs/", env!("CARGO_PKG_VERSION")).to_owned()
-                });
-                http_client_builder(&base_url)?
-                    .connect_timeout(self.connect_timeout.unwrap_or(DEFAULT_CONNECT_TIMEOUT))
-                    .user_agent(user_agent)
-                    .build()
-                    .map_err(|e| Error::config(format!("could not create the HTTP client: {e}")))?
-            }
+            None => http_client_builder(&base_url)?
+                .connect_timeout(self.connect_timeout.unwrap_or(DEFAULT_CONNECT_TIMEOUT))
+                .build()
+                .map_err(|e| Error::config(format!("could not create the HTTP client: {e}")))?,
         };
         Ok(Webex {
             inner: Arc::new(Inner {
-                clients: Clients::new(auth, base_url.clone(), http),
+                clients: Clients::new(auth, base_url.clone(), http, user_agent),
                 base_url,
                 org_id: self.org_id.map(Arc::from),
                 stall: StallWatch::new(self.policy.max_retry_after, self.policy.stall_after),

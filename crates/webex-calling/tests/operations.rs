@@ -473,3 +473,83 @@ fn clients_and_futures_are_send_and_sync() {
     );
     send(&stream);
 }
+
+/// The `User-Agent` of each request the server received, in order (`None`
+/// for a request without one).
+async fn user_agents(server: &MockServer) -> Vec<Option<String>> {
+    server
+        .received_requests()
+        .await
+        .expect("the mock records requests")
+        .iter()
+        .map(|r| {
+            r.headers
+                .get("user-agent")
+                .map(|v| v.to_str().expect("a visible-ASCII user agent").to_owned())
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn every_request_names_the_client_in_its_user_agent() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path(barge_in_path(PERSON)))
+        .respond_with(ResponseTemplate::new(200).set_body_json(barge_in_json()))
+        .mount(&server)
+        .await;
+    let default = client(&server);
+    let custom = Webex::builder()
+        .token(TOKEN)
+        .base_url(&server.uri())
+        .user_agent("nightly-sync/2.1")
+        .build()
+        .expect("client builds");
+    // The caller's client keeps its own user agent unless one is set here,
+    // which then wins.
+    let caller_http = || {
+        webex_calling::http_client_builder(&server.uri())
+            .expect("a loopback base URL")
+            .user_agent("caller-tool/1.0")
+            .build()
+            .expect("reqwest client builds")
+    };
+    let caller = Webex::builder()
+        .token(TOKEN)
+        .base_url(&server.uri())
+        .http_client(caller_http())
+        .build()
+        .expect("client builds");
+    let caller_overridden = Webex::builder()
+        .token(TOKEN)
+        .base_url(&server.uri())
+        .http_client(caller_http())
+        .user_agent("nightly-sync/2.1")
+        .build()
+        .expect("user_agent applies to a caller's client too");
+    for webex in [&default, &custom, &caller, &caller_overridden] {
+        webex.person(PERSON).barge_in().get().await.expect("a read");
+    }
+    let default_agent = format!("webex-calling-rs/{}", env!("CARGO_PKG_VERSION"));
+    assert_eq!(
+        user_agents(&server).await,
+        [
+            Some(default_agent.as_str()),
+            Some("nightly-sync/2.1"),
+            Some("caller-tool/1.0"),
+            Some("nightly-sync/2.1"),
+        ]
+        .map(|agent| agent.map(str::to_owned))
+    );
+}
+
+#[test]
+fn a_user_agent_that_cannot_be_a_header_is_a_config_error() {
+    let error = Webex::builder()
+        .token(TOKEN)
+        .user_agent("tool/1.0\nX-Injected: yes")
+        .build()
+        .expect_err("a line break cannot be sent in a header");
+    assert!(matches!(error, Error::Config { .. }), "{error:?}");
+    assert!(error.to_string().contains("user agent"), "{error}");
+}

@@ -84,6 +84,9 @@ pub(crate) async fn connect(
         .base_url(&endpoint.base_url)
         .concurrency(global.concurrency)
         .http_client(http_client(&endpoint.base_url)?)
+        // Through the library, not the reqwest client, which would copy it
+        // into every request and connector clone.
+        .user_agent(concat!("wxc/", env!("CARGO_PKG_VERSION")))
         .tracking_id_prefix("wxc");
     if let Some(org) = &global.org {
         builder = builder.org_id(org.clone());
@@ -228,7 +231,6 @@ async fn start_mock(_: Option<String>) -> Result<Endpoint, UsageError> {
 fn http_client(base_url: &str) -> Result<reqwest::Client, UsageError> {
     webex_calling::http_client_builder(base_url)
         .map_err(|e| usage(format!("{e} (check --base-url/WEBEX_BASE_URL)")))?
-        .user_agent(concat!("wxc/", env!("CARGO_PKG_VERSION")))
         .connect_timeout(Duration::from_secs(10))
         .redirect(reqwest::redirect::Policy::none())
         .referer(false)
