@@ -11,7 +11,8 @@ use std::fmt;
 /// `reqwest::Client` that already carries an `Authorization` default header.
 /// With [`RequestContext::with_bearer_token`] each request gets
 /// `Authorization: Bearer <token>`, marked sensitive so that `reqwest` and
-/// `http` never print it.
+/// `http` never print it; [`RequestContext::with_user_agent`] adds a
+/// `User-Agent`.
 ///
 /// `Debug` never shows the token:
 ///

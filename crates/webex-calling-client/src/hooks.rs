@@ -66,7 +66,7 @@ impl ClientHooks<RequestContext> for Client {
         request: &mut reqwest::Request,
         _info: &OperationInfo,
     ) -> Result<(), Error<E>> {
-        authorize(self, request).map_err(|why| Error::InvalidRequest(why.to_owned()))
+        add_context_headers(self, request).map_err(|why| Error::InvalidRequest(why.to_owned()))
     }
 
     // Not an `async fn`: its argument, the request (264 bytes), would stay in
@@ -94,7 +94,10 @@ fn body_limit(info: &OperationInfo) -> usize {
 
 /// Adds the bearer token and the `User-Agent` of the client's
 /// [`RequestContext`]; the error names why it cannot.
-fn authorize(client: &Client, request: &mut reqwest::Request) -> Result<(), &'static str> {
+fn add_context_headers(
+    client: &Client,
+    request: &mut reqwest::Request,
+) -> Result<(), &'static str> {
     let context = client.inner();
     let authorization = context.authorization().map_err(
         |_| "the access token contains characters that cannot be sent in an HTTP header",
@@ -123,7 +126,8 @@ pub(crate) fn send<E>(
     mut request: reqwest::Request,
     info: &OperationInfo,
 ) -> impl Future<Output = Result<(u16, reqwest::Response), Error<E>>> {
-    let sending = authorize(client, &mut request).map(|()| client.client().execute(request));
+    let sending =
+        add_context_headers(client, &mut request).map(|()| client.client().execute(request));
     let limit = body_limit(info);
     async move {
         let sent = sending.map_err(|why| Error::InvalidRequest(why.to_owned()))?;
