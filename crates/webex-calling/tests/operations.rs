@@ -474,22 +474,6 @@ fn clients_and_futures_are_send_and_sync() {
     send(&stream);
 }
 
-/// The `User-Agent` of each request the server received, in order (`None`
-/// for a request without one).
-async fn user_agents(server: &MockServer) -> Vec<Option<String>> {
-    server
-        .received_requests()
-        .await
-        .expect("the mock records requests")
-        .iter()
-        .map(|r| {
-            r.headers
-                .get("user-agent")
-                .map(|v| v.to_str().expect("a visible-ASCII user agent").to_owned())
-        })
-        .collect()
-}
-
 #[tokio::test]
 async fn every_request_names_the_client_in_its_user_agent() {
     let server = MockServer::start().await;
@@ -532,7 +516,7 @@ async fn every_request_names_the_client_in_its_user_agent() {
     }
     let default_agent = format!("webex-calling-rs/{}", env!("CARGO_PKG_VERSION"));
     assert_eq!(
-        user_agents(&server).await,
+        header_of_each_request(&server, "user-agent").await,
         [
             Some(default_agent.as_str()),
             Some("nightly-sync/2.1"),

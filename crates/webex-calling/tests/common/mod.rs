@@ -42,19 +42,29 @@ pub fn client_with(server: &MockServer, policy: RetryPolicy) -> Webex {
         .expect("client builds")
 }
 
-/// The `TrackingID` headers the server received, in order.
-pub async fn tracking_ids(server: &MockServer) -> Vec<String> {
+/// Header `name` of each request the server received, in order (`None`
+/// where a request had none, or one that is not visible ASCII).
+pub async fn header_of_each_request(server: &MockServer, name: &str) -> Vec<Option<String>> {
     server
         .received_requests()
         .await
-        .unwrap_or_default()
+        .expect("the mock records requests")
         .iter()
-        .filter_map(|r| {
+        .map(|r| {
             r.headers
-                .get("trackingid")
+                .get(name)
                 .and_then(|v| v.to_str().ok())
                 .map(str::to_owned)
         })
+        .collect()
+}
+
+/// The `TrackingID` headers the server received, in order.
+pub async fn tracking_ids(server: &MockServer) -> Vec<String> {
+    header_of_each_request(server, "trackingid")
+        .await
+        .into_iter()
+        .flatten()
         .collect()
 }
 
