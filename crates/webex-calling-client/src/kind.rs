@@ -58,6 +58,55 @@ impl Kind {
     /// assert_eq!(Kind::of_id("not an id"), None);
     /// ```
     pub fn of_id(id: &str) -> Option<Kind> {
+        match IdType::of(id)? {
+            IdType::Target(kind) => Some(kind),
+            IdType::Other(_) => None,
+        }
+    }
+
+    /// The kind of target `id` is, with the kind the caller gives, if any:
+    /// the one place the two are reconciled. A given kind is taken for an
+    /// id that does not decode (Webex calls ids opaque), but must agree with
+    /// one that does; an id that decodes to something else (a location, an
+    /// organization) is no target whatever kind is given. Never panics.
+    ///
+    /// ```
+    /// use webex_calling_client::{Kind, KindError};
+    /// let person = "Y2lzY29zcGFyazovL3VzL1BFT1BMRS8xMWEzZjk5MC1hNjg5LTQ3N2QtYmU2Yi03MTIwMDI1ZDhhYmI";
+    /// assert_eq!(Kind::resolve(person, None), Ok(Kind::Person));
+    /// assert_eq!(Kind::resolve("opaque", Some(Kind::Workspace)), Ok(Kind::Workspace));
+    /// assert_eq!(Kind::resolve("opaque", None), Err(KindError::Unknown));
+    /// assert!(matches!(
+    ///     Kind::resolve(person, Some(Kind::Workspace)),
+    ///     Err(KindError::Contradicted { .. })
+    /// ));
+    /// let location = "Y2lzY29zcGFyazovL3VzL0xPQ0FUSU9OLzE";
+    /// assert!(matches!(Kind::resolve(location, None), Err(KindError::NotATarget { .. })));
+    /// ```
+    pub fn resolve(id: &str, given: Option<Kind>) -> Result<Kind, KindError> {
+        match (IdType::of(id), given) {
+            (Some(IdType::Other(named)), _) => Err(KindError::NotATarget { named }),
+            (Some(IdType::Target(named)), Some(given)) if named != given => {
+                Err(KindError::Contradicted { given, named })
+            }
+            (Some(IdType::Target(named)), _) => Ok(named),
+            (None, Some(given)) => Ok(given),
+            (None, None) => Err(KindError::Unknown),
+        }
+    }
+}
+
+/// What a decodable Webex id names.
+enum IdType {
+    Target(Kind),
+    /// Another `<TYPE>`, in lower case with spaces: `location`, `call queue`.
+    Other(String),
+}
+
+impl IdType {
+    /// The type of `ciscospark://<cluster>/<TYPE>/<uuid>` an id is the
+    /// unpadded base64 of; `None` when it is not one.
+    fn of(id: &str) -> Option<IdType> {
         // Real ids are under 100 characters; a long line is not worth decoding.
         if id.len() > 1024 {
             return None;
@@ -73,13 +122,44 @@ impl Kind {
         if uuid.is_empty() || parts.next().is_some() {
             return None;
         }
-        match kind {
-            "PEOPLE" => Some(Kind::Person),
-            "PLACE" => Some(Kind::Workspace),
-            "VIRTUAL_LINE" => Some(Kind::VirtualLine),
-            _ => None,
-        }
+        Some(match kind {
+            "PEOPLE" => IdType::Target(Kind::Person),
+            "PLACE" => IdType::Target(Kind::Workspace),
+            "VIRTUAL_LINE" => IdType::Target(Kind::VirtualLine),
+            // Only a plausible type name: anything else is not worth naming.
+            other
+                if !other.is_empty()
+                    && other.len() <= 40
+                    && other.bytes().all(|b| b.is_ascii_uppercase() || b == b'_') =>
+            {
+                IdType::Other(other.to_ascii_lowercase().replace('_', " "))
+            }
+            _ => return None,
+        })
     }
+}
+
+/// Why [`Kind::resolve`] cannot tell an id's kind of target.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum KindError {
+    /// The id does not decode to a kind, and none was given.
+    #[error("the id does not say whether it is a person, a workspace or a virtual line")]
+    Unknown,
+    /// The kind given is not the one the id names.
+    #[error("the id names a {named}, not a {given}")]
+    Contradicted {
+        /// The kind the caller gave.
+        given: Kind,
+        /// The kind the id names.
+        named: Kind,
+    },
+    /// The id names something that has no settings here.
+    #[error("the id names a {named}, not a person, a workspace or a virtual line")]
+    NotATarget {
+        /// What it names, as Webex's id spells it in lower case (`location`).
+        named: String,
+    },
 }
 
 // Webex ids are unpadded, but a copy-pasted id may have gained padding.
@@ -154,6 +234,35 @@ mod tests {
         for raw in ["", "!!!", "é", "a", "ab", &"A".repeat(5000), "\u{0}"] {
             assert_eq!(Kind::of_id(raw), None, "{raw:?}");
         }
+    }
+
+    #[test]
+    fn a_given_kind_is_checked_against_the_id() {
+        let person = id("ciscospark://us/PEOPLE/1");
+        assert_eq!(Kind::resolve(&person, Some(Kind::Person)), Ok(Kind::Person));
+        assert_eq!(
+            Kind::resolve(&person, Some(Kind::VirtualLine)),
+            Err(KindError::Contradicted {
+                given: Kind::VirtualLine,
+                named: Kind::Person
+            })
+        );
+        let queue = id("ciscospark://us/CALL_QUEUE/1");
+        let named = KindError::NotATarget {
+            named: "call queue".to_owned(),
+        };
+        assert_eq!(
+            Kind::resolve(&queue, Some(Kind::Person)),
+            Err(named.clone())
+        );
+        assert_eq!(Kind::resolve(&queue, None), Err(named));
+        // Not a type name: as opaque as any id.
+        let odd = id("ciscospark://us/peo ple!/1");
+        assert_eq!(
+            Kind::resolve(&odd, Some(Kind::Workspace)),
+            Ok(Kind::Workspace)
+        );
+        assert_eq!(Kind::resolve(&odd, None), Err(KindError::Unknown));
     }
 
     #[test]

@@ -26,7 +26,7 @@ mod setting;
 pub use context::RequestContext;
 pub use generated::*;
 pub use hooks::{BodyTooLarge, LIST_BODY_LIMIT, SETTINGS_BODY_LIMIT, read_prefix};
-pub use kind::{Kind, UnknownKind};
+pub use kind::{Kind, KindError, UnknownKind};
 pub use paging::next_link;
 pub use setting::{Field, FieldKind, Setting};
 

@@ -167,8 +167,8 @@ impl Webex {
     }
 
     /// A target whose kind is decoded from the id itself (see
-    /// [`Kind::of_id`]); an [`Error::InvalidInput`] naming the id when it does
-    /// not decode to a person, workspace or virtual line.
+    /// [`Kind::resolve`]); an [`Error::InvalidInput`] naming the id when it
+    /// does not decode to a person, workspace or virtual line.
     ///
     /// ```
     /// use webex_calling::Kind;
@@ -180,12 +180,13 @@ impl Webex {
     /// ```
     pub fn target(&self, id: impl AsRef<str>) -> Result<Target, Error> {
         let id = id.as_ref();
-        match Kind::of_id(id) {
-            Some(kind) => Ok(self.target_of(kind, id)),
-            None => Err(Error::invalid_input(format!(
-                "cannot tell the kind of id {:?}: it does not decode to a person, workspace or virtual line; give the kind explicitly",
-                crate::error::excerpt(id.as_bytes())
+        let shown = crate::error::excerpt(id.as_bytes());
+        match Kind::resolve(id, None) {
+            Ok(kind) => Ok(self.target_of(kind, id)),
+            Err(crate::KindError::Unknown) => Err(Error::invalid_input(format!(
+                "cannot tell the kind of id {shown:?}: it does not decode to a person, workspace or virtual line; give the kind explicitly",
             ))),
+            Err(error) => Err(Error::invalid_input(format!("id {shown:?}: {error}"))),
         }
     }
 
@@ -603,7 +604,8 @@ fn sample_of<T>(outcome: &Result<Exchange<T>, tokio::time::error::Elapsed>) -> S
     match outcome {
         Ok(Ok(_)) => Sample::Answered,
         Ok(Err(error)) => match error.status().map(|s| s.as_u16()) {
-            Some(429 | 423 | 503) => Sample::PushedBack,
+            Some(429 | 423) => Sample::PushedBack,
+            Some(503) => Sample::Unavailable,
             Some(_) => Sample::Answered,
             None => Sample::Unanswered,
         },

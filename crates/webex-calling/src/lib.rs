@@ -37,7 +37,7 @@ pub use target::{Desired, Handle, Target};
 #[doc(hidden)]
 pub use webex_calling_client::for_each_setting;
 pub use webex_calling_client::settings::*;
-pub use webex_calling_client::{Field, FieldKind, Kind, REDACTED, Setting, UnknownKind};
+pub use webex_calling_client::{Field, FieldKind, Kind, KindError, REDACTED, Setting, UnknownKind};
 
 /// The settings the spec defines, one marker type each (also re-exported at
 /// the crate root): use one as `target.setting::<Marker>()`, or the accessor

@@ -108,13 +108,26 @@ const FULL_PIPE_LIMIT_GAIN: f64 = 1.25;
 /// ... this many times mean the pipe is full.
 const FULL_PIPE_ROUNDS: u32 = 3;
 
+/// How much of the 503 share's moving average one answer is.
+const UNAVAILABLE_WEIGHT: f64 = 1.0 / 16.0;
+/// The share of recent answers that must be 503 for a 503 to be pushback:
+/// five in a row from none reach it. A server short of capacity answers
+/// most requests so; one with sporadic failures (7.5% of answers at a 30%
+/// rate of random 5xx) rarely gets near it, and cutting the limit for those
+/// collapsed it to a few requests (a run eight times slower than a fixed
+/// limit of 64).
+const UNAVAILABLE_SHARE: f64 = 0.25;
+
 /// What came of one request, as the limit sees it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Sample {
     /// An answer that was not pushback (success or an ordinary error).
     Answered,
-    /// The server pushed back: 429, 423 or 503.
+    /// The server pushed back: 429 or 423.
     PushedBack,
+    /// A 503: pushback when the server gives many of them (see
+    /// [`UNAVAILABLE_SHARE`]), else an ordinary error.
+    Unavailable,
     /// No answer (transport error, timeout): says nothing about capacity.
     Unanswered,
 }
@@ -143,6 +156,8 @@ pub(crate) struct Aimd {
     before_episode: f64,
     /// Slow start's answer rate per round trip, for the full-pipe check.
     rounds: Rounds,
+    /// The share of recent answers that were 503, a moving average.
+    unavailable: f64,
 }
 
 impl Aimd {
@@ -161,6 +176,7 @@ impl Aimd {
             quiet_cuts: 0,
             before_episode: start.clamp(min, max),
             rounds: Rounds::default(),
+            unavailable: 0.0,
         }
     }
 
@@ -180,7 +196,7 @@ impl Aimd {
         in_flight: usize,
     ) -> Option<usize> {
         let before = self.limit();
-        match sample {
+        match self.pushback_or_not(sample) {
             Sample::Unanswered => return None,
             Sample::PushedBack => {
                 if self.may_cut(now, rtt) {
@@ -203,7 +219,7 @@ impl Aimd {
                     }
                 }
             }
-            Sample::Answered => {
+            Sample::Answered | Sample::Unavailable => {
                 if self.quiet_cuts >= STORM_CUTS {
                     self.after_storm();
                 }
@@ -224,6 +240,26 @@ impl Aimd {
         }
         let after = self.limit();
         (after != before).then_some(after)
+    }
+
+    /// A 503 as pushback or as an ordinary answer, by how many of the
+    /// recent answers were 503.
+    fn pushback_or_not(&mut self, sample: Sample) -> Sample {
+        match sample {
+            Sample::Unanswered => sample,
+            Sample::Unavailable => {
+                self.unavailable += (1.0 - self.unavailable) * UNAVAILABLE_WEIGHT;
+                if self.unavailable >= UNAVAILABLE_SHARE {
+                    Sample::PushedBack
+                } else {
+                    Sample::Answered
+                }
+            }
+            Sample::Answered | Sample::PushedBack => {
+                self.unavailable -= self.unavailable * UNAVAILABLE_WEIGHT;
+                sample
+            }
+        }
     }
 
     /// The first answer after a storm (pushback round after round with
@@ -628,6 +664,36 @@ mod tests {
             aimd.on_sample(now, RTT, Sample::PushedBack, 10);
         }
         assert_eq!(aimd.limit(), 1);
+    }
+
+    #[test]
+    fn sporadic_503s_are_errors_and_a_run_of_them_is_pushback() {
+        // One answer in thirteen a 503 (a 30% rate of random 5xx, a quarter
+        // of them 503), spread evenly: the limit is left alone.
+        let mut aimd = Aimd::new(64.0, 1.0, 256.0);
+        let mut now = Instant::now();
+        for round in 0..200 {
+            for n in 0..64 {
+                let sample = if (round * 64 + n) % 13 == 0 {
+                    Sample::Unavailable
+                } else {
+                    Sample::Answered
+                };
+                aimd.on_sample(now, RTT, sample, 64);
+            }
+            now += RTT;
+        }
+        assert!(aimd.limit() >= 64, "fell to {}", aimd.limit());
+        // A server that answers 503 to everything is short of capacity.
+        let before = aimd.limit();
+        for _ in 0..5 {
+            aimd.on_sample(now, RTT, Sample::Unavailable, before);
+        }
+        assert!(aimd.limit() < before, "still {}", aimd.limit());
+        // ... as 429 is, at once.
+        let mut throttled = Aimd::new(64.0, 1.0, 256.0);
+        throttled.on_sample(now, RTT, Sample::PushedBack, 64);
+        assert!(throttled.limit() < 64);
     }
 
     #[test]

@@ -129,6 +129,12 @@ async fn run_setting<S: CliSetting>(
                 kind.map(Kind::from),
                 global.allow_unknown_values,
             )?;
+            if !global.quiet {
+                snapshot
+                    .warnings()
+                    .iter()
+                    .for_each(|w| crate::status::say(w));
+            }
             let undo = undo_journal::<S>(
                 &global,
                 match snapshot.format() {
@@ -153,6 +159,9 @@ async fn run_setting<S: CliSetting>(
             (job, source, kind, undo)
         }
     };
+    if let Some(undo) = &undo {
+        undo.check().map_err(usage)?;
+    }
     let format = output_format(&global);
     let session = crate::setup::connect(&global, token).await?;
     // With an adaptive limit, as many operations start as it could ever
@@ -169,7 +178,7 @@ async fn run_setting<S: CliSetting>(
     let progress_visible = std::io::stderr().is_terminal() && !global.quiet && global.verbose == 0;
     let progress = Progress::new(length, progress_visible, global.quiet);
     let columns = crate::record::Record::<S>::columns(job.is_set());
-    let mut output = Output::new(format, columns, Box::new(std::io::stdout()));
+    let mut output = Output::new(format, columns, crate::output::stdout());
     if progress.is_visible() && std::io::stdout().is_terminal() {
         output.share_terminal_with(progress.bar().clone());
     }
@@ -252,7 +261,7 @@ async fn run_listing(
     let output = Output::new(
         output_format(&global),
         TargetRow::columns(),
-        Box::new(std::io::stdout()),
+        crate::output::stdout(),
     );
     let job = ListJob {
         kind,
@@ -291,6 +300,13 @@ fn source<S: CliSetting>(
         if !kinds.contains(&kind) {
             kinds.push(kind);
         }
+    }
+    // Checked here, not by clap: its `requires` counts a flag's default
+    // (`--all` is false unless given) as given.
+    if targets.location.is_some() && !targets.all {
+        return Err(usage(
+            "--location narrows --all; with ids given, the ids say the targets (drop --location or add --all)",
+        ));
     }
     if targets.all {
         if global.ids_from.is_some() {
@@ -444,8 +460,12 @@ fn check_arguments(
         let shown = crate::display::shown_id(id);
         crate::ids::validate(id.trim())
             .map_err(|e| usage(format!("id argument {} ({shown:?}): {e}", n + 1)))?;
-        if kind.is_none() && Kind::of_id(id.trim()).is_none() {
-            return Err(usage(crate::job::unknown_kind_message(id.trim())));
+        match Kind::resolve(id.trim(), kind) {
+            Ok(_) => {}
+            Err(webex_calling::KindError::Unknown) => {
+                return Err(usage(crate::job::unknown_kind_message(id.trim())));
+            }
+            Err(error) => return Err(usage(crate::job::kind_message(id.trim(), &error))),
         }
     }
     Ok(())

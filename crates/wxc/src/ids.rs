@@ -36,6 +36,19 @@ pub(crate) fn validate(id: &str) -> Result<(), String> {
     Ok(())
 }
 
+/// Checks a push-to-talk member's id: a well-formed id that, when it
+/// decodes, names a person, a workspace or a virtual line (a member is
+/// never a location or an organization; an opaque id is taken as it is).
+pub(crate) fn validate_member(id: &str) -> Result<(), String> {
+    validate(id)?;
+    match webex_calling::Kind::resolve(id, None) {
+        Err(webex_calling::KindError::NotATarget { named }) => Err(format!(
+            "the id names a {named}; a member is a person, a workspace or a virtual line"
+        )),
+        _ => Ok(()),
+    }
+}
+
 /// Where a duplicate was found, for the warning.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum Origin {

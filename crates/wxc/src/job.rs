@@ -4,7 +4,7 @@
 use crate::record::{Body, Failure, Record};
 use std::fmt;
 use std::sync::Arc;
-use webex_calling::{Desired, Journal, Kind, Outcome, Setting, Target, Webex};
+use webex_calling::{Desired, Journal, Kind, KindError, Outcome, Setting, Target, Webex};
 
 /// Where a change records the target's state before it is sent.
 pub(crate) type UndoSink<S> = Option<Arc<dyn Journal<S>>>;
@@ -160,15 +160,27 @@ fn resolve(
     if let Err(message) = crate::ids::validate(id) {
         return Err((forced, Failure::invalid_input(message)));
     }
-    match forced.or_else(|| Kind::of_id(id)) {
-        Some(kind) => Ok(webex.target_of(kind, id)),
-        None => Err((
+    match Kind::resolve(id, forced) {
+        Ok(kind) => Ok(webex.target_of(kind, id)),
+        Err(KindError::Unknown) => Err((
             None,
             Failure {
                 kind: UNKNOWN_KIND,
                 ..Failure::invalid_input(unknown_kind_message(id))
             },
         )),
+        Err(error) => Err((forced, Failure::invalid_input(kind_message(id, &error)))),
+    }
+}
+
+/// Why an id's kind is not the one `--kind` says, or it names no target.
+pub(crate) fn kind_message(id: &str, error: &KindError) -> String {
+    let shown = crate::display::shown_id(id);
+    match error {
+        KindError::Contradicted { given, named } => format!(
+            "--kind says {given}, but the id {shown} names a {named}; drop --kind or fix the id"
+        ),
+        _ => format!("{shown}: {error}"),
     }
 }
 

@@ -53,8 +53,8 @@ impl Row for TargetRow {
         &self.id
     }
 
-    fn changed(&self) -> bool {
-        false
+    fn outcome(&self) -> Option<webex_calling::Outcome> {
+        None
     }
 
     fn write_json(&self, out: &mut Vec<u8>, pretty: bool) {

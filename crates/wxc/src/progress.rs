@@ -50,15 +50,25 @@ impl Counts {
 impl Tally {
     /// Counts one record.
     pub(crate) fn add(&self, outcome: Outcome) {
-        let counter = match outcome {
+        // Relaxed: independent tallies, read only for display.
+        self.counter(outcome).fetch_add(1, Ordering::Relaxed);
+    }
+
+    fn counter(&self, outcome: Outcome) -> &AtomicU64 {
+        match outcome {
             Outcome::Ok => &self.ok,
             Outcome::Changed => &self.changed,
             Outcome::Unchanged => &self.unchanged,
             Outcome::WouldChange => &self.would_change,
             Outcome::Failed => &self.failed,
-        };
-        // Relaxed: independent tallies, read only for display.
-        counter.fetch_add(1, Ordering::Relaxed);
+        }
+    }
+
+    /// Takes back one record of `outcome` (one that was never written).
+    pub(crate) fn remove(&self, outcome: Outcome) {
+        let counter = self.counter(outcome);
+        // Never below zero: only a record once added is taken back.
+        let _ = counter.fetch_update(Ordering::Relaxed, Ordering::Relaxed, |n| n.checked_sub(1));
     }
 
     /// The counts now.

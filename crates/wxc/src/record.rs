@@ -153,8 +153,8 @@ impl<S: CliSetting> Row for Record<S> {
         &self.id
     }
 
-    fn changed(&self) -> bool {
-        self.outcome == Outcome::Changed
+    fn outcome(&self) -> Option<Outcome> {
+        Some(self.outcome)
     }
 
     fn write_json(&self, out: &mut Vec<u8>, pretty: bool) {

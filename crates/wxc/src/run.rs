@@ -10,6 +10,7 @@ use crate::resume::{Unprocessed, list_unprocessed};
 use crate::settings::CliSetting;
 use crate::snapshot::Checked;
 use futures::{FutureExt, Stream, StreamExt};
+use std::collections::HashSet;
 use std::io;
 use std::pin::pin;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -18,7 +19,7 @@ use std::thread::JoinHandle;
 use std::time::Duration;
 use tokio::sync::{mpsc, watch};
 use tokio::time::Instant;
-use webex_calling::{BulkOptions, Desired, Kind, Stats, Webex};
+use webex_calling::{BulkOptions, Desired, Kind, Outcome, Stats, Webex};
 
 /// How far the id reader may run ahead of the requests, in batches of ids.
 const ID_QUEUE: usize = 4;
@@ -394,14 +395,25 @@ impl<S: CliSetting> Driver<S> {
         // Changes made on the server are reported even when their record is lost.
         let unwritten_changes = unwritten
             .iter()
-            .filter(|u| u.changed)
+            .filter(|u| u.changed())
             .map(|u| u.id.clone())
             .collect();
+        // A record that never reached the output is no outcome: its id is
+        // resumed, and counted (and listed as failed) nowhere else. Changes
+        // stay counted: they were made, and are named as unwritten.
+        for record in &unwritten {
+            if let Some(outcome) = record.outcome.filter(|o| *o != Outcome::Changed) {
+                self.tally.remove(outcome);
+            }
+        }
+        if unwritten.iter().any(|u| u.outcome == Some(Outcome::Failed)) {
+            let lost: HashSet<&str> = unwritten.iter().map(|u| u.id.as_str()).collect();
+            self.failed_ids.retain(|id| !lost.contains(id.as_str()));
+        }
         let mut unprocessed = Unprocessed::default();
-        // A closed pipe (`wxc ... | head`) means the reader has seen enough;
-        // a resume file would only be litter.
-        let reader_left = matches!(&self.stop, Some(Stop::OutputFailed(e)) if e.kind() == io::ErrorKind::BrokenPipe);
-        if self.stop.is_some() && !reader_left {
+        // A closed pipe (`wxc ... | head`) too: the ids the reader never saw
+        // are resumable like any others.
+        if self.stop.is_some() {
             if let Feeder::Lister(lister) = feeder {
                 lister.abort();
             }

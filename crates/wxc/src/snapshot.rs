@@ -13,17 +13,17 @@ use crate::cli::SnapshotFormat;
 use crate::display::{shown_id, unguard_cell};
 use crate::ids::{Batch, Entry, ReadTotals};
 use crate::settings::CliSetting;
-use crate::settings::fields::{columns, desired_from_cells, desired_from_json};
+use crate::settings::fields::{columns, desired_from_cells, desired_from_json, unknown_fields};
 use crate::status::{UsageError, usage};
 use serde_json::Value;
-use std::collections::HashMap;
 use std::collections::hash_map::Entry as Slot;
+use std::collections::{HashMap, VecDeque};
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, Read, Seek, SeekFrom};
 use std::marker::PhantomData;
 use std::path::Path;
 use tokio::sync::mpsc;
-use webex_calling::{Desired, Kind};
+use webex_calling::{Desired, Kind, KindError};
 
 /// The largest snapshot taken; a larger one is refused while it is copied.
 const MAX_BYTES: u64 = 512 * 1024 * 1024;
@@ -46,6 +46,8 @@ pub(crate) struct Checked<S> {
     /// duplicates and skipped.
     firsts: HashMap<u128, usize>,
     duplicates: u64,
+    /// Keys left alone because they are not fields of `S`, said once each.
+    warnings: Vec<String>,
     setting: PhantomData<fn() -> S>,
 }
 
@@ -63,6 +65,8 @@ struct Row<S: CliSetting> {
     id: String,
     kind: Kind,
     desired: Desired<S>,
+    /// Keys of an ndjson record's settings that are not fields of `S`.
+    unknown: Vec<String>,
 }
 
 /// Copies and checks `path` ('-': stdin); any problem is a usage error that
@@ -92,8 +96,10 @@ pub(crate) fn check<S: CliSetting>(
     let mut problems = Problems::default();
     let mut firsts: HashMap<u128, (usize, u128)> = HashMap::new();
     let mut duplicates = 0;
+    let mut unknown = UnknownFields::default();
     read_rows::<S>(file, rows, &mut |line, row| match row {
         Ok(row) => {
+            unknown.note(&row);
             let values = values_hash(&row);
             match firsts.entry(id_hash(&row.id)) {
                 Slot::Vacant(slot) => {
@@ -119,14 +125,51 @@ pub(crate) fn check<S: CliSetting>(
             .map(|(id, (line, _))| (id, line))
             .collect(),
         duplicates,
+        warnings: unknown.warnings::<S>(&named),
         setting: PhantomData,
     })
+}
+
+/// Keys of records' settings that are not fields of the setting: per key,
+/// its first line and how many records have it.
+#[derive(Default)]
+struct UnknownFields(std::collections::BTreeMap<String, (usize, usize)>);
+
+impl UnknownFields {
+    fn note<S: CliSetting>(&mut self, row: &Row<S>) {
+        for key in &row.unknown {
+            self.0.entry(key.clone()).or_insert((row.line, 0)).1 += 1;
+        }
+    }
+
+    fn warnings<S: CliSetting>(self, named: &str) -> Vec<String> {
+        self.0
+            .into_iter()
+            .map(|(key, (line, count))| {
+                let more = match count {
+                    1 => String::new(),
+                    2 => ", and 1 more record".to_owned(),
+                    n => format!(", and {} more records", n - 1),
+                };
+                format!(
+                    "wxc: warning: {named}: {key:?} (line {line}{more}) is not a {} field this \
+                     version of wxc knows; it is left as it is",
+                    S::NAME
+                )
+            })
+            .collect()
+    }
 }
 
 impl<S: CliSetting> Checked<S> {
     /// The snapshot's format.
     pub(crate) fn format(&self) -> SnapshotFormat {
         self.rows.format
+    }
+
+    /// Warnings about the file, for stderr: keys left alone.
+    pub(crate) fn warnings(&self) -> &[String] {
+        &self.warnings
     }
 
     /// How many distinct targets the snapshot has.
@@ -273,7 +316,7 @@ fn csv_rows<S: CliSetting>(
     options: RowOptions,
     each: &mut dyn FnMut(usize, Result<Row<S>, String>),
 ) -> io::Result<()> {
-    let mut reader = csv::ReaderBuilder::new().from_reader(file);
+    let mut reader = csv::ReaderBuilder::new().from_reader(LineStarts::new(file));
     let header = match reader.headers() {
         Ok(header) => header
             .iter()
@@ -288,38 +331,127 @@ fn csv_rows<S: CliSetting>(
         problems.into_iter().for_each(|p| each(1, Err(p)));
         return Ok(());
     }
-    for record in reader.records() {
-        let record = match record {
-            Ok(record) => record,
+    let mut record = csv::StringRecord::new();
+    loop {
+        let read = reader.read_record(&mut record);
+        let position = match &read {
+            Ok(_) => record.position(),
+            Err(e) => e.position(),
+        };
+        let line = position.map_or(0, |p| reader.get_mut().line_at(p.byte()));
+        match read {
+            Ok(false) => return Ok(()),
+            Ok(true) => each(line, csv_row::<S>(&header, &record, line, options)),
             Err(e) if e.is_io_error() => return Err(io::Error::other(e.to_string())),
-            Err(e) => {
-                let line = e.position().map_or(0, |p| p.line() as usize);
-                each(line, Err(e.to_string()));
-                continue;
-            }
-        };
-        let line = record.position().map_or(0, |p| p.line() as usize);
-        let present = |column: &str| {
-            header
-                .iter()
-                .position(|h| h == column)
-                .map(|i| record.get(i).map_or("", unguard_cell))
-        };
-        let row = (|| {
-            let id = check_id(present("id").unwrap_or(""))?;
-            let kind = row_kind(&id, present("kind"), options.forced)?;
-            let complete = present("outcome") == Some("ok");
-            let desired = desired_from_cells::<S>(&present, complete, options.allow_unknown)?;
-            Ok(Row {
-                line,
-                id,
-                kind,
-                desired,
-            })
-        })();
-        each(line, row);
+            Err(e) => each(line, Err(csv_problem(&e))),
+        }
     }
-    Ok(())
+}
+
+fn csv_row<S: CliSetting>(
+    header: &[String],
+    record: &csv::StringRecord,
+    line: usize,
+    options: RowOptions,
+) -> Result<Row<S>, String> {
+    let present = |column: &str| {
+        header
+            .iter()
+            .position(|h| h == column)
+            .map(|i| record.get(i).map_or("", unguard_cell))
+    };
+    let id = check_id(present("id").unwrap_or(""))?;
+    let kind = row_kind(&id, present("kind"), options.forced)?;
+    let complete = present("outcome") == Some("ok");
+    let desired = desired_from_cells::<S>(&present, complete, options.allow_unknown)?;
+    Ok(Row {
+        line,
+        id,
+        kind,
+        desired,
+        unknown: Vec::new(),
+    })
+}
+
+/// A malformed csv row, said without the csv crate's own line number
+/// (which [`LineStarts`] corrects).
+fn csv_problem(error: &csv::Error) -> String {
+    match error.kind() {
+        csv::ErrorKind::UnequalLengths {
+            expected_len, len, ..
+        } => format!(
+            "{len} cells where the header has {expected_len}; quote a cell that holds a comma"
+        ),
+        csv::ErrorKind::Utf8 { err, .. } => {
+            format!("cell {} is not UTF-8 text", err.field() + 1)
+        }
+        _ => error.to_string(),
+    }
+}
+
+/// Passes a csv file through, noting where each line that is not empty
+/// starts, to name a row's line. The csv crate's own count is off with CRLF
+/// endings (BurntSushi/rust-csv#395), and a row's position there is where
+/// the reader stood before it (the previous row's terminator and any blank
+/// lines), not its first byte.
+struct LineStarts<R> {
+    inner: R,
+    /// Offset and line of each non-empty line the reader has not passed.
+    starts: VecDeque<(u64, usize)>,
+    offset: u64,
+    line: usize,
+    at_line_start: bool,
+    after_cr: bool,
+}
+
+impl<R> LineStarts<R> {
+    fn new(inner: R) -> Self {
+        Self {
+            inner,
+            starts: VecDeque::new(),
+            offset: 0,
+            line: 1,
+            at_line_start: true,
+            after_cr: false,
+        }
+    }
+
+    /// The line of a row the csv reader found at byte `position`: the first
+    /// non-empty line starting there or later. Positions only grow.
+    fn line_at(&mut self, position: u64) -> usize {
+        while self
+            .starts
+            .front()
+            .is_some_and(|&(offset, _)| offset < position)
+        {
+            self.starts.pop_front();
+        }
+        self.starts.front().map_or(self.line, |&(_, line)| line)
+    }
+}
+
+impl<R: Read> Read for LineStarts<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let read = self.inner.read(buf)?;
+        for &byte in buf.get(..read).unwrap_or_default() {
+            match byte {
+                // `\r\n`, `\r` and `\n` each end a line, as for the csv reader.
+                b'\n' if self.after_cr => {}
+                b'\r' | b'\n' => {
+                    self.line += 1;
+                    self.at_line_start = true;
+                }
+                _ if self.at_line_start => {
+                    self.starts.push_back((self.offset, self.line));
+                    self.at_line_start = false;
+                }
+                _ => {}
+            }
+            self.after_cr = byte == b'\r';
+            self.offset += 1;
+        }
+        Ok(read)
+    }
 }
 
 /// Unknown or repeated columns, or no id column.
@@ -414,9 +546,12 @@ fn ndjson_row<S: CliSetting>(
         record.get("kind").and_then(Value::as_str),
         options.forced,
     )?;
-    let desired = match record.get("settings") {
-        None | Some(Value::Null) => Desired::values(Default::default()),
-        Some(Value::Object(settings)) => desired_from_json::<S>(settings, options.allow_unknown)?,
+    let (desired, unknown) = match record.get("settings") {
+        None | Some(Value::Null) => (Desired::values(Default::default()), Vec::new()),
+        Some(Value::Object(settings)) => (
+            desired_from_json::<S>(settings, options.allow_unknown)?,
+            unknown_fields::<S>(settings)?,
+        ),
         Some(_) => return Err("field settings: expected an object".to_owned()),
     };
     Ok(Row {
@@ -424,31 +559,30 @@ fn ndjson_row<S: CliSetting>(
         id,
         kind,
         desired,
+        unknown,
     })
 }
 
 /// The kind of a row: its kind column or field (which must agree with the
 /// id when the id tells its kind), else `--kind`, else decoded from the id.
 fn row_kind(id: &str, given: Option<&str>, forced: Option<Kind>) -> Result<Kind, String> {
-    let decoded = Kind::of_id(id);
-    match given.map(str::trim).filter(|k| !k.is_empty()) {
-        Some(kind) => {
-            let kind = kind.parse::<Kind>().map_err(|e| e.to_string())?;
-            match decoded {
-                Some(decoded) if decoded != kind => Err(format!(
-                    "the kind column says {kind}, but the id {} names a {decoded}; fix one of the two",
-                    shown_id(id)
-                )),
-                _ => Ok(kind),
-            }
-        }
-        None => forced.or(decoded).ok_or_else(|| {
-            format!(
-                "cannot tell whether {} is a person, a workspace or a virtual line; \
-                 add a kind column or pass --kind person|workspace|virtual-line",
-                shown_id(id)
-            )
-        }),
+    let column = given
+        .map(str::trim)
+        .filter(|k| !k.is_empty())
+        .map(|k| k.parse::<Kind>().map_err(|e| e.to_string()))
+        .transpose()?;
+    match Kind::resolve(id, column.or(forced)) {
+        Ok(kind) => Ok(kind),
+        Err(KindError::Contradicted { given, named }) if column.is_some() => Err(format!(
+            "the kind column says {given}, but the id {} names a {named}; fix one of the two",
+            shown_id(id)
+        )),
+        Err(KindError::Unknown) => Err(format!(
+            "cannot tell whether {} is a person, a workspace or a virtual line; \
+             add a kind column or pass --kind person|workspace|virtual-line",
+            shown_id(id)
+        )),
+        Err(error) => Err(crate::job::kind_message(id, &error)),
     }
 }
 
@@ -470,4 +604,67 @@ fn id_hash(id: &str) -> u128 {
 fn values_hash<S: CliSetting>(row: &Row<S>) -> u128 {
     let values = serde_json::to_string(&row.desired.values).unwrap_or_default();
     webex_calling::fingerprint(&format!("{} {values} {:?}", row.kind, row.desired.members))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use webex_calling::BargeIn;
+
+    const PERSON_1: &str =
+        "Y2lzY29zcGFyazovL3VzL1BFT1BMRS8xMWEzZjk5MC1hNjg5LTQ3N2QtYmU2Yi03MTIwMDI1ZDhhYmI";
+    const PERSON_2: &str =
+        "Y2lzY29zcGFyazovL3VzL1BFT1BMRS8yMmEzZjk5MC1hNjg5LTQ3N2QtYmU2Yi03MTIwMDI1ZDhhYmI";
+
+    /// The line each row of a csv text is reported on, with its problem.
+    fn csv_lines(text: &str) -> Vec<(usize, Option<String>)> {
+        let options = RowOptions {
+            format: SnapshotFormat::Csv,
+            forced: None,
+            allow_unknown: false,
+        };
+        let mut lines = Vec::new();
+        csv_rows::<BargeIn>(text.as_bytes(), options, &mut |line, row| {
+            lines.push((line, row.err()));
+        })
+        .expect("reading from memory");
+        lines
+    }
+
+    #[test]
+    fn a_bad_row_is_named_by_its_line_whatever_the_line_endings() {
+        let bad = |line: usize| {
+            move |lines: Vec<(usize, Option<String>)>| {
+                let (at, problem) = lines.last().cloned().expect("two rows");
+                assert_eq!(at, line, "{lines:?}");
+                assert!(problem.is_some_and(|p| p.contains("maybe")), "{lines:?}");
+            }
+        };
+        for ending in ["\n", "\r\n", "\r"] {
+            let text = format!("id,enabled{ending}{PERSON_1},true{ending}{PERSON_2},maybe{ending}");
+            bad(3)(csv_lines(&text));
+            let blank = format!(
+                "id,enabled{ending}{ending}{PERSON_1},true{ending}{ending}{ending}{PERSON_2},maybe{ending}"
+            );
+            bad(6)(csv_lines(&blank));
+        }
+        // A quoted cell over two lines: the next row starts two lines on.
+        let quoted = format!("id,enabled,message\n{PERSON_1},true,\"a\nb\"\n{PERSON_2},maybe,\n");
+        bad(4)(csv_lines(&quoted));
+    }
+
+    #[test]
+    fn a_row_of_the_wrong_width_names_its_line_once() {
+        let lines = csv_lines(&format!(
+            "id,enabled\r\n{PERSON_1},true\r\n{PERSON_2},true,x\r\n"
+        ));
+        let (line, problem) = lines.last().cloned().expect("two rows");
+        assert_eq!(line, 3);
+        let problem = problem.expect("a problem");
+        assert!(
+            problem.contains("3 cells where the header has 2"),
+            "{problem}"
+        );
+        assert!(!problem.contains("line"), "{problem}");
+    }
 }

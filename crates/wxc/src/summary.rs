@@ -179,7 +179,10 @@ fn summary_line<S: CliSetting>(job: &Job<S>, report: &Report) -> String {
     ));
     match &report.stop {
         Some(Stop::OutputFailed(error)) if error.kind() == std::io::ErrorKind::BrokenPipe => {
-            summary.push_str("; stopped early: the output was closed");
+            summary.push_str(&format!(
+                "; stopped early: the output was closed, {} not processed",
+                plural(report.unprocessed.count, "id")
+            ));
         }
         Some(_) => summary.push_str(&format!(
             "; stopped early, {} not processed",
@@ -225,7 +228,8 @@ fn resume_hint<S: CliSetting>(job: &Job<S>, report: &Report) {
             crate::display::shown_id(id)
         ));
     }
-    if unprocessed.sample.len() as u64 != unprocessed.count {
+    // Without a file every id was printed already, one per line.
+    if unprocessed.file.is_some() && unprocessed.sample.len() as u64 != unprocessed.count {
         say(&format!(
             "wxc: ... and {} more",
             unprocessed.count - unprocessed.sample.len() as u64

@@ -63,6 +63,31 @@ impl<S: CliSetting> UndoJournal<S> {
         })
     }
 
+    /// Whether the journal can be made where it is to go, found out before
+    /// the first request (by making and removing the file) rather than at
+    /// the first change: a run whose changes could not be journaled stops.
+    pub(crate) fn check(&self) -> Result<(), String> {
+        let mut problems = Vec::new();
+        for path in &self.candidates {
+            let probe = std::fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .open(path);
+            match probe {
+                Ok(_) => {
+                    let _ = std::fs::remove_file(path);
+                    return Ok(());
+                }
+                Err(e) => problems.push(format!("{}: {e}", path.display())),
+            }
+        }
+        Err(format!(
+            "cannot create the undo journal ({}); name a new file with --undo-file \
+             (an existing one is never overwritten) or pass --no-undo",
+            problems.join("; ")
+        ))
+    }
+
     /// The file and how many records it holds, once something was recorded.
     pub(crate) fn written(&self) -> Option<(PathBuf, u64)> {
         match self.file.get() {

@@ -170,6 +170,16 @@ fn a_file_with_one_bad_row_sends_nothing_and_exits_2() {
             people[0]
         ),
         "id,enabled\nbm9ib2R5,true\n".to_owned(),
+        // A mistyped field, and another setting's record: either would
+        // otherwise change nothing without a word.
+        format!(
+            "{{\"id\":\"{}\",\"settings\":{{\"toneEnabeld\":true}}}}\n",
+            people[0]
+        ),
+        format!(
+            "{{\"id\":\"{}\",\"settings\":{{\"connectionType\":\"ONE_WAY\"}}}}\n",
+            people[0]
+        ),
     ];
     for (n, text) in cases.iter().enumerate() {
         let format = if text.starts_with('{') {

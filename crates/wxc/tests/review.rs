@@ -608,3 +608,89 @@ fn a_snapshot_is_checked_in_bounded_memory_and_refused_past_the_cap() {
     assert!(stderr.contains("larger than 512 MiB"), "{stderr}");
     assert!(peak < 64 * 1024, "peak {peak} KiB");
 }
+
+/// The base64 of `ciscospark://us/LOCATION/abc`: a Webex id, but no target.
+const LOCATION_ID: &str = "Y2lzY29zcGFyazovL3VzL0xPQ0FUSU9OL2FiYw";
+
+#[test]
+fn a_kind_a_member_or_a_flag_that_cannot_hold_is_refused_before_sending() {
+    let mock = Mock::start(|b| b.people(2).virtual_lines(2));
+    let (person, line) = (PERSON_ID, VIRTUAL_LINE_ID);
+    let member_csv = format!("id,members\n{line},{person}\n{person},{LOCATION_ID}\n");
+    let kind_csv = format!("id,enabled\n{person},true\n");
+    let cases: [(Vec<&str>, Option<&str>, &str); 6] = [
+        (
+            vec!["barge-in", "get", "--kind", "workspace", person],
+            None,
+            "--kind says workspace, but the id",
+        ),
+        (
+            vec!["barge-in", "get", LOCATION_ID],
+            None,
+            "names a location",
+        ),
+        (
+            vec!["push-to-talk", "set", line, "--add-member", LOCATION_ID],
+            None,
+            "a member is a person, a workspace or a virtual line",
+        ),
+        (
+            vec!["push-to-talk", "apply", "-"],
+            Some(&member_csv),
+            "line 3: column members",
+        ),
+        (
+            vec!["barge-in", "apply", "-", "--kind", "workspace"],
+            Some(&kind_csv),
+            "line 2: --kind says workspace",
+        ),
+        (
+            vec![
+                "barge-in",
+                "set",
+                person,
+                "--location",
+                LOCATION_ID,
+                "--enabled",
+                "true",
+            ],
+            None,
+            "--location narrows --all",
+        ),
+    ];
+    for (args, stdin, says) in cases {
+        mock.server.clear_request_log();
+        let mut command = mock.wxc();
+        command.args(&args);
+        if let Some(text) = stdin {
+            command.write_stdin(text.to_owned());
+        }
+        command
+            .assert()
+            .code(2)
+            .stderr(predicates::str::contains(says));
+        assert!(mock.server.request_log().is_empty(), "{args:?}");
+    }
+}
+
+#[test]
+fn an_undo_journal_that_cannot_be_made_stops_the_run_before_any_request() {
+    let mock = Mock::start(|b| b.people(1));
+    let dir = tempfile::tempdir().unwrap();
+    let taken = dir.path().join("taken.ndjson");
+    std::fs::write(&taken, "kept\n").unwrap();
+    let missing = dir.path().join("no-such-dir").join("undo.ndjson");
+    for (path, says) in [(&taken, "File exists"), (&missing, "No such file")] {
+        mock.server.clear_request_log();
+        mock.wxc()
+            .args(["barge-in", "set", PERSON_ID, "--tone-enabled", "true"])
+            .arg("--undo-file")
+            .arg(path)
+            .assert()
+            .code(2)
+            .stderr(predicates::str::contains("cannot create the undo journal"))
+            .stderr(predicates::str::contains(says));
+        assert!(mock.server.request_log().is_empty(), "{}", path.display());
+    }
+    assert_eq!(std::fs::read_to_string(&taken).unwrap(), "kept\n");
+}

@@ -58,6 +58,64 @@ fn a_full_disk_loses_no_id_and_names_every_change() {
 }
 
 #[test]
+#[cfg(unix)]
+fn a_closed_pipe_resumes_every_id_not_written() {
+    use std::io::{BufRead, BufReader};
+    // Slow answers, so the reader closes long before the run could end.
+    let mock = Mock::start(|b| {
+        b.people(600)
+            .request_log(false)
+            .latency(std::time::Duration::from_millis(50))
+    });
+    let people = mock.server.people_ids();
+    let dir = tempfile::tempdir().unwrap();
+    let ids_file = dir.path().join("ids.txt");
+    std::fs::write(&ids_file, people.join("\n")).unwrap();
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("wxc"))
+        .current_dir(dir.path())
+        .env("WEBEX_ACCESS_TOKEN", TOKEN)
+        .args([
+            "--base-url",
+            &mock.server.base_url(),
+            "-q",
+            "--concurrency",
+            "4",
+        ])
+        .args(["--ids-from", ids_file.to_str().unwrap(), "barge-in", "get"])
+        .args(["-o", "ndjson"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Like `| head -n 1`: one record, then the pipe is closed.
+    let mut first = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut first)
+        .unwrap();
+    assert!(first.contains("\"outcome\":\"ok\""), "{first}");
+    let output = child.wait_with_output().unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("the output was closed"), "{stderr}");
+    // Every id is either counted as written to the pipe or in the resume
+    // file, never both.
+    let resumable = listed(dir.path(), "unprocessed");
+    // The summary's "..., N ok, 0 failed; ...".
+    let ok: usize = stderr
+        .lines()
+        .find_map(|line| {
+            line.split(" ok, ")
+                .next()
+                .filter(|_| line.contains(" ok, "))
+        })
+        .and_then(|head| head.rsplit(' ').next()?.parse().ok())
+        .expect("an ok count in the summary");
+    assert!(!resumable.is_empty(), "{stderr}");
+    assert!(resumable.iter().all(|id| people.contains(id)));
+    assert_eq!(ok + resumable.len(), people.len(), "{stderr}");
+}
+
+#[test]
 fn a_dead_server_stops_the_run_soon_with_every_id_accounted_for() {
     // A port nobody listens on: every request is refused.
     let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();

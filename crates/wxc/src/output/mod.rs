@@ -11,6 +11,7 @@ use crate::cli::OutputFormat;
 use indicatif::ProgressBar;
 use std::collections::VecDeque;
 use std::io::{self, Write};
+use webex_calling::Outcome;
 
 /// Buffered bytes beyond which output is written even while results keep coming.
 const FLUSH_AT: usize = 64 * 1024;
@@ -27,9 +28,10 @@ pub(crate) trait Row {
     fn table_cells(&self) -> Vec<String>;
     /// The id the record is about.
     fn id(&self) -> &str;
-    /// Whether the record reports a change made on the server (which must be
-    /// reported even if the record cannot be written).
-    fn changed(&self) -> bool;
+    /// The outcome the record reports, for records of settings: the run
+    /// counts it, and a change made on the server must be reported even if
+    /// the record cannot be written.
+    fn outcome(&self) -> Option<Outcome>;
 }
 
 /// A record whose bytes have not reached the writer yet.
@@ -37,11 +39,34 @@ pub(crate) trait Row {
 pub(crate) struct Unwritten {
     /// The record's id.
     pub(crate) id: String,
-    /// Whether it reported a change made on the server.
-    pub(crate) changed: bool,
+    /// The outcome it reported.
+    pub(crate) outcome: Option<Outcome>,
     /// Where its bytes end in the buffer; `None` while the format holds the
     /// record back (table rows wait for their chunk).
     end: Option<usize>,
+}
+
+impl Unwritten {
+    /// Whether it reported a change made on the server.
+    pub(crate) fn changed(&self) -> bool {
+        self.outcome == Some(Outcome::Changed)
+    }
+}
+
+/// Standard output without the standard library's line buffer, whose
+/// bytes count as written before they reach the file: with a full disk or
+/// a closed pipe, the records lost there would be reported as written.
+/// Every write of the output's own buffer then reaches the file descriptor,
+/// and a short write says exactly which records did not.
+pub(crate) fn stdout() -> Box<dyn Write + Send> {
+    #[cfg(unix)]
+    {
+        use std::os::fd::AsFd;
+        if let Ok(fd) = io::stdout().as_fd().try_clone_to_owned() {
+            return Box::new(std::fs::File::from(fd));
+        }
+    }
+    Box::new(io::stdout())
 }
 
 /// The column headers of the csv and table formats.
@@ -121,7 +146,7 @@ impl<R: Row> Output<R> {
         crate::redact::mask_tail(&mut self.buffer, start);
         self.unwritten.push_back(Unwritten {
             id: record.id().to_owned(),
-            changed: record.changed(),
+            outcome: record.outcome(),
             end: None,
         });
         self.place_rendered();
@@ -224,8 +249,12 @@ mod tests {
         fn id(&self) -> &str {
             self.0
         }
-        fn changed(&self) -> bool {
-            self.0 == "C"
+        fn outcome(&self) -> Option<Outcome> {
+            Some(if self.0 == "C" {
+                Outcome::Changed
+            } else {
+                Outcome::Ok
+            })
         }
     }
 

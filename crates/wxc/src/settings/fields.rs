@@ -173,7 +173,7 @@ fn member_ids<'a>(ids: impl Iterator<Item = &'a str>) -> Result<Vec<String>, Str
     ids.map(str::trim)
         .filter(|id| !id.is_empty())
         .map(|id| {
-            crate::ids::validate(id)
+            crate::ids::validate_member(id)
                 .map(|()| id.to_owned())
                 .map_err(|e| format!("member {:?}: {e}", shown_id(id)))
         })
@@ -218,10 +218,67 @@ pub(crate) fn desired_from_cells<'r, S: Setting>(
     desired(values)
 }
 
+/// The keys of an ndjson record's `settings` that are not fields of `S`.
+/// A near miss of a field (`toneEnabeld`, `tone_enabled`) is a typo and an
+/// error, and so is an object with none of `S`'s fields (another setting's
+/// snapshot): either would otherwise change nothing without a word. The
+/// other keys are returned: fields Webex added, which `get` writes as read
+/// and which are left as they are.
+pub(crate) fn unknown_fields<S: Setting>(
+    settings: &Map<String, Value>,
+) -> Result<Vec<String>, String> {
+    let mut unknown = Vec::new();
+    for key in settings.keys() {
+        if S::FIELDS.iter().any(|field| field.name == key) {
+            continue;
+        }
+        if let Some(field) = S::FIELDS.iter().find(|field| near_miss(key, field.name)) {
+            return Err(format!(
+                "field {key:?} is not a {} field; did you mean {:?}?",
+                S::NAME,
+                field.name
+            ));
+        }
+        unknown.push(key.clone());
+    }
+    let set = settings
+        .iter()
+        .filter(|(_, value)| !value.is_null())
+        .count();
+    if set > 0 && unknown.len() == settings.len() {
+        return Err(format!(
+            "none of its settings ({}) is a {} field ({}); is this another setting's snapshot?",
+            unknown.join(", "),
+            S::NAME,
+            S::FIELDS
+                .iter()
+                .map(|f| f.name)
+                .collect::<Vec<_>>()
+                .join(", ")
+        ));
+    }
+    Ok(unknown)
+}
+
+/// Whether `key` looks like a mistyped `name`: the same but for case, `_`
+/// and `-`, or a letter away (two for long names). Kept tight: a field
+/// Webex adds later must not read as a typo of one it has.
+fn near_miss(key: &str, name: &str) -> bool {
+    let plain = |text: &str| {
+        text.chars()
+            .filter(|c| !matches!(c, '_' | '-'))
+            .flat_map(char::to_lowercase)
+            .collect::<String>()
+    };
+    let (key, name) = (plain(key), plain(name));
+    let allowed = if name.len() >= 10 { 2 } else { 1 };
+    strsim::damerau_levenshtein(&key, &name) <= allowed
+}
+
 /// The desired state in the `settings` object of an ndjson record as `get -o
 /// ndjson` writes it: a field whose key is absent (or null) is left as it
-/// is; `get` writes every member list, `[]` included. Keys that cannot be
-/// set (names, numbers, fields Webex added) are ignored.
+/// is; `get` writes every member list, `[]` included. Keys that are not
+/// fields (see [`unknown_fields`]) are left out.
 pub(crate) fn desired_from_json<S: Setting>(
     settings: &Map<String, Value>,
     allow_unknown: bool,
@@ -365,5 +422,41 @@ mod tests {
 
     fn members_cell(value: &Value, flavor: Flavor) -> String {
         members(Some(value), flavor)
+    }
+
+    fn object(value: Value) -> Map<String, Value> {
+        match value {
+            Value::Object(object) => object,
+            _ => panic!("an object"),
+        }
+    }
+
+    #[test]
+    fn settings_keys_that_are_not_fields_are_typos_strays_or_new() {
+        let typo = object(serde_json::json!({"enabled": true, "toneEnabeld": true}));
+        let error = unknown_fields::<BargeIn>(&typo).expect_err("a typo");
+        assert!(error.contains("did you mean \"toneEnabled\""), "{error}");
+        let snake = object(serde_json::json!({"tone_enabled": true}));
+        assert!(unknown_fields::<BargeIn>(&snake).is_err());
+        let other = object(serde_json::json!({"connectionType": "ONE_WAY", "accessType": null}));
+        let error = unknown_fields::<BargeIn>(&other).expect_err("push-to-talk's fields");
+        assert!(error.contains("another setting"), "{error}");
+        // A field Webex added, next to known ones, is left alone and named.
+        let newer = object(serde_json::json!({"enabled": true, "ringTone": "CHIME"}));
+        assert_eq!(
+            unknown_fields::<BargeIn>(&newer).expect("known fields too"),
+            ["ringTone"]
+        );
+        let push = object(serde_json::json!({"members": [], "allowAutoAnswer": true}));
+        assert!(
+            unknown_fields::<PushToTalk>(&push)
+                .expect("all known")
+                .is_empty()
+        );
+        assert!(
+            unknown_fields::<BargeIn>(&Map::new())
+                .expect("empty")
+                .is_empty()
+        );
     }
 }

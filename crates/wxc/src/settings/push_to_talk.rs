@@ -56,7 +56,7 @@ impl CliSetting for PushToTalk {
     fn desired(args: PushToTalkArgs, _allow_unknown: bool) -> Result<Desired<Self>, UsageError> {
         let replace = args.members.map(|list| member_list(&list)).transpose()?;
         for id in args.add_member.iter().chain(&args.remove_member) {
-            crate::ids::validate(id).map_err(|e| usage(format!("member {id:?}: {e}")))?;
+            crate::ids::validate_member(id).map_err(|e| usage(format!("member {id:?}: {e}")))?;
         }
         let members = MemberEdit {
             replace,
