@@ -78,12 +78,14 @@ pub struct GlobalArgs {
 
     /// Requests in flight at once: `auto` (the default) finds the most the
     /// server takes without pushing back; a number (1 to 1024) fixes it.
-    #[arg(long, value_name = "auto|N", default_value = "auto", value_parser = concurrency, global = true)]
+    // Hyphen values reach the parser, so `-1` is named as a bad count, not
+    // taken for an unknown flag.
+    #[arg(long, value_name = "auto|N", default_value = "auto", value_parser = concurrency, global = true, allow_hyphen_values = true)]
     pub concurrency: webex_calling::Concurrency,
 
     /// Stop a listing (`list`, `--all`) that passes this many targets of one
     /// kind: a server paging without end must not keep wxc running forever.
-    #[arg(long, value_name = "N", default_value_t = webex_calling::DEFAULT_MAX_TARGETS, global = true)]
+    #[arg(long, value_name = "N", default_value_t = webex_calling::DEFAULT_MAX_TARGETS, global = true, allow_hyphen_values = true)]
     pub max_targets: u64,
 
     /// Output format [default: table on a terminal, ndjson otherwise].

@@ -106,10 +106,18 @@ impl IdSource {
             None => None,
             Some(path) if path.as_os_str() == "-" => Some(Input::Stdin),
             Some(path) => {
-                let file = File::open(path).map_err(|source| OpenError {
+                let fail = |source| OpenError {
                     path: path.display().to_string(),
                     source,
-                })?;
+                };
+                let file = File::open(path).map_err(fail)?;
+                // A directory opens on Unix but fails at the first read,
+                // which would be reported without its path, after the start.
+                if file.metadata().is_ok_and(|m| m.is_dir()) {
+                    return Err(fail(io::Error::other(
+                        "it is a directory; give a file of ids, one per line",
+                    )));
+                }
                 Some(Input::File(path.to_owned(), file))
             }
         };

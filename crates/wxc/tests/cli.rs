@@ -539,6 +539,21 @@ fn usage_errors_exit_2() {
             "cannot read ids",
         ),
         (
+            vec![
+                "--mock",
+                "--concurrency",
+                "-1",
+                "barge-in",
+                "get",
+                PERSON_ID,
+            ],
+            "invalid value '-1' for '--concurrency",
+        ),
+        (
+            vec!["--mock", "--ids-from", "/", "barge-in", "get"],
+            "cannot read ids from /: it is a directory",
+        ),
+        (
             vec!["--mock", "--dry-run", "barge-in", "get", PERSON_ID],
             "--dry-run",
         ),
