@@ -410,7 +410,10 @@ impl Webex {
     ) -> Result<Option<Arc<Client>>, Error> {
         let inner = &*self.inner;
         let error = match failure {
-            Ok(error) => Error::from_client(*error, tracking_id, inner.request_timeout).await,
+            Ok(error) => {
+                let secret = attempt.used.inner().bearer_token();
+                Error::from_client(*error, tracking_id, inner.request_timeout, secret).await
+            }
             Err(_elapsed) => Error::Timeout {
                 after: inner.request_timeout,
                 tracking_id: Some(tracking_id.to_owned()),

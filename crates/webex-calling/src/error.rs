@@ -575,8 +575,9 @@ impl Error {
             return self;
         }
         let blank = |text: &mut String| {
-            if text.contains(secret) {
-                *text = text.replace(secret, crate::REDACTED);
+            if let std::borrow::Cow::Owned(blanked) = crate::redact::blank_secrets(text, &[secret])
+            {
+                *text = blanked;
             }
         };
         match &mut self {
@@ -619,13 +620,22 @@ impl Error {
     ///
     /// `sent_tracking_id` is used where the response carries none, because
     /// Webex records the id the client sent, so it still finds the request.
+    /// `secret` (the request's token) is blanked out of a body or a
+    /// `Location` before they are cut to an excerpt, where a token across
+    /// the cut would leave its start unrecognised.
     pub(crate) async fn from_client(
         error: webex_calling_client::Error<WebexError>,
         sent_tracking_id: &str,
         request_timeout: Duration,
+        secret: Option<&str>,
     ) -> Self {
         use webex_calling_client::Error as E;
         let tracking_id = Some(sent_tracking_id.to_owned());
+        let excerpt = |bytes: &[u8]| {
+            let text = String::from_utf8_lossy(bytes);
+            let secrets: Vec<&str> = secret.into_iter().filter(|s| s.len() >= 8).collect();
+            excerpt(crate::redact::blank_secrets(&text, &secrets).as_bytes())
+        };
         match error {
             E::ErrorResponse(response) => Self::from(ApiError::from_parts(
                 response.status().as_u16(),
@@ -657,7 +667,8 @@ impl Error {
                 }
                 if let Some(location) = refused_redirect(status, &headers) {
                     api.message = format!(
-                        "the server redirected to {location:?}, which was not followed: redirects are followed only within the base URL's scheme, host and port, so the token and body never go elsewhere; check the base URL"
+                        "the server redirected to {:?}, which was not followed: a redirect is followed at most within the base URL's scheme, host and port, so the token and body never go elsewhere; check the base URL",
+                        excerpt(location.as_bytes())
                     );
                 }
                 Self::from(api)
@@ -732,12 +743,11 @@ fn error_chain(error: &dyn std::error::Error) -> String {
 
 /// Where a redirect that reached the caller pointed: the client follows those
 /// within the API's origin, so one that arrives here was refused.
-fn refused_redirect(status: u16, headers: &HeaderMap) -> Option<String> {
+fn refused_redirect(status: u16, headers: &HeaderMap) -> Option<&reqwest::header::HeaderValue> {
     if !(300..400).contains(&status) {
         return None;
     }
-    let location = headers.get(reqwest::header::LOCATION)?;
-    Some(excerpt(location.as_bytes()))
+    headers.get(reqwest::header::LOCATION)
 }
 
 /// The start of a body as text, marked when cut.

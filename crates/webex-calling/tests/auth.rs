@@ -413,3 +413,48 @@ async fn a_server_echoing_the_token_does_not_get_it_into_the_error() {
     assert!(shown.contains("denied for Bearer <redacted>"), "{shown}");
     assert!(!shown.contains(TOKEN), "{shown}");
 }
+
+/// Answers with `TOKEN` where an excerpt of the answer is cut: at the end
+/// of a long body that is not JSON, or of a long `Location`.
+struct EchoAtTheCut;
+
+impl wiremock::Respond for EchoAtTheCut {
+    fn respond(&self, request: &wiremock::Request) -> ResponseTemplate {
+        if request
+            .url
+            .query()
+            .is_some_and(|q| q.contains("orgId=redirect"))
+        {
+            let location = format!("http://127.0.0.1:1/{}{TOKEN}", "a".repeat(221));
+            return ResponseTemplate::new(302).insert_header("Location", location.as_str());
+        }
+        ResponseTemplate::new(200)
+            .insert_header("Content-Type", "text/plain")
+            .set_body_string(format!("{}{TOKEN}", "z".repeat(250)))
+    }
+}
+
+#[tokio::test]
+async fn a_token_across_the_cut_of_an_excerpt_leaves_no_part_of_it() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(EchoAtTheCut)
+        .mount(&server)
+        .await;
+    let webex = client(&server);
+    let decode = webex.person(PERSON).barge_in().get().await.unwrap_err();
+    let redirect = webex
+        .person(PERSON)
+        .org_id("redirect")
+        .barge_in()
+        .get()
+        .await
+        .unwrap_err();
+    let start = &TOKEN[..8];
+    for error in [decode, redirect] {
+        let shown = format!("{error} {error:?}");
+        // Blanked before the cut, which may then cut the blank itself.
+        assert!(shown.contains("<redac"), "{shown}");
+        assert!(!shown.contains(start), "{shown}");
+    }
+}

@@ -379,3 +379,48 @@ async fn a_token_endpoint_echoing_the_request_gets_no_secret_into_the_error() {
     assert!(!message.contains("refresh%2Fsecret%2B7c1d"), "{message}");
     assert!(!message.contains(CLIENT_SECRET), "{message}");
 }
+
+/// Answers `/device/token` 400 with the request's headers echoed back.
+struct EchoHeaders;
+
+impl Respond for EchoHeaders {
+    fn respond(&self, request: &Request) -> ResponseTemplate {
+        let auth = request
+            .headers
+            .get("authorization")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+            .to_owned();
+        ResponseTemplate::new(400).set_body_json(serde_json::json!({
+            "error": "invalid_client",
+            "error_description": format!("auth={auth}"),
+        }))
+    }
+}
+
+#[tokio::test]
+async fn a_token_endpoint_echoing_basic_credentials_gets_no_secret_into_the_error() {
+    let server = wiremock::MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/device/authorize"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(serde_json::json!({
+            "device_code": "dc-secret-long", "user_code": "ABCD1234",
+            "verification_uri": "https://example.com/device",
+            "expires_in": 600, "interval": 1,
+        })))
+        .mount(&server)
+        .await;
+    Mock::given(method("POST"))
+        .and(path("/device/token"))
+        .respond_with(EchoHeaders)
+        .mount(&server)
+        .await;
+    let oauth = oauth(&server.uri());
+    let device = oauth.start_device(&scopes()).await.unwrap();
+    let message = oauth.poll_device(&device).await.unwrap_err().to_string();
+    assert!(message.contains("auth=Basic <redacted>"), "{message}");
+    use base64::Engine as _;
+    let basic =
+        base64::engine::general_purpose::STANDARD.encode(format!("{CLIENT_ID}:{CLIENT_SECRET}"));
+    assert!(!message.contains(&basic), "{message}");
+}

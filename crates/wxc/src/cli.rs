@@ -69,8 +69,9 @@ pub struct GlobalArgs {
 
     /// Access token on the command line: avoid it, other users of the machine
     /// can see it (ps, shell history); prefer $WEBEX_ACCESS_TOKEN or --token-file.
-    #[arg(long, value_name = "TOKEN", global = true, hide = true)]
-    pub token: Option<String>,
+    // A secret: `Debug` of the arguments shows it redacted.
+    #[arg(long, value_name = "TOKEN", global = true, hide = true, value_parser = secret)]
+    pub token: Option<secrecy::SecretString>,
 
     /// API root [default: $WEBEX_BASE_URL, else https://webexapis.com/v1].
     #[arg(long, value_name = "URL", env = "WEBEX_BASE_URL", global = true)]
@@ -394,6 +395,11 @@ impl From<KindArg> for webex_calling::Kind {
     }
 }
 
+/// A secret argument, kept out of `Debug`.
+fn secret(value: &str) -> Result<secrecy::SecretString, std::convert::Infallible> {
+    Ok(secrecy::SecretString::from(value))
+}
+
 /// `--concurrency auto|N`.
 fn concurrency(value: &str) -> Result<webex_calling::Concurrency, String> {
     if value.eq_ignore_ascii_case("auto") {
@@ -404,5 +410,19 @@ fn concurrency(value: &str) -> Result<webex_calling::Concurrency, String> {
         _ => Err(format!(
             "expected auto or a number from 1 to 1024, got {value:?}"
         )),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::Parser;
+
+    #[test]
+    fn the_token_argument_stays_out_of_debug() {
+        let cli = Cli::try_parse_from(["wxc", "--token", "SECRET-ARG-123", "barge-in", "get", "x"])
+            .expect("the arguments parse");
+        let shown = format!("{cli:?}");
+        assert!(!shown.contains("SECRET-ARG-123"), "{shown}");
     }
 }

@@ -11,9 +11,6 @@ use std::sync::{PoisonError, RwLock};
 use tracing_subscriber::EnvFilter;
 use tracing_subscriber::fmt::MakeWriter;
 
-/// What replaces a secret: the library's spelling, so a secret the library
-/// blanked and one wxc masked read the same.
-const MASK: &str = webex_calling::REDACTED;
 /// Shorter strings are not masked: they would mask ordinary words.
 const MIN_SECRET: usize = 8;
 
@@ -32,17 +29,13 @@ pub(crate) fn remember(secret: &str) {
     }
 }
 
-/// `text` with every remembered secret replaced by [`MASK`].
+/// `text` with every remembered secret replaced by `<redacted>` (the
+/// library's spelling), in every form an echo can hold it, by the library's
+/// rule: a record's JSON, say, escapes a `"` or `\` in it.
 pub(crate) fn mask(text: &str) -> Cow<'_, str> {
     let secrets = SECRETS.read().unwrap_or_else(PoisonError::into_inner);
-    if !secrets.iter().any(|secret| text.contains(secret.as_str())) {
-        return Cow::Borrowed(text);
-    }
-    let mut masked = text.to_owned();
-    for secret in secrets.iter() {
-        masked = masked.replace(secret.as_str(), MASK);
-    }
-    Cow::Owned(masked)
+    let secrets: Vec<&str> = secrets.iter().map(String::as_str).collect();
+    webex_calling::blank_secrets(text, &secrets)
 }
 
 /// Masks the secrets in `buffer[start..]` in place (text as the formats
@@ -78,12 +71,27 @@ pub(crate) fn init_tracing(verbose: u8, quiet: bool, token: Option<&str>) {
     if let Some(token) = token {
         remember(token);
     }
+    mask_panics();
     let _ = tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_target(verbose >= 2)
         .with_ansi(false)
         .with_writer(Redacting)
         .try_init();
+}
+
+/// A panic's message is masked too: one built from a server's answer could
+/// hold a secret. One without any is left to the default hook (and its
+/// backtrace).
+fn mask_panics() {
+    let default = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let text = info.to_string();
+        match mask(&text) {
+            Cow::Borrowed(_) => default(info),
+            Cow::Owned(masked) => eprintln!("wxc: {masked}"),
+        }
+    }));
 }
 
 /// Hands each formatted event to a [`RedactingWriter`].
@@ -135,6 +143,9 @@ mod tests {
             "a <redacted> b <redacted><redacted>"
         );
         assert_eq!(mask("nothing short here"), "nothing short here");
+        // As a record's JSON holds a secret with a quote or a backslash.
+        remember(r#"SECRET"TH\REE"#);
+        assert_eq!(mask(r#"{"x":"SECRET\"TH\\REE"}"#), r#"{"x":"<redacted>"}"#);
         let mut buffer = b"kept SECRET-ONE|tail SECRET-TWO".to_vec();
         mask_tail(&mut buffer, 16);
         assert_eq!(buffer, b"kept SECRET-ONE|tail <redacted>");

@@ -134,7 +134,7 @@ pub(crate) fn token(global: &GlobalArgs) -> Result<Option<String>, UsageError> {
                  (ps, shell history); prefer WEBEX_ACCESS_TOKEN or --token-file",
             );
         }
-        Some(token.clone())
+        Some(secrecy::ExposeSecret::expose_secret(token).to_owned())
     } else {
         std::env::var("WEBEX_ACCESS_TOKEN").ok()
     };

@@ -38,6 +38,7 @@ pub use provider::RefreshingTokens;
 pub use store::{FileStore, Login, LoginKind, TokenStore};
 
 use crate::Error;
+use base64::Engine as _;
 use secrecy::{ExposeSecret, SecretString};
 use serde::Deserialize;
 use std::fmt;
@@ -57,17 +58,14 @@ const SECRET_FIELDS: &[&str] = &[
     "device_code",
 ];
 
-/// `body` with every occurrence of each secret (of 4 bytes or more), as
-/// sent or form-encoded (an echoed request body), replaced by [`crate::REDACTED`].
+/// `body` with each secret (of 4 bytes or more) blanked out in every form an
+/// echo can hold it (see [`crate::blank_secrets`]).
 fn scrub(body: &[u8], secrets: &[&str]) -> Vec<u8> {
-    let mut text = String::from_utf8_lossy(body).into_owned();
-    for secret in secrets.iter().filter(|s| s.len() >= 4) {
-        let encoded: String = url::form_urlencoded::byte_serialize(secret.as_bytes()).collect();
-        text = text
-            .replace(secret, crate::REDACTED)
-            .replace(&encoded, crate::REDACTED);
-    }
-    text.into_bytes()
+    let text = String::from_utf8_lossy(body);
+    let secrets: Vec<&str> = secrets.iter().copied().filter(|s| s.len() >= 4).collect();
+    crate::redact::blank_secrets(&text, &secrets)
+        .into_owned()
+        .into_bytes()
 }
 
 /// The scopes `wxc` asks for by default: reading and changing the settings of
@@ -365,13 +363,22 @@ impl OAuthClient {
             .http
             .post(format!("{}/{path}", self.base_url))
             .form(form);
+        // The credentials as HTTP Basic carries them, to blank them out of
+        // an answer that echoes the request's headers.
+        let mut basic_credentials = None;
         if basic {
             request = request.basic_auth(&self.client_id, Some(self.client_secret.expose_secret()));
+            basic_credentials = Some(base64::engine::general_purpose::STANDARD.encode(format!(
+                "{}:{}",
+                self.client_id,
+                self.client_secret.expose_secret()
+            )));
         }
         let secrets: Vec<&str> = form
             .iter()
             .filter(|(key, _)| SECRET_FIELDS.contains(key))
             .map(|(_, value)| *value)
+            .chain(basic_credentials.as_deref())
             .collect();
         self.send_raw(request, &secrets).await
     }
