@@ -17,21 +17,36 @@ use std::borrow::Cow;
 ///     r#"{"message": "bad token <redacted>"}"#
 /// );
 /// ```
-pub fn blank_secrets<'a>(text: &'a str, secrets: &[&str]) -> Cow<'a, str> {
+pub fn blank_secrets<'a, S: AsRef<str>>(text: &'a str, secrets: &[S]) -> Cow<'a, str> {
     let mut out = Cow::Borrowed(text);
-    for secret in secrets.iter().filter(|s| !s.is_empty()) {
+    for secret in secrets.iter().map(AsRef::as_ref).filter(|s| !s.is_empty()) {
+        // Most secrets read the same in every form: no other form to make
+        // (this runs on every record `wxc` writes).
+        if is_plain(secret) {
+            if out.contains(secret) {
+                out = Cow::Owned(out.replace(secret, crate::REDACTED));
+            }
+            continue;
+        }
         for form in forms(secret) {
-            if out.contains(form.as_ref()) {
-                out = Cow::Owned(out.replace(form.as_ref(), crate::REDACTED));
+            if out.contains(form.as_str()) {
+                out = Cow::Owned(out.replace(form.as_str(), crate::REDACTED));
             }
         }
     }
     out
 }
 
-/// The forms of `secret`, itself first.
-fn forms(secret: &str) -> Vec<Cow<'_, str>> {
-    let mut forms = vec![Cow::Borrowed(secret)];
+/// Whether form encoding and JSON escaping leave `secret` as it is.
+fn is_plain(secret: &str) -> bool {
+    secret
+        .bytes()
+        .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'*' | b'-' | b'.' | b'_'))
+}
+
+/// The forms of `secret`: itself, form-encoded and JSON-escaped.
+fn forms(secret: &str) -> Vec<String> {
+    let mut forms = vec![secret.to_owned()];
     let encoded: String = url::form_urlencoded::byte_serialize(secret.as_bytes()).collect();
     let escaped = serde_json::to_string(secret).unwrap_or_default();
     let escaped = escaped
@@ -40,8 +55,8 @@ fn forms(secret: &str) -> Vec<Cow<'_, str>> {
         .unwrap_or(secret)
         .to_owned();
     for form in [encoded, escaped] {
-        if !forms.iter().any(|f| *f == form) {
-            forms.push(Cow::Owned(form));
+        if !forms.contains(&form) {
+            forms.push(form);
         }
     }
     forms

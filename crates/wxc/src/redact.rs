@@ -34,7 +34,6 @@ pub(crate) fn remember(secret: &str) {
 /// rule: a record's JSON, say, escapes a `"` or `\` in it.
 pub(crate) fn mask(text: &str) -> Cow<'_, str> {
     let secrets = SECRETS.read().unwrap_or_else(PoisonError::into_inner);
-    let secrets: Vec<&str> = secrets.iter().map(String::as_str).collect();
     webex_calling::blank_secrets(text, &secrets)
 }
 
