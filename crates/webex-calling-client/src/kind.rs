@@ -64,34 +64,31 @@ impl Kind {
         }
     }
 
-    /// The kind of target `id` is, with the kind the caller gives, if any:
-    /// the one place the two are reconciled. A given kind is taken for an
-    /// id that does not decode (Webex calls ids opaque), but must agree with
-    /// one that does; an id that decodes to something else (a location, an
-    /// organization) is no target whatever kind is given. Never panics.
+    /// The kind of target `id` is: the kind the caller gives, if any (Webex
+    /// calls ids opaque, so a given kind overrides what the id decodes to),
+    /// else the one the id decodes to. An id that decodes to something else
+    /// (a location, an organization) is named as such. Never panics.
     ///
     /// ```
     /// use webex_calling_client::{Kind, KindError};
     /// let person = "Y2lzY29zcGFyazovL3VzL1BFT1BMRS8xMWEzZjk5MC1hNjg5LTQ3N2QtYmU2Yi03MTIwMDI1ZDhhYmI";
     /// assert_eq!(Kind::resolve(person, None), Ok(Kind::Person));
+    /// assert_eq!(Kind::resolve(person, Some(Kind::Workspace)), Ok(Kind::Workspace));
     /// assert_eq!(Kind::resolve("opaque", Some(Kind::Workspace)), Ok(Kind::Workspace));
     /// assert_eq!(Kind::resolve("opaque", None), Err(KindError::Unknown));
-    /// assert!(matches!(
-    ///     Kind::resolve(person, Some(Kind::Workspace)),
-    ///     Err(KindError::Contradicted { .. })
-    /// ));
     /// let location = "Y2lzY29zcGFyazovL3VzL0xPQ0FUSU9OLzE";
-    /// assert!(matches!(Kind::resolve(location, None), Err(KindError::NotATarget { .. })));
+    /// let error = Kind::resolve(location, None).unwrap_err();
+    /// assert!(matches!(error, KindError::NotATarget { .. }));
+    /// assert_eq!(error.to_string(), "the id names a location, not a person, a workspace or a virtual line");
     /// ```
     pub fn resolve(id: &str, given: Option<Kind>) -> Result<Kind, KindError> {
-        match (IdType::of(id), given) {
-            (Some(IdType::Other(named)), _) => Err(KindError::NotATarget { named }),
-            (Some(IdType::Target(named)), Some(given)) if named != given => {
-                Err(KindError::Contradicted { given, named })
-            }
-            (Some(IdType::Target(named)), _) => Ok(named),
-            (None, Some(given)) => Ok(given),
-            (None, None) => Err(KindError::Unknown),
+        if let Some(given) = given {
+            return Ok(given);
+        }
+        match IdType::of(id) {
+            Some(IdType::Target(named)) => Ok(named),
+            Some(IdType::Other(named)) => Err(KindError::NotATarget { named }),
+            None => Err(KindError::Unknown),
         }
     }
 }
@@ -146,20 +143,23 @@ pub enum KindError {
     /// The id does not decode to a kind, and none was given.
     #[error("the id does not say whether it is a person, a workspace or a virtual line")]
     Unknown,
-    /// The kind given is not the one the id names.
-    #[error("the id names a {named}, not a {given}")]
-    Contradicted {
-        /// The kind the caller gave.
-        given: Kind,
-        /// The kind the id names.
-        named: Kind,
-    },
     /// The id names something that has no settings here.
-    #[error("the id names a {named}, not a person, a workspace or a virtual line")]
+    #[error("the id names {}, not a person, a workspace or a virtual line", with_article(.named))]
     NotATarget {
-        /// What it names, as Webex's id spells it in lower case (`location`).
+        /// What it names, as Webex's id spells it, in lower case with
+        /// spaces (`location`, `call queue`).
         named: String,
     },
+}
+
+/// `a location`, `an organization`.
+fn with_article(noun: &str) -> String {
+    let article = if noun.starts_with(['a', 'e', 'i', 'o', 'u']) {
+        "an"
+    } else {
+        "a"
+    };
+    format!("{article} {noun}")
 }
 
 // Webex ids are unpadded, but a copy-pasted id may have gained padding.
@@ -237,31 +237,29 @@ mod tests {
     }
 
     #[test]
-    fn a_given_kind_is_checked_against_the_id() {
+    fn a_given_kind_overrides_and_other_ids_are_named() {
         let person = id("ciscospark://us/PEOPLE/1");
-        assert_eq!(Kind::resolve(&person, Some(Kind::Person)), Ok(Kind::Person));
+        assert_eq!(Kind::resolve(&person, None), Ok(Kind::Person));
         assert_eq!(
             Kind::resolve(&person, Some(Kind::VirtualLine)),
-            Err(KindError::Contradicted {
-                given: Kind::VirtualLine,
-                named: Kind::Person
-            })
+            Ok(Kind::VirtualLine)
         );
         let queue = id("ciscospark://us/CALL_QUEUE/1");
-        let named = KindError::NotATarget {
-            named: "call queue".to_owned(),
-        };
+        assert_eq!(Kind::resolve(&queue, Some(Kind::Person)), Ok(Kind::Person));
+        let error = Kind::resolve(&queue, None).unwrap_err();
         assert_eq!(
-            Kind::resolve(&queue, Some(Kind::Person)),
-            Err(named.clone())
+            error,
+            KindError::NotATarget {
+                named: "call queue".to_owned()
+            }
         );
-        assert_eq!(Kind::resolve(&queue, None), Err(named));
+        let org = Kind::resolve(&id("ciscospark://us/ORGANIZATION/1"), None).unwrap_err();
+        assert!(
+            org.to_string().starts_with("the id names an organization,"),
+            "{org}"
+        );
         // Not a type name: as opaque as any id.
         let odd = id("ciscospark://us/peo ple!/1");
-        assert_eq!(
-            Kind::resolve(&odd, Some(Kind::Workspace)),
-            Ok(Kind::Workspace)
-        );
         assert_eq!(Kind::resolve(&odd, None), Err(KindError::Unknown));
     }
 

@@ -180,13 +180,14 @@ impl Webex {
     /// ```
     pub fn target(&self, id: impl AsRef<str>) -> Result<Target, Error> {
         let id = id.as_ref();
-        let shown = crate::error::excerpt(id.as_bytes());
+        let shown = || crate::error::excerpt(id.as_bytes());
         match Kind::resolve(id, None) {
             Ok(kind) => Ok(self.target_of(kind, id)),
             Err(crate::KindError::Unknown) => Err(Error::invalid_input(format!(
-                "cannot tell the kind of id {shown:?}: it does not decode to a person, workspace or virtual line; give the kind explicitly",
+                "cannot tell the kind of id {:?}: it does not decode to a person, workspace or virtual line; give the kind explicitly",
+                shown()
             ))),
-            Err(error) => Err(Error::invalid_input(format!("id {shown:?}: {error}"))),
+            Err(error) => Err(Error::invalid_input(format!("id {:?}: {error}", shown()))),
         }
     }
 

@@ -8,7 +8,8 @@
 //! * **Slow start, then a remembered ceiling.** The limit starts at 104 and,
 //!   without pushback, grows by a fifth every round trip (doubling every
 //!   round trip below 128), and never faster than a doubling per 500 ms, up
-//!   to 384, until the server pushes back. A 429, 423 or 503 cuts the limit to 70 %
+//!   to 384, until the server pushes back. A 429 or 423 (or a 503 while
+//!   503s are a quarter of the answers) cuts the limit to 70 %
 //!   and remembers where it was (TCP's `ssthresh`), cutting further, by
 //!   Little's law, to the rate the server accepted over the last second
 //!   times the quiet round trip. From then on it grows by the clock, one per
@@ -115,7 +116,8 @@ const UNAVAILABLE_WEIGHT: f64 = 1.0 / 16.0;
 /// most requests so; one with sporadic failures (7.5% of answers at a 30%
 /// rate of random 5xx) rarely gets near it, and cutting the limit for those
 /// collapsed it to a few requests (a run eight times slower than a fixed
-/// limit of 64).
+/// limit of 64). A `Retry-After` on a sporadic 503 is honoured by that
+/// request's retry; it does not make the 503 pushback for everyone.
 const UNAVAILABLE_SHARE: f64 = 0.25;
 
 /// What came of one request, as the limit sees it.
@@ -126,7 +128,7 @@ pub(crate) enum Sample {
     /// The server pushed back: 429 or 423.
     PushedBack,
     /// A 503: pushback when the server gives many of them (see
-    /// [`UNAVAILABLE_SHARE`]), else an ordinary error.
+    /// [`UNAVAILABLE_SHARE`]), else, like no answer, nothing about capacity.
     Unavailable,
     /// No answer (transport error, timeout): says nothing about capacity.
     Unanswered,
@@ -242,8 +244,10 @@ impl Aimd {
         (after != before).then_some(after)
     }
 
-    /// A 503 as pushback or as an ordinary answer, by how many of the
-    /// recent answers were 503.
+    /// A 503 as pushback or as no sign at all, by how many of the recent
+    /// answers were 503. Not as an ordinary answer: a load balancer's 503
+    /// comes back faster than any real answer, and taken for the quiet
+    /// round trip it would make every later answer look congested.
     fn pushback_or_not(&mut self, sample: Sample) -> Sample {
         match sample {
             Sample::Unanswered => sample,
@@ -252,7 +256,7 @@ impl Aimd {
                 if self.unavailable >= UNAVAILABLE_SHARE {
                     Sample::PushedBack
                 } else {
-                    Sample::Answered
+                    Sample::Unanswered
                 }
             }
             Sample::Answered | Sample::PushedBack => {
@@ -669,17 +673,18 @@ mod tests {
     #[test]
     fn sporadic_503s_are_errors_and_a_run_of_them_is_pushback() {
         // One answer in thirteen a 503 (a 30% rate of random 5xx, a quarter
-        // of them 503), spread evenly: the limit is left alone.
+        // of them 503), spread evenly, and answered at once as a load
+        // balancer does: the limit is left alone (not cut for congestion
+        // against a round trip the 503s set).
         let mut aimd = Aimd::new(64.0, 1.0, 256.0);
         let mut now = Instant::now();
         for round in 0..200 {
             for n in 0..64 {
-                let sample = if (round * 64 + n) % 13 == 0 {
-                    Sample::Unavailable
+                if (round * 64 + n) % 13 == 0 {
+                    aimd.on_sample(now, Duration::from_millis(1), Sample::Unavailable, 64);
                 } else {
-                    Sample::Answered
-                };
-                aimd.on_sample(now, RTT, sample, 64);
+                    aimd.on_sample(now, RTT, Sample::Answered, 64);
+                }
             }
             now += RTT;
         }

@@ -23,18 +23,51 @@ pub fn blank_secrets<'a, S: AsRef<str>>(text: &'a str, secrets: &[S]) -> Cow<'a,
         // Most secrets read the same in every form: no other form to make
         // (this runs on every record `wxc` writes).
         if is_plain(secret) {
-            if out.contains(secret) {
-                out = Cow::Owned(out.replace(secret, crate::REDACTED));
-            }
+            blank_form(&mut out, secret);
             continue;
         }
         for form in forms(secret) {
-            if out.contains(form.as_str()) {
-                out = Cow::Owned(out.replace(form.as_str(), crate::REDACTED));
-            }
+            blank_form(&mut out, &form);
         }
     }
     out
+}
+
+/// What marks where a text was cut to an excerpt, here and in the client
+/// crate's hooks.
+const CUT: char = '…';
+/// The shortest start of a secret blanked before a cut: shorter ones tell
+/// nothing and would blank innocent text.
+const MIN_CUT_START: usize = 4;
+
+/// Blanks `form` in `out`, and its start where the text was cut right after
+/// it: an excerpt cut short of the whole secret, which the whole secret's
+/// form no longer matches.
+fn blank_form(out: &mut Cow<'_, str>, form: &str) {
+    if out.contains(form) {
+        *out = Cow::Owned(out.replace(form, crate::REDACTED));
+    }
+    if !out.contains(CUT) {
+        return;
+    }
+    let mut from = 0;
+    while let Some(at) = out
+        .get(from..)
+        .and_then(|rest| rest.find(CUT))
+        .map(|i| i + from)
+    {
+        let before = out.get(..at).unwrap_or_default();
+        let start = (MIN_CUT_START..form.len())
+            .rev()
+            .filter_map(|k| form.get(..k))
+            .find(|start| before.ends_with(start));
+        from = at + CUT.len_utf8();
+        if let Some(start) = start {
+            let begin = at - start.len();
+            out.to_mut().replace_range(begin..at, crate::REDACTED);
+            from = begin + crate::REDACTED.len() + CUT.len_utf8();
+        }
+    }
 }
 
 /// Whether form encoding and JSON escaping leave `secret` as it is.
@@ -81,5 +114,25 @@ mod tests {
             Cow::Borrowed(_)
         ));
         assert_eq!(blank_secrets("x", &[""]), "x");
+        assert_eq!(
+            blank_secrets("a plain-Token.1 b", &["plain-Token.1"]),
+            "a <redacted> b"
+        );
+        assert!(is_plain("abc-DEF_1.2*") && !is_plain("a+b") && !is_plain("a b"));
+    }
+
+    #[test]
+    fn the_start_of_a_secret_at_a_cut_is_blanked() {
+        let secret = "SECRET-TOKEN-42";
+        assert_eq!(
+            blank_secrets("body zzzSECRET-TOK…", &[secret]),
+            "body zzz<redacted>…"
+        );
+        assert_eq!(
+            blank_secrets("a SECRET-TOKEN-42 b SECR… c SE… d", &[secret]),
+            "a <redacted> b <redacted>… c SE… d"
+        );
+        assert_eq!(blank_secrets("nothing… here…", &[secret]), "nothing… here…");
+        assert_eq!(blank_secrets("…SECRET-T", &[secret]), "…SECRET-T");
     }
 }

@@ -415,16 +415,20 @@ async fn a_server_echoing_the_token_does_not_get_it_into_the_error() {
 }
 
 /// Answers with `TOKEN` where an excerpt of the answer is cut: at the end
-/// of a long body that is not JSON, or of a long `Location`.
+/// of a long body that is not JSON (a success's or an error page's), or of
+/// a long `Location`.
 struct EchoAtTheCut;
 
 impl wiremock::Respond for EchoAtTheCut {
     fn respond(&self, request: &wiremock::Request) -> ResponseTemplate {
-        if request
-            .url
-            .query()
-            .is_some_and(|q| q.contains("orgId=redirect"))
-        {
+        let query = request.url.query().unwrap_or_default();
+        if query.contains("orgId=page") {
+            // An error page, cut by the client crate's hooks at 512 characters.
+            return ResponseTemplate::new(400)
+                .insert_header("Content-Type", "text/html")
+                .set_body_string(format!("{}{TOKEN}", "p".repeat(505)));
+        }
+        if query.contains("orgId=redirect") {
             let location = format!("http://127.0.0.1:1/{}{TOKEN}", "a".repeat(221));
             return ResponseTemplate::new(302).insert_header("Location", location.as_str());
         }
@@ -450,8 +454,15 @@ async fn a_token_across_the_cut_of_an_excerpt_leaves_no_part_of_it() {
         .get()
         .await
         .unwrap_err();
-    let start = &TOKEN[..8];
-    for error in [decode, redirect] {
+    let page = webex
+        .person(PERSON)
+        .org_id("page")
+        .barge_in()
+        .get()
+        .await
+        .unwrap_err();
+    let start = &TOKEN[..7];
+    for error in [decode, redirect, page] {
         let shown = format!("{error} {error:?}");
         // Blanked before the cut, which may then cut the blank itself.
         assert!(shown.contains("<redac"), "{shown}");

@@ -467,6 +467,10 @@ fn check_arguments(
             }
             Err(error) => return Err(usage(crate::job::kind_message(id.trim(), &error))),
         }
+        let overridden = kind.and_then(|kind| crate::job::kind_override(id.trim(), kind));
+        if let Some(warning) = overridden.filter(|_| !global.quiet) {
+            crate::status::say(&format!("wxc: warning: {warning}"));
+        }
     }
     Ok(())
 }

@@ -42,9 +42,7 @@ pub(crate) fn validate(id: &str) -> Result<(), String> {
 pub(crate) fn validate_member(id: &str) -> Result<(), String> {
     validate(id)?;
     match webex_calling::Kind::resolve(id, None) {
-        Err(webex_calling::KindError::NotATarget { named }) => Err(format!(
-            "the id names a {named}; a member is a person, a workspace or a virtual line"
-        )),
+        Err(error @ webex_calling::KindError::NotATarget { .. }) => Err(error.to_string()),
         _ => Ok(()),
     }
 }

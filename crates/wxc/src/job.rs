@@ -173,15 +173,27 @@ fn resolve(
     }
 }
 
-/// Why an id's kind is not the one `--kind` says, or it names no target.
+/// Why an id that decodes to no kind of target cannot be processed.
 pub(crate) fn kind_message(id: &str, error: &KindError) -> String {
-    let shown = crate::display::shown_id(id);
-    match error {
-        KindError::Contradicted { given, named } => format!(
-            "--kind says {given}, but the id {shown} names a {named}; drop --kind or fix the id"
-        ),
-        _ => format!("{shown}: {error}"),
-    }
+    format!(
+        "{}: {error}; pass --kind to use it as one anyway",
+        crate::display::shown_id(id)
+    )
+}
+
+/// A warning when `--kind` overrides what an id says it is (Webex calls ids
+/// opaque, so the given kind wins).
+pub(crate) fn kind_override(id: &str, forced: Kind) -> Option<String> {
+    let said = match Kind::resolve(id, None) {
+        Ok(named) if named == forced => return None,
+        Ok(named) => format!("a {named}"),
+        Err(KindError::NotATarget { .. }) => "no target".to_owned(),
+        Err(_) => return None,
+    };
+    Some(format!(
+        "--kind {forced} overrides what the id {} says it is ({said}); drop --kind if that is wrong",
+        crate::display::shown_id(id)
+    ))
 }
 
 /// The failure name of an id whose kind cannot be told.

@@ -97,9 +97,16 @@ pub(crate) fn check<S: CliSetting>(
     let mut firsts: HashMap<u128, (usize, u128)> = HashMap::new();
     let mut duplicates = 0;
     let mut unknown = UnknownFields::default();
+    // The first row whose id `--kind` overrides (one warning is enough).
+    let mut overridden = None;
     read_rows::<S>(file, rows, &mut |line, row| match row {
         Ok(row) => {
             unknown.note(&row);
+            if overridden.is_none() {
+                overridden = forced
+                    .and_then(|kind| crate::job::kind_override(&row.id, kind))
+                    .map(|warning| format!("wxc: warning: {named}: line {}: {warning}", row.line));
+            }
             let values = values_hash(&row);
             match firsts.entry(id_hash(&row.id)) {
                 Slot::Vacant(slot) => {
@@ -125,7 +132,11 @@ pub(crate) fn check<S: CliSetting>(
             .map(|(id, (line, _))| (id, line))
             .collect(),
         duplicates,
-        warnings: unknown.warnings::<S>(&named),
+        warnings: unknown
+            .warnings::<S>(&named)
+            .into_iter()
+            .chain(overridden)
+            .collect(),
         setting: PhantomData,
     })
 }
@@ -380,7 +391,12 @@ fn csv_problem(error: &csv::Error) -> String {
         csv::ErrorKind::UnequalLengths {
             expected_len, len, ..
         } => format!(
-            "{len} cells where the header has {expected_len}; quote a cell that holds a comma"
+            "{len} cells where the header has {expected_len}{}",
+            if len > expected_len {
+                "; quote a cell that holds a comma"
+            } else {
+                ""
+            }
         ),
         csv::ErrorKind::Utf8 { err, .. } => {
             format!("cell {} is not UTF-8 text", err.field() + 1)
@@ -571,12 +587,18 @@ fn row_kind(id: &str, given: Option<&str>, forced: Option<Kind>) -> Result<Kind,
         .filter(|k| !k.is_empty())
         .map(|k| k.parse::<Kind>().map_err(|e| e.to_string()))
         .transpose()?;
+    // A kind column (as `get` writes it) that contradicts its id is a slip
+    // in the file; `--kind` is the way to override an id.
+    if let (Some(column), Ok(named)) = (column, Kind::resolve(id, None))
+        && column != named
+    {
+        return Err(format!(
+            "the kind column says {column}, but the id {} names a {named}; fix one of the two",
+            shown_id(id)
+        ));
+    }
     match Kind::resolve(id, column.or(forced)) {
         Ok(kind) => Ok(kind),
-        Err(KindError::Contradicted { given, named }) if column.is_some() => Err(format!(
-            "the kind column says {given}, but the id {} names a {named}; fix one of the two",
-            shown_id(id)
-        )),
         Err(KindError::Unknown) => Err(format!(
             "cannot tell whether {} is a person, a workspace or a virtual line; \
              add a kind column or pass --kind person|workspace|virtual-line",

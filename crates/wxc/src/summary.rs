@@ -179,10 +179,13 @@ fn summary_line<S: CliSetting>(job: &Job<S>, report: &Report) -> String {
     ));
     match &report.stop {
         Some(Stop::OutputFailed(error)) if error.kind() == std::io::ErrorKind::BrokenPipe => {
-            summary.push_str(&format!(
-                "; stopped early: the output was closed, {} not processed",
-                plural(report.unprocessed.count, "id")
-            ));
+            summary.push_str("; stopped early: the output was closed");
+            if report.unprocessed.count > 0 {
+                summary.push_str(&format!(
+                    ", {} not processed",
+                    plural(report.unprocessed.count, "id")
+                ));
+            }
         }
         Some(_) => summary.push_str(&format!(
             "; stopped early, {} not processed",

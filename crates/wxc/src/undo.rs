@@ -73,11 +73,10 @@ impl<S: CliSetting> UndoJournal<S> {
                 .write(true)
                 .create_new(true)
                 .open(path);
-            match probe {
-                Ok(_) => {
-                    let _ = std::fs::remove_file(path);
-                    return Ok(());
-                }
+            // Closed before it is removed; one left behind would make the
+            // journal's own `create_new` fail at the first change.
+            match probe.map(drop).and_then(|()| std::fs::remove_file(path)) {
+                Ok(()) => return Ok(()),
                 Err(e) => problems.push(format!("{}: {e}", path.display())),
             }
         }

@@ -219,8 +219,8 @@ pub(crate) fn desired_from_cells<'r, S: Setting>(
 }
 
 /// The keys of an ndjson record's `settings` that are not fields of `S`.
-/// A near miss of a field (`toneEnabeld`, `tone_enabled`) is a typo and an
-/// error, and so is an object with none of `S`'s fields (another setting's
+/// A near miss of a field the record lacks (`toneEnabeld`, `tone_enabled`)
+/// is a typo and an error, and so is an object with none of `S`'s fields (another setting's
 /// snapshot): either would otherwise change nothing without a word. The
 /// other keys are returned: fields Webex added, which `get` writes as read
 /// and which are left as they are.
@@ -232,7 +232,12 @@ pub(crate) fn unknown_fields<S: Setting>(
         if S::FIELDS.iter().any(|field| field.name == key) {
             continue;
         }
-        if let Some(field) = S::FIELDS.iter().find(|field| near_miss(key, field.name)) {
+        // Next to the field it resembles it is no typo: `get` writes every
+        // field, so it is one Webex added.
+        let typo_of = S::FIELDS
+            .iter()
+            .find(|field| near_miss(key, field.name) && !settings.contains_key(field.name));
+        if let Some(field) = typo_of {
             return Err(format!(
                 "field {key:?} is not a {} field; did you mean {:?}?",
                 S::NAME,
@@ -438,6 +443,12 @@ mod tests {
         assert!(error.contains("did you mean \"toneEnabled\""), "{error}");
         let snake = object(serde_json::json!({"tone_enabled": true}));
         assert!(unknown_fields::<BargeIn>(&snake).is_err());
+        // Beside the field it resembles, a key is one Webex added.
+        let beside = object(serde_json::json!({"enabled": true, "enabled2": false}));
+        assert_eq!(
+            unknown_fields::<BargeIn>(&beside).expect("not a typo"),
+            ["enabled2"]
+        );
         let other = object(serde_json::json!({"connectionType": "ONE_WAY", "accessType": null}));
         let error = unknown_fields::<BargeIn>(&other).expect_err("push-to-talk's fields");
         assert!(error.contains("another setting"), "{error}");
