@@ -431,10 +431,9 @@ fn ctrl_c_during_apply_accounts_for_every_row() {
         .chain(people.iter().map(|id| format!("{id},true\n")))
         .collect();
     let dir = tempfile::tempdir().unwrap();
-    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("wxc"))
-        .current_dir(dir.path())
-        .env("WEBEX_ACCESS_TOKEN", TOKEN)
-        .args(["--base-url", &mock.server.base_url(), "--concurrency", "4"])
+    let mut child = mock
+        .process(dir.path())
+        .args(["--concurrency", "4"])
         .args(["barge-in", "apply", "-", "--format", "csv", "-o", "ndjson"])
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())

@@ -20,10 +20,9 @@ fn a_full_disk_loses_no_id_and_names_every_change() {
         .write(true)
         .open("/dev/full")
         .unwrap();
-    let output = std::process::Command::new(assert_cmd::cargo::cargo_bin("wxc"))
-        .current_dir(dir.path())
-        .env("WEBEX_ACCESS_TOKEN", TOKEN)
-        .args(["--base-url", &mock.server.base_url(), "-q"])
+    let output = mock
+        .process(dir.path())
+        .arg("-q")
         .args([
             "--ids-from",
             ids_file.to_str().unwrap(),
@@ -71,16 +70,9 @@ fn a_closed_pipe_resumes_every_id_not_written() {
     let dir = tempfile::tempdir().unwrap();
     let ids_file = dir.path().join("ids.txt");
     std::fs::write(&ids_file, people.join("\n")).unwrap();
-    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("wxc"))
-        .current_dir(dir.path())
-        .env("WEBEX_ACCESS_TOKEN", TOKEN)
-        .args([
-            "--base-url",
-            &mock.server.base_url(),
-            "-q",
-            "--concurrency",
-            "4",
-        ])
+    let mut child = mock
+        .process(dir.path())
+        .args(["-q", "--concurrency", "4"])
         .args(["--ids-from", ids_file.to_str().unwrap(), "barge-in", "get"])
         .args(["-o", "ndjson"])
         .stdout(std::process::Stdio::piped())

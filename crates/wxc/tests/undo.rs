@@ -7,7 +7,7 @@
 
 mod common;
 
-use common::{Mock, TOKEN, ndjson};
+use common::{Mock, ndjson};
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -151,16 +151,9 @@ fn the_journal_of_a_killed_run_holds_every_change_that_may_have_been_sent() {
     let dir = tempfile::tempdir().unwrap();
     let before = snapshot(&mock, dir.path());
     mock.server.clear_request_log();
-    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("wxc"))
-        .current_dir(dir.path())
-        .env("WEBEX_ACCESS_TOKEN", TOKEN)
-        .args([
-            "--base-url",
-            &mock.server.base_url(),
-            "-q",
-            "--concurrency",
-            "16",
-        ])
+    let mut child = mock
+        .process(dir.path())
+        .args(["-q", "--concurrency", "16"])
         .args([
             "barge-in",
             "set",

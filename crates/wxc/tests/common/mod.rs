@@ -51,6 +51,22 @@ impl Mock {
         }
     }
 
+    /// The wxc binary as a plain process (to hold its pipes or signal it),
+    /// in `dir`, against this mock with the test token and none of the
+    /// developer's settings: `wxc --base-url <mock>`.
+    pub fn process(&self, dir: &std::path::Path) -> std::process::Command {
+        let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("wxc"));
+        cmd.current_dir(dir)
+            .env_remove("WEBEX_BASE_URL")
+            .env_remove("RUST_LOG")
+            .env_remove("WXC_PROFILE")
+            .env_remove("WXC_TOKEN_STORE")
+            .env("WXC_CONFIG_DIR", dir.join("no-logins"))
+            .env("WEBEX_ACCESS_TOKEN", TOKEN)
+            .args(["--base-url", &self.server.base_url()]);
+        cmd
+    }
+
     /// `wxc --base-url <mock> --token-file <TOKEN> -q`.
     pub fn wxc(&self) -> Command {
         let mut cmd = wxc();
