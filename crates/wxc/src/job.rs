@@ -187,7 +187,7 @@ pub(crate) fn kind_override(id: &str, forced: Kind) -> Option<String> {
     let said = match Kind::resolve(id, None) {
         Ok(named) if named == forced => return None,
         Ok(named) => format!("a {named}"),
-        Err(KindError::NotATarget { .. }) => "no target".to_owned(),
+        Err(KindError::NotATarget { named }) => format!("a Webex {named} id"),
         Err(_) => return None,
     };
     Some(format!(

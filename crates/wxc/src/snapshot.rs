@@ -46,7 +46,8 @@ pub(crate) struct Checked<S> {
     /// duplicates and skipped.
     firsts: HashMap<u128, usize>,
     duplicates: u64,
-    /// Keys left alone because they are not fields of `S`, said once each.
+    /// Keys left alone because they are not fields of `S` (said once
+    /// each), and the first id whose kind `--kind` overrode.
     warnings: Vec<String>,
     setting: PhantomData<fn() -> S>,
 }
@@ -102,7 +103,8 @@ pub(crate) fn check<S: CliSetting>(
     read_rows::<S>(file, rows, &mut |line, row| match row {
         Ok(row) => {
             unknown.note(&row);
-            if overridden.is_none() {
+            // Only where `--kind` gave the row its kind (a kind column wins).
+            if overridden.is_none() && forced == Some(row.kind) {
                 overridden = forced
                     .and_then(|kind| crate::job::kind_override(&row.id, kind))
                     .map(|warning| format!("wxc: warning: {named}: line {}: {warning}", row.line));
@@ -178,7 +180,8 @@ impl<S: CliSetting> Checked<S> {
         self.rows.format
     }
 
-    /// Warnings about the file, for stderr: keys left alone.
+    /// Warnings about the file, for stderr: keys left alone, a kind
+    /// overridden.
     pub(crate) fn warnings(&self) -> &[String] {
         &self.warnings
     }
