@@ -592,7 +592,8 @@ fn row_kind(id: &str, given: Option<&str>, forced: Option<Kind>) -> Result<Kind,
         .transpose()?;
     // A kind column (as `get` writes it) that contradicts its id is a slip
     // in the file; `--kind` is the way to override an id.
-    if let (Some(column), Ok(named)) = (column, Kind::resolve(id, None))
+    if let Some(column) = column
+        && let Ok(named) = Kind::resolve(id, None)
         && column != named
     {
         return Err(format!(
