@@ -157,6 +157,16 @@ impl<S: CliSetting> Row for Record<S> {
         Some(self.outcome)
     }
 
+    fn fields(&self) -> u64 {
+        match &self.body {
+            Body::Change {
+                update: Some(update),
+                ..
+            } => field_count(update),
+            _ => 0,
+        }
+    }
+
     fn write_json(&self, out: &mut Vec<u8>, pretty: bool) {
         // Writing JSON values into a Vec cannot fail.
         let _ = if pretty {
@@ -276,6 +286,14 @@ impl<S: Setting> Serialize for SnapshotSettings<'_, S> {
         } else {
             self.0.serialize(serializer)
         }
+    }
+}
+
+/// How many fields an update body carries.
+fn field_count(update: &impl Serialize) -> u64 {
+    match serde_json::to_value(update) {
+        Ok(serde_json::Value::Object(fields)) => fields.len() as u64,
+        _ => 0,
     }
 }
 

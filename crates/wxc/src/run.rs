@@ -3,7 +3,7 @@
 use crate::ids::{Batch, Entry, IdQueue, IdSource, ReadTotals};
 use crate::interrupts::Interrupts;
 use crate::job::Job;
-use crate::output::Output;
+use crate::output::{Output, Row};
 use crate::progress::{Counts, Progress, Tally};
 use crate::record::Record;
 use crate::resume::{Unprocessed, list_unprocessed};
@@ -399,11 +399,13 @@ impl<S: CliSetting> Driver<S> {
             .map(|u| u.id.clone())
             .collect();
         // A record that never reached the output is no outcome: its id is
-        // resumed, and counted (and listed as failed) nowhere else. Changes
-        // stay counted: they were made, and are named as unwritten.
+        // resumed, and neither it nor its fields are counted, nor is it
+        // listed as failed. Changes stay counted: they were made, and are
+        // named as unwritten.
         for record in &unwritten {
             if let Some(outcome) = record.outcome.filter(|o| *o != Outcome::Changed) {
                 self.tally.remove(outcome);
+                self.fields = self.fields.saturating_sub(record.fields);
             }
         }
         if unwritten.iter().any(|u| u.outcome == Some(Outcome::Failed)) {
@@ -520,13 +522,7 @@ impl<S: CliSetting> Driver<S> {
             Err(error) => Record::failed(id, None, crate::record::Failure::from_error(&error)),
         };
         self.check_failure(&record);
-        if let crate::record::Body::Change {
-            update: Some(update),
-            ..
-        } = &record.body
-        {
-            self.fields += field_count(update);
-        }
+        self.fields += record.fields();
         tracing::debug!(id = %crate::display::shown_id(&record.id), outcome = record.outcome.as_str(), "record");
         self.tally.add(record.outcome);
         self.progress.inc();
@@ -592,14 +588,6 @@ impl<S: CliSetting> Driver<S> {
 
     fn output_failed(&self) -> bool {
         matches!(self.stop, Some(Stop::OutputFailed(_)))
-    }
-}
-
-/// How many fields an update body carries.
-fn field_count(update: &impl serde::Serialize) -> u64 {
-    match serde_json::to_value(update) {
-        Ok(serde_json::Value::Object(fields)) => fields.len() as u64,
-        _ => 0,
     }
 }
 

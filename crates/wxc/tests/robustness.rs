@@ -57,6 +57,40 @@ fn a_full_disk_loses_no_id_and_names_every_change() {
 }
 
 #[test]
+#[cfg(target_os = "linux")]
+fn a_dry_run_on_a_full_disk_counts_no_change_it_could_not_report() {
+    let mock = Mock::start(|b| b.people(500).request_log(false));
+    let people = mock.server.people_ids();
+    let dir = tempfile::tempdir().unwrap();
+    let ids_file = dir.path().join("ids.txt");
+    std::fs::write(&ids_file, people.join("\n")).unwrap();
+    let full = std::fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .unwrap();
+    let output = mock
+        .process(dir.path())
+        .arg("-q")
+        .args(["--ids-from", ids_file.to_str().unwrap()])
+        .args(["barge-in", "set", "--dry-run", "--enabled", "true"])
+        .args(["--tone-enabled", "false", "-o", "ndjson"])
+        .stdout(full)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let resumable = listed(dir.path(), "unprocessed");
+    assert_eq!(resumable.len(), people.len(), "{stderr}");
+    // No record reached the output, so the summary counts none of them,
+    // nor the fields of their would-be changes.
+    assert!(
+        stderr
+            .contains(": 0 changed, 0 would change, 0 unchanged, 0 fields would change, 0 failed;"),
+        "{stderr}"
+    );
+}
+
+#[test]
 #[cfg(unix)]
 fn a_closed_pipe_resumes_every_id_not_written() {
     use std::io::{BufRead, BufReader};

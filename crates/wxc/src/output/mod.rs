@@ -32,6 +32,12 @@ pub(crate) trait Row {
     /// counts it, and a change made on the server must be reported even if
     /// the record cannot be written.
     fn outcome(&self) -> Option<Outcome>;
+    /// How many fields the record's change sends (or would send in a dry
+    /// run): the summary counts them, and takes back those of a record
+    /// that never reached the output.
+    fn fields(&self) -> u64 {
+        0
+    }
 }
 
 /// A record whose bytes have not reached the writer yet.
@@ -41,6 +47,8 @@ pub(crate) struct Unwritten {
     pub(crate) id: String,
     /// The outcome it reported.
     pub(crate) outcome: Option<Outcome>,
+    /// The fields of its change ([`Row::fields`]).
+    pub(crate) fields: u64,
     /// Where its bytes end in the buffer; `None` while the format holds the
     /// record back (table rows wait for their chunk).
     end: Option<usize>,
@@ -147,6 +155,7 @@ impl<R: Row> Output<R> {
         self.unwritten.push_back(Unwritten {
             id: record.id().to_owned(),
             outcome: record.outcome(),
+            fields: record.fields(),
             end: None,
         });
         self.place_rendered();
