@@ -86,7 +86,8 @@ pub struct GlobalArgs {
 
     /// Stop a listing (`list`, `--all`) that passes this many targets of one
     /// kind: a server paging without end must not keep wxc running forever.
-    #[arg(long, value_name = "N", default_value_t = webex_calling::DEFAULT_MAX_TARGETS, global = true, allow_hyphen_values = true)]
+    /// At least 1.
+    #[arg(long, value_name = "N", default_value_t = webex_calling::DEFAULT_MAX_TARGETS, value_parser = clap::value_parser!(u64).range(1..), global = true, allow_hyphen_values = true)]
     pub max_targets: u64,
 
     /// Output format [default: table on a terminal, ndjson otherwise].
@@ -114,7 +115,8 @@ pub struct GlobalArgs {
     pub detailed_exitcode: bool,
 
     /// Send enum values this version of wxc does not list (Webex may have
-    /// added them); without it such a value is an error before anything is sent.
+    /// added them), and member ids that do not decode to a person, workspace
+    /// or virtual line; without it either is an error before anything is sent.
     #[arg(long, global = true)]
     pub allow_unknown_values: bool,
 

@@ -36,14 +36,22 @@ pub(crate) fn validate(id: &str) -> Result<(), String> {
     Ok(())
 }
 
-/// Checks a push-to-talk member's id: a well-formed id that, when it
-/// decodes, names a person, a workspace or a virtual line (a member is
-/// never a location or an organization; an opaque id is taken as it is).
-pub(crate) fn validate_member(id: &str) -> Result<(), String> {
+/// Checks a push-to-talk member's id: a well-formed id that names a
+/// person, a workspace or a virtual line (a member is never a location or
+/// an organization). An id that does not decode at all is most likely a
+/// typo, which Webex would only report as the target's failure, after
+/// other targets had changed; `opaque_ok` (`--allow-unknown-values`) sends
+/// it as it is, since Webex calls its ids opaque.
+pub(crate) fn validate_member(id: &str, opaque_ok: bool) -> Result<(), String> {
     validate(id)?;
     match webex_calling::Kind::resolve(id, None) {
+        Ok(_) => Ok(()),
         Err(error @ webex_calling::KindError::NotATarget { .. }) => Err(error.to_string()),
-        _ => Ok(()),
+        Err(webex_calling::KindError::Unknown) if opaque_ok => Ok(()),
+        Err(error) => Err(format!(
+            "{error}; check the id, or pass --allow-unknown-values to send it as it is \
+             (Webex calls its ids opaque)"
+        )),
     }
 }
 

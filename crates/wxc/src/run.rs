@@ -419,8 +419,11 @@ impl<S: CliSetting> Driver<S> {
             if let Feeder::Lister(lister) = feeder {
                 lister.abort();
             }
+            // A change made whose record was lost has its outcome already:
+            // named on stderr (and in the undo journal), not resumed too.
             let leftover = unwritten
                 .into_iter()
+                .filter(|u| !u.changed())
                 .map(|u| u.id)
                 .chain(in_flight)
                 .collect();

@@ -31,13 +31,7 @@ pub(crate) fn finish<S: CliSetting>(job: &Job<S>, report: &Report, closing: &Clo
     say(&line);
     let (undo, detailed) = (closing.undo.as_ref(), closing.detailed);
     if let Some((path, records)) = undo {
-        say(&format!(
-            "wxc: the settings before {} are in {}; undo with: wxc {} apply {}",
-            plural(*records, "change"),
-            path.display(),
-            S::NAME,
-            path.display()
-        ));
+        say(&undo_line(S::NAME, path, *records, report.counts.changed));
     }
     for id in &report.unwritten_changes {
         say(&format!(
@@ -125,6 +119,27 @@ pub(crate) fn finish<S: CliSetting>(job: &Job<S>, report: &Report, closing: &Clo
         // The drift check: something would change.
         None if detailed && report.counts.would_change > 0 => EXIT_WOULD_CHANGE,
         None => EXIT_OK,
+    }
+}
+
+/// Where the undo journal is and how to use it. The journal holds every
+/// target about to change, written before its change was sent; a change
+/// that then failed (or was cut short) is in it too, so "before N changes"
+/// would overstate what happened.
+fn undo_line(setting: &str, path: &std::path::Path, records: u64, changed: u64) -> String {
+    let path = path.display();
+    if changed >= records {
+        format!(
+            "wxc: the settings before {} are in {path}; undo with: wxc {setting} apply {path}",
+            plural(records, "change")
+        )
+    } else {
+        format!(
+            "wxc: the settings of {} from before their changes were sent are in {path} \
+             ({changed} made; the others failed or may not have reached Webex); \
+             undo with: wxc {setting} apply {path}",
+            plural(records, "target")
+        )
     }
 }
 
@@ -262,5 +277,26 @@ fn resume_hint<S: CliSetting>(job: &Job<S>, report: &Report) {
     }
     if unprocessed.incomplete {
         say("wxc: the list may be incomplete: the rest of the input was not read");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::undo_line;
+    use std::path::Path;
+
+    #[test]
+    fn the_undo_line_counts_changes_only_when_all_were_made() {
+        let path = Path::new("u.ndjson");
+        assert_eq!(
+            undo_line("barge-in", path, 2, 2),
+            "wxc: the settings before 2 changes are in u.ndjson; undo with: wxc barge-in apply u.ndjson"
+        );
+        let partly = undo_line("push-to-talk", path, 1, 0);
+        assert!(
+            partly.starts_with("wxc: the settings of 1 target from before their changes")
+                && partly.contains("(0 made;"),
+            "{partly}"
+        );
     }
 }

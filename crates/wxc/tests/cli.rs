@@ -518,6 +518,7 @@ fn no_token_is_a_usage_error_that_says_how_to_set_one() {
 
 #[test]
 fn usage_errors_exit_2() {
+    let members_with_a_gap = format!("{PERSON_ID},,{ALICE_ID}");
     let cases: Vec<(Vec<&str>, &str)> = vec![
         (
             vec!["--mock", "barge-in", "set", PERSON_ID],
@@ -586,11 +587,35 @@ fn usage_errors_exit_2() {
                 "set",
                 VIRTUAL_LINE_ID,
                 "--add-member",
-                "A",
+                PERSON_ID,
                 "--remove-member",
-                "A",
+                PERSON_ID,
             ],
             "both",
+        ),
+        // A member id that decodes to no target: refused before sending,
+        // naming the member, not reported as the target's 404 after.
+        (
+            vec![
+                "--mock",
+                "push-to-talk",
+                "set",
+                VIRTUAL_LINE_ID,
+                "--add-member",
+                "notanid",
+            ],
+            "member \"notanid\"",
+        ),
+        (
+            vec![
+                "--mock",
+                "push-to-talk",
+                "set",
+                VIRTUAL_LINE_ID,
+                "--members",
+                &members_with_a_gap,
+            ],
+            "entry 2 is empty",
         ),
         (
             vec!["--mock", "--org", "bad org", "barge-in", "get", PERSON_ID],
@@ -619,6 +644,10 @@ fn usage_errors_exit_2() {
         (
             vec!["--mock", "--concurrency", "0", "barge-in", "get", PERSON_ID],
             "concurrency",
+        ),
+        (
+            vec!["--mock", "--max-targets", "0", "barge-in", "get", "--all"],
+            "--max-targets",
         ),
         (vec!["barge-in"], "Usage"),
         (vec!["--mock", "barge-in", "get", "  "], "id argument 1"),

@@ -8,6 +8,22 @@ mod common;
 use common::{Mock, TOKEN, listed, ndjson, wxc};
 use std::collections::BTreeSet;
 
+/// The count before `label` in the summary line (`12 changed`), which must
+/// be there.
+fn summary_count(stderr: &str, label: &str) -> usize {
+    stderr
+        .lines()
+        .filter(|line| line.contains(" ids in ") || line.contains(" id in "))
+        .flat_map(|line| line.split([',', ';', ':']))
+        .find_map(
+            |part| match part.split_whitespace().collect::<Vec<_>>()[..] {
+                [n, word] if word == label => n.parse().ok(),
+                _ => None,
+            },
+        )
+        .unwrap_or_else(|| panic!("no {label:?} count in the summary: {stderr}"))
+}
+
 #[test]
 #[cfg(target_os = "linux")]
 fn a_full_disk_loses_no_id_and_names_every_change() {
@@ -39,21 +55,22 @@ fn a_full_disk_loses_no_id_and_names_every_change() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("cannot write the output"), "{stderr}");
     let resumable = listed(dir.path(), "unprocessed");
-    // Nothing reached stdout, so every id is in the resume file...
-    let all: BTreeSet<String> = people.iter().cloned().collect();
-    assert_eq!(resumable, all, "{stderr}");
-    // ... and every id changed on the server before the stop is named.
-    let named = stderr
-        .matches("changed on the server, but its record could not be written")
-        .count();
-    let changed: usize = stderr
-        .split(": ")
-        .find_map(|part| {
-            part.strip_suffix(" changed")
-                .and_then(|n| n.trim().parse().ok())
+    // Nothing reached stdout: every id changed on the server before the stop
+    // is named on stderr, and every other id is in the resume file, each in
+    // exactly one of them.
+    let named: BTreeSet<String> = stderr
+        .lines()
+        .filter_map(|line| {
+            line.strip_prefix("wxc: changed on the server, but its record could not be written: ")
         })
-        .unwrap_or(0);
-    assert_eq!(named, changed, "{stderr}");
+        .map(str::to_owned)
+        .collect();
+    let changed = summary_count(&stderr, "changed");
+    assert_eq!(named.len(), changed, "{stderr}");
+    assert!(named.is_disjoint(&resumable), "{stderr}");
+    let all: BTreeSet<String> = people.iter().cloned().collect();
+    let accounted: BTreeSet<String> = named.union(&resumable).cloned().collect();
+    assert_eq!(accounted, all, "{stderr}");
 }
 
 #[test]
@@ -139,6 +156,59 @@ fn a_closed_pipe_resumes_every_id_not_written() {
     assert!(!resumable.is_empty(), "{stderr}");
     assert!(resumable.iter().all(|id| people.contains(id)));
     assert_eq!(ok + resumable.len(), people.len(), "{stderr}");
+}
+
+#[test]
+fn a_closed_pipe_during_set_names_each_change_it_could_not_write_and_resumes_only_the_rest() {
+    use std::io::{BufRead, BufReader};
+    let mock = Mock::start(|b| {
+        b.people(300)
+            .request_log(false)
+            .latency(std::time::Duration::from_millis(20))
+    });
+    let people = mock.server.people_ids();
+    let dir = tempfile::tempdir().unwrap();
+    let ids_file = dir.path().join("ids.txt");
+    std::fs::write(&ids_file, people.join("\n")).unwrap();
+    let set = |enabled: &str, concurrency: &str| {
+        let mut command = mock.process(dir.path());
+        command
+            .args(["-q", "--no-undo", "--concurrency", concurrency])
+            .args(["--ids-from", ids_file.to_str().unwrap()])
+            .args(["barge-in", "set", "--enabled", enabled, "-o", "ndjson"]);
+        command
+    };
+    // Every target off first, so that each record of the run below is a change.
+    let off = set("false", "64").output().unwrap();
+    assert_eq!(off.status.code(), Some(0), "{off:?}");
+    let mut child = set("true", "4")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut first)
+        .unwrap();
+    assert!(first.contains("\"outcome\":\"changed\""), "{first}");
+    let output = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("the output was closed"), "{stderr}");
+    let named: BTreeSet<String> = stderr
+        .lines()
+        .filter_map(|line| {
+            line.strip_prefix("wxc: changed on the server, but its record could not be written: ")
+        })
+        .map(str::to_owned)
+        .collect();
+    // The change the failed write carried, at least, is named...
+    assert!(!named.is_empty(), "{stderr}");
+    // ... and not resumed as well: each id has exactly one outcome.
+    let resumable = listed(dir.path(), "unprocessed");
+    assert!(named.is_disjoint(&resumable), "{stderr}");
+    // "N changed" counts the named changes too; the others reached the pipe.
+    let changed = summary_count(&stderr, "changed");
+    assert_eq!(changed + resumable.len(), people.len(), "{stderr}");
 }
 
 #[test]

@@ -128,7 +128,7 @@ pub(crate) fn parse_value(
             .map(Value::Number)
             .ok_or_else(|| format!("expected a number, got {:?}", shown_id(text)))?,
         FieldKind::Ids => Value::Array(
-            member_ids(text.split(','))?
+            member_ids(text.split(','), allow_unknown)?
                 .into_iter()
                 .map(Value::String)
                 .collect(),
@@ -168,12 +168,15 @@ pub(crate) fn enum_value(field: &Field, text: &str, allow_unknown: bool) -> Resu
 
 /// Member ids, each checked; empty entries (a member without an id, as
 /// `get` writes it) are skipped: a member list keeps the members it cannot
-/// name.
-fn member_ids<'a>(ids: impl Iterator<Item = &'a str>) -> Result<Vec<String>, String> {
+/// name. `opaque_ok` takes ids that do not decode as they are.
+fn member_ids<'a>(
+    ids: impl Iterator<Item = &'a str>,
+    opaque_ok: bool,
+) -> Result<Vec<String>, String> {
     ids.map(str::trim)
         .filter(|id| !id.is_empty())
         .map(|id| {
-            crate::ids::validate_member(id)
+            crate::ids::validate_member(id, opaque_ok)
                 .map(|()| id.to_owned())
                 .map_err(|e| format!("member {:?}: {e}", shown_id(id)))
         })
@@ -200,7 +203,7 @@ pub(crate) fn desired_from_cells<'r, S: Setting>(
                 "" if complete => Some(Value::Array(Vec::new())),
                 "" => None,
                 list => Some(Value::Array(
-                    member_ids(list.split(';'))
+                    member_ids(list.split(';'), allow_unknown)
                         .map_err(|e| format!("column {}: {e}", field.column))?
                         .into_iter()
                         .map(Value::String)
@@ -317,7 +320,7 @@ fn json_value(field: &Field, value: &Value, allow_unknown: bool) -> Result<Value
             });
             let ids = ids.collect::<Result<Vec<_>, _>>()?;
             Ok(Value::Array(
-                member_ids(ids.into_iter())?
+                member_ids(ids.into_iter(), allow_unknown)?
                     .into_iter()
                     .map(Value::String)
                     .collect(),

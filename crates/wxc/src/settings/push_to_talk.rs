@@ -53,10 +53,14 @@ pub(crate) enum Access {
 impl CliSetting for PushToTalk {
     type Args = PushToTalkArgs;
 
-    fn desired(args: PushToTalkArgs, _allow_unknown: bool) -> Result<Desired<Self>, UsageError> {
-        let replace = args.members.map(|list| member_list(&list)).transpose()?;
+    fn desired(args: PushToTalkArgs, allow_unknown: bool) -> Result<Desired<Self>, UsageError> {
+        let replace = args
+            .members
+            .map(|list| member_list(&list, allow_unknown))
+            .transpose()?;
         for id in args.add_member.iter().chain(&args.remove_member) {
-            crate::ids::validate_member(id).map_err(|e| usage(format!("member {id:?}: {e}")))?;
+            crate::ids::validate_member(id, allow_unknown)
+                .map_err(|e| usage(format!("member {id:?}: {e}")))?;
         }
         let members = MemberEdit {
             replace,
@@ -84,35 +88,92 @@ impl CliSetting for PushToTalk {
     }
 }
 
-/// `--members A,B,C`: ids in order; an empty value clears the list.
-fn member_list(list: &str) -> Result<Vec<String>, UsageError> {
-    let members: Vec<String> = list
-        .split(',')
-        .map(str::trim)
-        .filter(|id| !id.is_empty())
-        .map(str::to_owned)
-        .collect();
-    for id in &members {
-        crate::ids::validate(id).map_err(|e| usage(format!("--members: member {id:?}: {e}")))?;
+/// `--members A,B,C`: ids in order; an empty value clears the list. An
+/// empty entry among ids (`A,,B`, `A,B,`) is refused: it is a slip, maybe
+/// of a member meant to be there.
+fn member_list(list: &str, allow_unknown: bool) -> Result<Vec<String>, UsageError> {
+    if list.trim().is_empty() {
+        return Ok(Vec::new());
     }
-    Ok(members)
+    list.split(',')
+        .map(str::trim)
+        .enumerate()
+        .map(|(n, id)| {
+            if id.is_empty() {
+                return Err(usage(format!(
+                    "--members: entry {} is empty; separate the ids with single commas \
+                     (--members \"\" clears the list)",
+                    n + 1
+                )));
+            }
+            crate::ids::validate_member(id, allow_unknown)
+                .map(|()| id.to_owned())
+                .map_err(|e| usage(format!("--members: member {id:?}: {e}")))
+        })
+        .collect()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    #[test]
-    fn add_and_remove_the_same_member_is_a_usage_error() {
-        let args = PushToTalkArgs {
+    const PERSON: &str =
+        "Y2lzY29zcGFyazovL3VzL1BFT1BMRS8xMWEzZjk5MC1hNjg5LTQ3N2QtYmU2Yi03MTIwMDI1ZDhhYmI";
+
+    fn args() -> PushToTalkArgs {
+        PushToTalkArgs {
             auto_answer: None,
             connection: None,
             access: None,
             members: None,
-            add_member: vec!["A".into()],
-            remove_member: vec!["A".into()],
+            add_member: Vec::new(),
+            remove_member: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn add_and_remove_the_same_member_is_a_usage_error() {
+        let args = PushToTalkArgs {
+            add_member: vec![PERSON.into()],
+            remove_member: vec![PERSON.into()],
+            ..args()
         };
-        let error = PushToTalk::desired(args, false).expect_err("A is added and removed");
+        let error = PushToTalk::desired(args, false).expect_err("added and removed");
         assert!(error.to_string().contains("both"), "{error}");
+    }
+
+    #[test]
+    fn a_member_id_that_does_not_decode_needs_allow_unknown_values() {
+        let with = |add: &str| PushToTalkArgs {
+            add_member: vec![add.into()],
+            ..args()
+        };
+        let error = PushToTalk::desired(with("notanid"), false).expect_err("a typo");
+        assert!(
+            error.to_string().contains("\"notanid\"")
+                && error.to_string().contains("--allow-unknown-values"),
+            "{error}"
+        );
+        let desired = PushToTalk::desired(with("notanid"), true).expect("taken as opaque");
+        assert_eq!(desired.members.add, ["notanid"]);
+        assert!(PushToTalk::desired(with(PERSON), false).is_ok());
+    }
+
+    #[test]
+    fn an_empty_entry_among_members_is_a_usage_error_and_an_empty_list_clears() {
+        for list in [format!("{PERSON},,{PERSON}"), format!("{PERSON},")] {
+            let args = PushToTalkArgs {
+                members: Some(list.clone()),
+                ..args()
+            };
+            let error = PushToTalk::desired(args, false).expect_err("an empty entry");
+            assert!(error.to_string().contains("is empty"), "{list}: {error}");
+        }
+        let args = PushToTalkArgs {
+            members: Some(String::new()),
+            ..args()
+        };
+        let desired = PushToTalk::desired(args, false).expect("clears");
+        assert_eq!(desired.members.replace, Some(Vec::new()));
     }
 }
