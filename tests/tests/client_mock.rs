@@ -52,7 +52,7 @@ async fn mock() -> MockServer {
 fn client(server: &MockServer, policy: RetryPolicy) -> Webex {
     Webex::builder()
         .token(TOKEN)
-        .base_url(&server.base_url())
+        .base_url(server.base_url())
         .retry_policy(policy)
         .build()
         .unwrap()

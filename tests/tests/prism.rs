@@ -140,7 +140,7 @@ async fn generated_client_decodes_a_hundred_random_schema_valid_bodies() -> Resu
 fn ergonomic_client(prism: &Prism) -> webex_calling::Webex {
     webex_calling::Webex::builder()
         .token("prism-accepts-any-bearer")
-        .base_url(&prism.base_url())
+        .base_url(prism.base_url())
         .build()
         .unwrap()
 }

@@ -34,7 +34,7 @@ async fn every_settings_operation_is_reachable_through_webex_and_served_by_the_m
     let server = mock().await;
     let webex = Webex::builder()
         .token("reachability")
-        .base_url(&server.base_url())
+        .base_url(server.base_url())
         .build()
         .unwrap();
     let mut problems = Vec::new();

@@ -27,8 +27,9 @@ const DEFAULT_TRACKING_PREFIX: &str = "webex-calling-rs";
 /// Configures and builds a [`Webex`] client; start from [`Webex::builder`].
 ///
 /// Defaults: base URL `https://webexapis.com/v1`, connect timeout 10 s, request
-/// timeout 30 s, [`RetryPolicy::default`], 32 requests in flight, `TrackingID`
-/// prefix `webex-calling-rs`.
+/// timeout 30 s, [`RetryPolicy::default`], [`Concurrency::Auto`] (an adaptive
+/// number of requests in flight, starting at 104), `User-Agent`
+/// `webex-calling-rs/<version>`, `TrackingID` prefix `webex-calling-rs`.
 ///
 /// ```
 /// use std::time::Duration;
@@ -145,8 +146,8 @@ impl WebexBuilder {
     ///     .unwrap_err();
     /// assert!(error.to_string().contains("https://"));
     /// ```
-    pub fn base_url(mut self, url: &str) -> Self {
-        url.clone_into(&mut self.base_url);
+    pub fn base_url(mut self, url: impl Into<String>) -> Self {
+        self.base_url = url.into();
         self
     }
 

@@ -411,7 +411,8 @@ impl ApiErrorKind {
 impl Error {
     /// A stable, machine-readable kebab-case name for the error: the
     /// [`ApiErrorKind::as_str`] of an API error, else `transport`, `timeout`,
-    /// `decode`, `invalid-input`, `config` or `token`.
+    /// `decode`, `body-too-large`, `invalid-input`, `config`, `token`,
+    /// `paging` or `journal`.
     ///
     /// ```
     /// let error = webex_calling::Error::from(webex_calling::ApiError::new(404, "no such person"));

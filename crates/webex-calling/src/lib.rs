@@ -33,6 +33,7 @@ pub use members::{MemberEdit, MemberEntry, member};
 pub use modify::{Modified, ModifiedOf, Outcome};
 pub use redact::blank_secrets;
 pub use retry::RetryPolicy;
+pub use setting::changed_fields;
 pub use stall::Stalled;
 pub use stats::Stats;
 pub use target::{Desired, Handle, Target};
@@ -79,3 +80,8 @@ pub fn fingerprint(text: &str) -> u128 {
 
 /// `futures`' boxed future, the return type of [`TokenProvider`] methods.
 pub use futures::future::BoxFuture;
+
+/// The `reqwest` this crate is built on: [`http_client_builder`] returns its
+/// `ClientBuilder`, and [`WebexBuilder::http_client`] takes its `Client`, so
+/// a caller's own client always has a matching version.
+pub use reqwest;

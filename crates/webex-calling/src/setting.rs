@@ -12,7 +12,7 @@ use crate::{Error, Kind};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
-use webex_calling_client::{FieldKind, Setting};
+use webex_calling_client::{Field, FieldKind, Setting};
 
 fn to_object<T: Serialize>(what: &str, value: &T) -> Result<Map<String, Value>, Error> {
     match serde_json::to_value(value) {
@@ -50,11 +50,52 @@ fn sent_value(kind: FieldKind, value: Option<&Value>) -> Result<Value, Error> {
     })
 }
 
+/// The fields of `S` in which the JSON object `after` differs from
+/// `before`: member lists compared order-blind, by id.
+fn differing<S: Setting>(
+    before: &Map<String, Value>,
+    after: &Map<String, Value>,
+) -> impl Iterator<Item = &'static Field> {
+    S::FIELDS.iter().filter(move |field| {
+        let (old, new) = (before.get(field.name), after.get(field.name));
+        match field.kind {
+            FieldKind::Ids => !members::same(list(old), list(new)),
+            _ => old != new,
+        }
+    })
+}
+
+/// The fields in which `after` differs from `before`, member lists compared
+/// order-blind, by id: what a change from one to the other changes. A field
+/// an update carries only because Webex requires it (a workspace barge-in's
+/// `enabled`) is not among them when its value stays.
+///
+/// ```
+/// use webex_calling::{BargeIn, changed_fields, types::BargeInSettings};
+/// let before = BargeInSettings::new(true, true);
+/// let mut after = before.clone();
+/// after.tone_enabled = false;
+/// let names: Vec<_> = changed_fields::<BargeIn>(&before, &after)?
+///     .iter()
+///     .map(|field| field.name)
+///     .collect();
+/// assert_eq!(names, ["toneEnabled"]);
+/// # Ok::<(), webex_calling::Error>(())
+/// ```
+pub fn changed_fields<S: Setting>(
+    before: &S::Settings,
+    after: &S::Settings,
+) -> Result<Vec<&'static Field>, Error> {
+    let before = to_object("the settings as read", before)?;
+    let after = to_object("the edited settings", after)?;
+    Ok(differing::<S>(&before, &after).collect())
+}
+
 /// The update carrying exactly the fields in which `after` differs from
-/// `before` (member lists compared order-blind, by id), plus the fields
-/// `kind` requires whenever anything is sent; `None` when nothing differs.
-/// Unknown fields (`extra`) have no place in the update: the server keeps
-/// them because a PUT changes only the fields it carries.
+/// `before` (see [`changed_fields`]), plus the fields `kind` requires
+/// whenever anything is sent; `None` when nothing differs. Unknown fields
+/// (`extra`) have no place in the update: the server keeps them because a
+/// PUT changes only the fields it carries.
 pub(crate) fn diff<S: Setting>(
     kind: Kind,
     before: &S::Settings,
@@ -63,17 +104,10 @@ pub(crate) fn diff<S: Setting>(
     let before = to_object("the settings as read", before)?;
     let after = to_object("the edited settings", after)?;
     let mut update = Map::new();
-    for field in S::FIELDS {
-        let (old, new) = (before.get(field.name), after.get(field.name));
-        let changed = match field.kind {
-            FieldKind::Ids => !members::same(list(old), list(new)),
-            _ => old != new,
-        };
-        if changed {
-            let value = sent_value(field.kind, new)?;
-            if !value.is_null() {
-                update.insert(field.name.to_owned(), value);
-            }
+    for field in differing::<S>(&before, &after) {
+        let value = sent_value(field.kind, after.get(field.name))?;
+        if !value.is_null() {
+            update.insert(field.name.to_owned(), value);
         }
     }
     if update.is_empty() {

@@ -21,7 +21,7 @@ async fn every_id_once_with_throttling_bounded_under_a_rate_limit() {
         .unwrap();
     let webex = Webex::builder()
         .token("t")
-        .base_url(&server.base_url())
+        .base_url(server.base_url())
         .retry_policy(RetryPolicy::default().max_attempts(10))
         .build()
         .unwrap();

@@ -68,7 +68,7 @@ async fn a_401_refreshes_the_token_once_then_succeeds() {
     let provider = Rotating::new();
     let webex = Webex::builder()
         .token_provider(Shared(provider.clone()))
-        .base_url(&server.uri())
+        .base_url(server.uri())
         .build()
         .unwrap();
     let settings = webex.person(PERSON).barge_in().get().await.unwrap();
@@ -93,7 +93,7 @@ async fn a_second_401_gives_up() {
     let provider = Rotating::new();
     let webex = Webex::builder()
         .token_provider(Shared(provider.clone()))
-        .base_url(&server.uri())
+        .base_url(server.uri())
         .build()
         .unwrap();
     let error = webex.person(PERSON).barge_in().get().await.unwrap_err();
@@ -182,7 +182,7 @@ async fn the_token_never_appears_in_debug_errors_or_traces() {
         .port();
     let offline = Webex::builder()
         .token(TOKEN)
-        .base_url(&format!("http://127.0.0.1:{port}"))
+        .base_url(format!("http://127.0.0.1:{port}"))
         .retry_policy(webex_calling::RetryPolicy::none())
         .build()
         .unwrap();
@@ -224,7 +224,7 @@ fn http_to_a_non_loopback_host_is_refused_without_connecting() {
         .unwrap_or_else(|| "example.com".into());
     let error = Webex::builder()
         .token(TOKEN)
-        .base_url(&format!("http://{host}:{port}/v1"))
+        .base_url(format!("http://{host}:{port}/v1"))
         .build()
         .unwrap_err();
     assert!(matches!(error, Error::Config { .. }), "{error:?}");
@@ -332,13 +332,13 @@ async fn whitespace_around_a_token_is_removed_from_every_source() {
     let server = Scripted::start(|_, method, _| Reply::ok(method)).await;
     let fixed = Webex::builder()
         .token(format!(" \t{TOKEN}\r\n"))
-        .base_url(&server.uri())
+        .base_url(server.uri())
         .build()
         .expect("whitespace around a token is not an error");
     fixed.person(PERSON).barge_in().get().await.unwrap();
     let provided = Webex::builder()
         .token_provider(Padded)
-        .base_url(&server.uri())
+        .base_url(server.uri())
         .build()
         .unwrap();
     provided.person(PERSON).barge_in().get().await.unwrap();

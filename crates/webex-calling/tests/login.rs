@@ -86,7 +86,7 @@ impl TokenStore for Recording {
 /// 64 reads at once through `tokens`: each must succeed.
 async fn read_all(server: &MockServer, tokens: Arc<RefreshingTokens>) {
     let webex = Webex::builder()
-        .base_url(&server.base_url())
+        .base_url(server.base_url())
         .token_provider(tokens)
         .concurrency(webex_calling::Concurrency::Fixed(64))
         .build()
@@ -154,7 +154,7 @@ async fn a_revoked_refresh_token_says_log_in_again_with_the_hint() {
         .login_hint("log in again: my-tool login");
     server.revoke_refresh_tokens();
     let webex = Webex::builder()
-        .base_url(&server.base_url())
+        .base_url(server.base_url())
         .token_provider(Arc::new(tokens))
         .build()
         .unwrap();

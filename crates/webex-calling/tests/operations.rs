@@ -87,7 +87,7 @@ async fn get_and_update_both_settings_with_and_without_org_id() {
 
     let with_org = Webex::builder()
         .token(TOKEN)
-        .base_url(&server.uri())
+        .base_url(server.uri())
         .org_id("DEFAULT_ORG")
         .build()
         .unwrap();
@@ -485,7 +485,7 @@ async fn every_request_names_the_client_in_its_user_agent() {
     let default = client(&server);
     let custom = Webex::builder()
         .token(TOKEN)
-        .base_url(&server.uri())
+        .base_url(server.uri())
         .user_agent("nightly-sync/2.1")
         .build()
         .expect("client builds");
@@ -500,13 +500,13 @@ async fn every_request_names_the_client_in_its_user_agent() {
     };
     let caller = Webex::builder()
         .token(TOKEN)
-        .base_url(&server.uri())
+        .base_url(server.uri())
         .http_client(caller_http())
         .build()
         .expect("client builds");
     let caller_overridden = Webex::builder()
         .token(TOKEN)
-        .base_url(&server.uri())
+        .base_url(server.uri())
         .http_client(caller_http())
         .user_agent("nightly-sync/2.1")
         .build()

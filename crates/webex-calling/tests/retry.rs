@@ -317,7 +317,7 @@ async fn connection_errors_are_retried_and_reported() {
         .port();
     let webex = Webex::builder()
         .token(TOKEN)
-        .base_url(&format!("http://127.0.0.1:{port}"))
+        .base_url(format!("http://127.0.0.1:{port}"))
         .retry_policy(fast_policy().max_attempts(3))
         .build()
         .unwrap();
@@ -340,7 +340,7 @@ async fn timeouts_are_retried_and_reported() {
     let server = Scripted::failing_then_ok(slow.clone(), 1).await;
     let webex = Webex::builder()
         .token(TOKEN)
-        .base_url(&server.uri())
+        .base_url(server.uri())
         .request_timeout(Duration::from_millis(150))
         .retry_policy(fast_policy())
         .build()
@@ -352,7 +352,7 @@ async fn timeouts_are_retried_and_reported() {
     let server = Scripted::start(move |_, _, _| slow.clone()).await;
     let webex = Webex::builder()
         .token(TOKEN)
-        .base_url(&server.uri())
+        .base_url(server.uri())
         .request_timeout(Duration::from_millis(100))
         .retry_policy(fast_policy().max_attempts(2))
         .build()
@@ -369,7 +369,7 @@ async fn the_request_timeout_also_applies_to_a_callers_http_client() {
         Scripted::start(|_, _, _| Reply::ok("GET").delay(Duration::from_millis(800))).await;
     let webex = Webex::builder()
         .token(TOKEN)
-        .base_url(&server.uri())
+        .base_url(server.uri())
         .http_client(reqwest::Client::new())
         .request_timeout(Duration::from_millis(100))
         .retry_policy(RetryPolicy::none())
@@ -399,7 +399,7 @@ async fn one_429_pauses_the_whole_client() {
     .await;
     let webex = Webex::builder()
         .token(TOKEN)
-        .base_url(&server.uri())
+        .base_url(server.uri())
         .max_concurrency(4)
         .retry_policy(fast_policy())
         .build()
@@ -454,7 +454,7 @@ async fn a_request_in_backoff_holds_no_concurrency_slot() {
     .await;
     let webex = Webex::builder()
         .token(TOKEN)
-        .base_url(&server.uri())
+        .base_url(server.uri())
         .max_concurrency(1)
         .retry_policy(
             RetryPolicy::default().backoff(Duration::from_millis(800), Duration::from_millis(800)),

@@ -394,7 +394,7 @@ async fn proxy_child() {
         .expect("a client");
     Webex::builder()
         .token(TOKEN)
-        .base_url(&server.uri())
+        .base_url(server.uri())
         .http_client(http)
         .retry_policy(RetryPolicy::none())
         .build()

@@ -160,9 +160,11 @@ impl<S: CliSetting> Row for Record<S> {
     fn fields(&self) -> u64 {
         match &self.body {
             Body::Change {
-                update: Some(update),
-                ..
-            } => field_count(update),
+                before,
+                after,
+                update: Some(_),
+            } => webex_calling::changed_fields::<S>(before, after)
+                .map_or(0, |fields| fields.len() as u64),
             _ => 0,
         }
     }
@@ -286,14 +288,6 @@ impl<S: Setting> Serialize for SnapshotSettings<'_, S> {
         } else {
             self.0.serialize(serializer)
         }
-    }
-}
-
-/// How many fields an update body carries.
-fn field_count(update: &impl Serialize) -> u64 {
-    match serde_json::to_value(update) {
-        Ok(serde_json::Value::Object(fields)) => fields.len() as u64,
-        _ => 0,
     }
 }
 

@@ -327,3 +327,43 @@ fn an_id_whose_kind_cannot_be_told_is_a_usage_error_unless_kind_is_given() {
         "ok"
     );
 }
+
+#[test]
+fn the_field_count_leaves_out_what_webex_requires_but_does_not_change() {
+    let mock = Mock::start(|b| b.workspaces(5));
+    let input: String = mock
+        .server
+        .calling_workspace_ids()
+        .iter()
+        .map(|id| format!("{id}\n"))
+        .collect();
+    let set = |tone: &str| {
+        let out = mock
+            .wxc()
+            .args(["--ids-from", "-", "barge-in", "set", "--no-undo"])
+            .args(["--tone-enabled", tone, "-o", "ndjson"])
+            .write_stdin(input.clone())
+            .assert()
+            .success()
+            .get_output()
+            .clone();
+        (
+            ndjson(&out.stdout),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    };
+    set("true");
+    let (records, stderr) = set("false");
+    // Each workspace update carries `enabled` too (Webex requires it), yet
+    // only `toneEnabled` changes.
+    assert!(!records.is_empty(), "{stderr}");
+    for record in &records {
+        assert_eq!(record["outcome"], "changed", "{record}");
+        assert!(record["update"].get("enabled").is_some(), "{record}");
+    }
+    let expected = format!(
+        "{n} changed, 0 unchanged, {n} fields changed,",
+        n = records.len()
+    );
+    assert!(stderr.contains(&expected), "{expected:?} in {stderr}");
+}

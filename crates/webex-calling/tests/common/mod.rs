@@ -35,7 +35,7 @@ pub fn client(server: &MockServer) -> Webex {
 pub fn client_with(server: &MockServer, policy: RetryPolicy) -> Webex {
     Webex::builder()
         .token(TOKEN)
-        .base_url(&server.uri())
+        .base_url(server.uri())
         .retry_policy(policy)
         .tracking_id_prefix("test")
         .build()

@@ -32,9 +32,10 @@ pub(crate) trait Row {
     /// counts it, and a change made on the server must be reported even if
     /// the record cannot be written.
     fn outcome(&self) -> Option<Outcome>;
-    /// How many fields the record's change sends (or would send in a dry
-    /// run): the summary counts them, and takes back those of a record
-    /// that never reached the output.
+    /// How many fields the record's change changes (or would, in a dry
+    /// run), not counting one sent unchanged because Webex requires it: the
+    /// summary counts them, and takes back those of a record that never
+    /// reached the output.
     fn fields(&self) -> u64 {
         0
     }
