@@ -418,6 +418,7 @@ impl Webex {
             Err(_elapsed) => Error::Timeout {
                 after: inner.request_timeout,
                 tracking_id: Some(tracking_id.to_owned()),
+                call: None,
             },
         };
         let error = match attempt.used.inner().bearer_token() {
@@ -543,8 +544,9 @@ impl Webex {
                 tracing::warn!(
                     retry_after_s = delay.as_secs(),
                     cap_s = policy.max_retry_after.as_secs(),
-                    "the server asks to wait longer than max_retry_after: such calls fail at \
-                     once (after a 429, the client's other requests wait the cap)"
+                    "the server asks to wait longer than the client waits to retry \
+                     (RetryPolicy::max_retry_after): such calls fail at once, and after a \
+                     429 the client's other requests wait the cap"
                 );
             }
             return Ok(Next::GiveUp);

@@ -4,6 +4,7 @@ use crate::retry::parse_retry_after;
 use reqwest::header::HeaderMap;
 use std::fmt;
 use std::time::Duration;
+use webex_calling_client::Kind;
 use webex_calling_client::types::{
     WebexError, WebexErrorCode, WebexErrorDetail, WebexErrorDetails,
 };
@@ -57,12 +58,14 @@ pub enum Error {
     },
 
     /// No response arrived within the connect or request timeout.
-    #[error("request timed out after {}{}", humanize(*.after), tracking_suffix(.tracking_id.as_deref()))]
+    #[error("{}request timed out after {}{}", call_prefix(.call.as_deref()), humanize(*.after), tracking_suffix(.tracking_id.as_deref()))]
     Timeout {
         /// The timeout that expired.
         after: Duration,
         /// The `TrackingID` this crate sent with the request that timed out.
         tracking_id: Option<String>,
+        /// The call that timed out, when it was one of a target's settings.
+        call: Option<Box<Call>>,
     },
 
     /// A successful response whose body is not what the API documents.
@@ -150,6 +153,80 @@ pub struct ApiError {
     pub tracking_id: Option<String>,
     /// How long Webex asked the client to wait, from a well-formed `Retry-After`.
     pub retry_after: Option<Duration>,
+    /// The call that failed, when it was one of a target's settings: the
+    /// error's `Display` starts with it.
+    pub call: Option<Box<Call>>,
+}
+
+/// The call an error came from: which operation on which setting of which
+/// target. It starts the error's `Display`, so a message read on its own
+/// says what failed.
+///
+/// ```
+/// use webex_calling::{Call, Kind};
+/// let call = Call::new("get", "barge-in", Kind::Person, "Y2lz");
+/// assert_eq!(call.to_string(), "get barge-in of person Y2lz");
+/// ```
+#[non_exhaustive]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Call {
+    /// `get` or `update`.
+    pub operation: &'static str,
+    /// The setting's name (`barge-in`, `push-to-talk`).
+    pub setting: &'static str,
+    /// The kind of target.
+    pub kind: Kind,
+    /// The target's id.
+    pub id: String,
+}
+
+impl Call {
+    /// The call of `operation` on `setting` of the `kind` target `id`.
+    pub fn new(
+        operation: &'static str,
+        setting: &'static str,
+        kind: Kind,
+        id: impl Into<String>,
+    ) -> Self {
+        Self {
+            operation,
+            setting,
+            kind,
+            id: id.into(),
+        }
+    }
+}
+
+impl fmt::Display for Call {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{} {} of {} {}",
+            self.operation,
+            self.setting,
+            noun(self.kind),
+            self.id
+        )?;
+        // A 404 for a person's id asked of as a workspace says only "not
+        // found"; the id itself tells what went wrong.
+        match Kind::of_id(&self.id) {
+            Some(named) if named != self.kind => write!(f, " (the id is a {}'s)", noun(named)),
+            _ => Ok(()),
+        }
+    }
+}
+
+/// `person`, `workspace`, `virtual line`.
+fn noun(kind: Kind) -> &'static str {
+    match kind {
+        Kind::VirtualLine => "virtual line",
+        kind => kind.as_str(),
+    }
+}
+
+/// `"<call>: "`, or nothing.
+fn call_prefix(call: Option<&Call>) -> String {
+    call.map_or_else(String::new, |call| format!("{call}: "))
 }
 
 impl ApiError {
@@ -169,6 +246,7 @@ impl ApiError {
             error_codes: Vec::new(),
             tracking_id: None,
             retry_after: None,
+            call: None,
         }
     }
 
@@ -231,6 +309,7 @@ impl ApiError {
                 .get(reqwest::header::RETRY_AFTER)
                 .and_then(|value| value.to_str().ok())
                 .and_then(parse_retry_after),
+            call: None,
         }
     }
 }
@@ -248,7 +327,8 @@ impl fmt::Display for ApiError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "HTTP {} {}: {}",
+            "{}HTTP {} {}: {}",
+            call_prefix(self.call.as_deref()),
             self.status,
             self.kind.reason(),
             self.message
@@ -443,6 +523,15 @@ impl Error {
     pub fn message(&self) -> String {
         match self {
             Self::Api(api) => api.message.clone(),
+            // Its Display without the call it names: a record of that call
+            // says so already.
+            Self::Timeout {
+                after, tracking_id, ..
+            } => format!(
+                "request timed out after {}{}",
+                humanize(*after),
+                tracking_suffix(tracking_id.as_deref())
+            ),
             Self::Transport { message, .. }
             | Self::InvalidInput { message }
             | Self::Config { message }
@@ -466,12 +555,44 @@ impl Error {
         }
     }
 
+    /// The call the error came from, for the errors of a target's setting
+    /// that Webex refused (`Api`) or that timed out; `Display` starts with it.
+    ///
+    /// ```
+    /// use webex_calling::{ApiError, Call, Error, Kind};
+    /// let error = Error::from(ApiError::new(404, "not found"))
+    ///     .in_call(Call::new("get", "barge-in", Kind::Workspace, "Y2lz"));
+    /// assert_eq!(error.call().map(|call| call.kind), Some(Kind::Workspace));
+    /// assert_eq!(error.to_string(), "get barge-in of workspace Y2lz: HTTP 404 Not Found: not found");
+    /// ```
+    pub fn call(&self) -> Option<&Call> {
+        match self {
+            Self::Api(api) => api.call.as_deref(),
+            Self::Timeout { call, .. } => call.as_deref(),
+            _ => None,
+        }
+    }
+
+    /// The error, naming `call` as the one it came from where its variant
+    /// holds a call ([`call`](Self::call)); other errors are unchanged.
+    #[must_use]
+    pub fn in_call(mut self, call: Call) -> Self {
+        match &mut self {
+            Self::Api(ApiError { call: slot, .. }) | Self::Timeout { call: slot, .. } => {
+                *slot = Some(Box::new(call));
+            }
+            _ => {}
+        }
+        self
+    }
+
     /// The Webex tracking id of the failed request, to quote to Webex support.
     ///
     /// ```
     /// let error = webex_calling::Error::Timeout {
     ///     after: std::time::Duration::from_secs(30),
     ///     tracking_id: Some("app_1234".into()),
+    ///     call: None,
     /// };
     /// assert_eq!(error.tracking_id(), Some("app_1234"));
     /// ```
@@ -693,6 +814,7 @@ impl Error {
             return Self::Timeout {
                 after: request_timeout,
                 tracking_id,
+                call: None,
             };
         }
         // reqwest's Display can include the URL, never headers, so it is safe

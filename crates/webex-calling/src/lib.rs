@@ -25,7 +25,7 @@ pub use auth::TokenProvider;
 pub use bulk::BulkOptions;
 pub use client::Webex;
 pub use config::{DEFAULT_BASE_URL, WebexBuilder, http_client_builder};
-pub use error::{ApiError, ApiErrorKind, Error};
+pub use error::{ApiError, ApiErrorKind, Call, Error};
 pub use journal::{Journal, JournalFile, NdjsonJournal, undo_state};
 pub use limiter::Concurrency;
 pub use list::{DEFAULT_MAX_TARGETS, Listing, TargetSummary};

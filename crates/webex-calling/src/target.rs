@@ -5,7 +5,7 @@ use crate::client::validate_id;
 use crate::journal::Journal;
 use crate::members::MemberEdit;
 use crate::modify::{self, Modified};
-use crate::{Error, Kind, Setting, Webex};
+use crate::{Call, Error, Kind, Setting, Webex};
 use std::fmt;
 use std::marker::PhantomData;
 use std::sync::Arc;
@@ -271,6 +271,7 @@ impl<S: Setting> Handle<S> {
                 }
             })
             .await
+            .map_err(|error| error.in_call(Call::new("get", S::NAME, kind, &**id)))
     }
 
     /// Changes the fields set in `update`; the others keep their values. A
@@ -312,6 +313,7 @@ impl<S: Setting> Handle<S> {
                 }
             })
             .await
+            .map_err(|error| error.in_call(Call::new("update", S::NAME, kind, &**id)))
     }
 
     /// Reads the settings, applies `edit`, and sends only the fields it

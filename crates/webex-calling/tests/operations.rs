@@ -346,6 +346,33 @@ async fn error_for(response: ResponseTemplate) -> Error {
 }
 
 #[tokio::test]
+async fn a_refusal_names_the_call_and_a_kind_the_id_contradicts() {
+    let server = MockServer::start().await;
+    Mock::given(method("PUT"))
+        .respond_with(ResponseTemplate::new(404).set_body_json(json!({"message": "Not found"})))
+        .mount(&server)
+        .await;
+    let mut update = webex_calling::types::BargeInSettingsUpdate::default();
+    update.enabled = Some(true);
+    // A person's id, asked of as a workspace.
+    let error = client_with(&server, RetryPolicy::none())
+        .workspace(PERSON)
+        .barge_in()
+        .update(&update)
+        .await
+        .unwrap_err();
+    let shown = error.to_string();
+    assert!(
+        shown.starts_with(&format!(
+            "update barge-in of workspace {PERSON} (the id is a person's): HTTP 404"
+        )),
+        "{shown}"
+    );
+    // The message alone, as records carry it, leaves the call out.
+    assert_eq!(error.message(), "Not found");
+}
+
+#[tokio::test]
 async fn both_error_shapes_parse() {
     let flat = error_for(ResponseTemplate::new(404).set_body_json(json!({
         "message": "Person not found",
@@ -358,9 +385,17 @@ async fn both_error_shapes_parse() {
     assert_eq!(api.message, "Person not found");
     assert_eq!(api.error_codes, vec![4008]);
     assert_eq!(flat.tracking_id(), Some("ROUTER_123"));
+    // The message names the call it came from.
     assert_eq!(
         flat.to_string(),
-        "HTTP 404 Not Found: Person not found (error code 4008) [tracking id ROUTER_123]"
+        format!(
+            "get barge-in of person {PERSON}: HTTP 404 Not Found: Person not found (error code 4008) [tracking id ROUTER_123]"
+        )
+    );
+    let call = flat.call().expect("the call of a setting");
+    assert_eq!(
+        (call.operation, call.setting, call.id.as_str()),
+        ("get", "barge-in", PERSON)
     );
 
     let nested = error_for(ResponseTemplate::new(409).set_body_json(json!({

@@ -71,12 +71,44 @@ pub(crate) fn init_tracing(verbose: u8, quiet: bool, token: Option<&str>) {
         remember(token);
     }
     mask_panics();
-    let _ = tracing_subscriber::fmt()
+    let builder = tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_target(verbose >= 2)
         .with_ansi(false)
-        .with_writer(Redacting)
-        .try_init();
+        .with_writer(Redacting);
+    // Without -v only warnings and errors show: in wxc's own voice, as its
+    // other messages, not as timestamped log lines.
+    let _ = if verbose == 0 {
+        builder.event_format(Plain).try_init()
+    } else {
+        builder.try_init()
+    };
+}
+
+/// `wxc: warning: <message> (field=value ...)`: a diagnostic at the default
+/// verbosity.
+struct Plain;
+
+impl<S, N> tracing_subscriber::fmt::FormatEvent<S, N> for Plain
+where
+    S: tracing::Subscriber + for<'a> tracing_subscriber::registry::LookupSpan<'a>,
+    N: for<'a> tracing_subscriber::fmt::FormatFields<'a> + 'static,
+{
+    fn format_event(
+        &self,
+        ctx: &tracing_subscriber::fmt::FmtContext<'_, S, N>,
+        mut writer: tracing_subscriber::fmt::format::Writer<'_>,
+        event: &tracing::Event<'_>,
+    ) -> std::fmt::Result {
+        let label = match *event.metadata().level() {
+            tracing::Level::ERROR => "error",
+            tracing::Level::WARN => "warning",
+            _ => "note",
+        };
+        write!(writer, "wxc: {label}: ")?;
+        ctx.field_format().format_fields(writer.by_ref(), event)?;
+        writeln!(writer)
+    }
 }
 
 /// A panic's message is masked too: one built from a server's answer could

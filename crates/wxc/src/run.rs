@@ -580,11 +580,15 @@ impl<S: CliSetting> Driver<S> {
         }
     }
 
-    /// Stops sending new requests and starts the grace period.
+    /// Stops sending new requests and starts the grace period. A stalled
+    /// server gets none: the requests still in flight wait on its pushback,
+    /// which the stop says will not end soon, so they are resumed at once.
     fn stop_with(&mut self, stop: Stop) {
         let _ = self.stop_sending.send(true);
-        if !matches!(stop, Stop::OutputFailed(_)) {
-            self.deadline = Some(Instant::now() + self.grace);
+        match stop {
+            Stop::OutputFailed(_) => {}
+            Stop::Throttled(_) => self.deadline = Some(Instant::now()),
+            _ => self.deadline = Some(Instant::now() + self.grace),
         }
         self.stop = Some(stop);
     }
