@@ -92,7 +92,7 @@ impl Webex {
         if let Ok(url) = std::env::var("WEBEX_BASE_URL")
             && !url.trim().is_empty()
         {
-            builder = builder.base_url(&url);
+            builder = builder.base_url(url);
         }
         builder.build()
     }

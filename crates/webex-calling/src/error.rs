@@ -525,13 +525,7 @@ impl Error {
             Self::Api(api) => api.message.clone(),
             // Its Display without the call it names: a record of that call
             // says so already.
-            Self::Timeout {
-                after, tracking_id, ..
-            } => format!(
-                "request timed out after {}{}",
-                humanize(*after),
-                tracking_suffix(tracking_id.as_deref())
-            ),
+            Self::Timeout { after, .. } => format!("request timed out after {}", humanize(*after)),
             Self::Transport { message, .. }
             | Self::InvalidInput { message }
             | Self::Config { message }
@@ -564,6 +558,11 @@ impl Error {
     ///     .in_call(Call::new("get", "barge-in", Kind::Workspace, "Y2lz"));
     /// assert_eq!(error.call().map(|call| call.kind), Some(Kind::Workspace));
     /// assert_eq!(error.to_string(), "get barge-in of workspace Y2lz: HTTP 404 Not Found: not found");
+    ///
+    /// let timeout = Error::Timeout { after: std::time::Duration::from_secs(30), tracking_id: None, call: None }
+    ///     .in_call(Call::new("update", "push-to-talk", Kind::VirtualLine, "Y2lz"));
+    /// assert_eq!(timeout.to_string(), "update push-to-talk of virtual line Y2lz: request timed out after 30s");
+    /// assert_eq!(timeout.message(), "request timed out after 30s");
     /// ```
     pub fn call(&self) -> Option<&Call> {
         match self {

@@ -142,10 +142,18 @@ async fn change<S: Setting>(
     };
     modified.map(|modified| {
         let outcome = modified.outcome();
+        // Counted once here, for the summary: the fields that change, not
+        // every field sent (Webex requires some in every update).
+        let fields = match &modified.update {
+            Some(_) => webex_calling::changed_fields::<S>(&modified.before, &modified.after)
+                .map_or(0, |fields| fields.len() as u64),
+            None => 0,
+        };
         let body = Body::Change {
             before: modified.before,
             after: modified.after,
             update: modified.update,
+            fields,
         };
         (outcome, body)
     })

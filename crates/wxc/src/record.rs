@@ -56,6 +56,9 @@ pub(crate) enum Body<S: Setting> {
         after: S::Settings,
         /// The update body sent (or that would be sent); `None` if unchanged.
         update: Option<S::Update>,
+        /// How many fields the update changes (or would): those it carries
+        /// only because Webex requires them, with their value kept, left out.
+        fields: u64,
     },
     /// The id failed.
     Failed(Failure),
@@ -113,6 +116,7 @@ impl<S: Setting> Record<S> {
                 before,
                 after,
                 update,
+                ..
             } => {
                 view.before = Some(before);
                 view.after = Some(after);
@@ -159,12 +163,7 @@ impl<S: CliSetting> Row for Record<S> {
 
     fn fields(&self) -> u64 {
         match &self.body {
-            Body::Change {
-                before,
-                after,
-                update: Some(_),
-            } => webex_calling::changed_fields::<S>(before, after)
-                .map_or(0, |fields| fields.len() as u64),
+            Body::Change { fields, .. } => *fields,
             _ => 0,
         }
     }

@@ -85,7 +85,7 @@ pub(crate) fn init_tracing(verbose: u8, quiet: bool, token: Option<&str>) {
     };
 }
 
-/// `wxc: warning: <message> (field=value ...)`: a diagnostic at the default
+/// `wxc: warning: <message> field=value ...`: a diagnostic at the default
 /// verbosity.
 struct Plain;
 

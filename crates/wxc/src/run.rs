@@ -507,7 +507,10 @@ impl<S: CliSetting> Driver<S> {
                 Wait::Again
             }
             () = sleep_until(self.deadline) => {
-                self.progress.say("wxc: gave up waiting for the requests still in flight");
+                // A stalled server's stop waits for nothing (see `stop_with`).
+                if !matches!(self.stop, Some(Stop::Throttled(_))) {
+                    self.progress.say("wxc: gave up waiting for the requests still in flight");
+                }
                 Wait::GiveUp
             }
             item = results.next() => Wait::Item(item),

@@ -425,11 +425,13 @@ fn a_server_asking_for_day_long_waits_stops_the_run_with_every_id_accounted_for(
     let ids: Vec<String> = mock.server.people_ids().into_iter().take(300).collect();
     assert_eq!(ids.len(), 300);
     let dir = tempfile::tempdir().unwrap();
+    let ids_file = dir.path().join("ids.txt");
+    std::fs::write(&ids_file, ids.join("\n")).unwrap();
+    // Without -q, so the warnings show as a user sees them.
     let output = mock
-        .wxc()
-        .current_dir(dir.path())
-        .args(["--ids-from", "-", "barge-in", "get", "-o", "ndjson"])
-        .write_stdin(ids.join("\n"))
+        .process(dir.path())
+        .args(["--ids-from", ids_file.to_str().unwrap()])
+        .args(["barge-in", "get", "-o", "ndjson"])
         .output()
         .unwrap();
     assert_eq!(output.status.code(), Some(1));
@@ -437,6 +439,14 @@ fn a_server_asking_for_day_long_waits_stops_the_run_with_every_id_accounted_for(
     assert!(stderr.contains("Retry-After: 100000 s"), "{stderr}");
     assert!(stderr.contains("stopped because"), "{stderr}");
     assert!(!stderr.contains("not waiting"), "{stderr}");
+    // The library's warning, in wxc's voice (no -v).
+    assert!(
+        stderr.contains("wxc: warning: the server asks to wait longer than"),
+        "{stderr}"
+    );
+    // No grace period for requests that wait on the stalled server: they
+    // are resumed at once, not given up on after one.
+    assert!(!stderr.contains("gave up waiting"), "{stderr}");
     let records = ndjson(&output.stdout);
     let written: BTreeSet<String> = records
         .iter()

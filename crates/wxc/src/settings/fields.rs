@@ -168,7 +168,9 @@ pub(crate) fn enum_value(field: &Field, text: &str, allow_unknown: bool) -> Resu
 
 /// Member ids, each checked; empty entries (a member without an id, as
 /// `get` writes it) are skipped: a member list keeps the members it cannot
-/// name. `opaque_ok` takes ids that do not decode as they are.
+/// name. `opaque_ok` takes ids that do not decode as they are: files to
+/// apply always do, since a snapshot or an undo journal holds the ids Webex
+/// itself listed, which must go back whatever they look like.
 fn member_ids<'a>(
     ids: impl Iterator<Item = &'a str>,
     opaque_ok: bool,
@@ -203,7 +205,7 @@ pub(crate) fn desired_from_cells<'r, S: Setting>(
                 "" if complete => Some(Value::Array(Vec::new())),
                 "" => None,
                 list => Some(Value::Array(
-                    member_ids(list.split(';'), allow_unknown)
+                    member_ids(list.split(';'), true)
                         .map_err(|e| format!("column {}: {e}", field.column))?
                         .into_iter()
                         .map(Value::String)
@@ -320,7 +322,7 @@ fn json_value(field: &Field, value: &Value, allow_unknown: bool) -> Result<Value
             });
             let ids = ids.collect::<Result<Vec<_>, _>>()?;
             Ok(Value::Array(
-                member_ids(ids.into_iter(), allow_unknown)?
+                member_ids(ids.into_iter(), true)?
                     .into_iter()
                     .map(Value::String)
                     .collect(),
@@ -410,6 +412,23 @@ mod tests {
         let desired =
             desired_from_cells::<PushToTalk>(&with_members, true, false).expect("a valid row");
         assert_eq!(desired.values.members, Some(Vec::new()));
+    }
+
+    #[test]
+    fn a_file_applies_member_ids_that_do_not_decode_but_never_a_location() {
+        // As a snapshot or undo journal holds them: the ids Webex listed.
+        let opaque = |column: &str| (column == "members").then_some("opaque-1;opaque-2");
+        let desired = desired_from_cells::<PushToTalk>(&opaque, true, false)
+            .expect("ids Webex listed go back as they are");
+        assert_eq!(
+            desired.values.members,
+            Some(vec!["opaque-1".to_owned(), "opaque-2".to_owned()])
+        );
+        let location =
+            |column: &str| (column == "members").then_some("Y2lzY29zcGFyazovL3VzL0xPQ0FUSU9OLzE");
+        let error = desired_from_cells::<PushToTalk>(&location, true, false)
+            .expect_err("a location is never a member");
+        assert!(error.contains("location"), "{error}");
     }
 
     #[test]
