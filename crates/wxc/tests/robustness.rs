@@ -24,10 +24,25 @@ fn summary_count(stderr: &str, label: &str) -> usize {
         .unwrap_or_else(|| panic!("no {label:?} count in the summary: {stderr}"))
 }
 
-#[test]
+/// The ids stderr names as changed on the server without a record.
+fn named_changes(stderr: &str) -> BTreeSet<String> {
+    stderr
+        .lines()
+        .filter_map(|line| {
+            line.strip_prefix("wxc: changed on the server, but its record could not be written: ")
+        })
+        .map(str::to_owned)
+        .collect()
+}
+
+/// `wxc -q --ids-from <the mock's people> barge-in set <args> -o ndjson`
+/// with stdout on `/dev/full`: the people, the run's directory and output.
 #[cfg(target_os = "linux")]
-fn a_full_disk_loses_no_id_and_names_every_change() {
-    let mock = Mock::start(|b| b.people(3000).request_log(false));
+fn set_onto_a_full_disk(
+    people: usize,
+    args: &[&str],
+) -> (Vec<String>, tempfile::TempDir, std::process::Output) {
+    let mock = Mock::start(|b| b.people(people).request_log(false));
     let people = mock.server.people_ids();
     let dir = tempfile::tempdir().unwrap();
     let ids_file = dir.path().join("ids.txt");
@@ -39,18 +54,19 @@ fn a_full_disk_loses_no_id_and_names_every_change() {
     let output = mock
         .process(dir.path())
         .arg("-q")
-        .args([
-            "--ids-from",
-            ids_file.to_str().unwrap(),
-            "barge-in",
-            "set",
-            "--enabled",
-            "true",
-        ])
+        .args(["--ids-from", ids_file.to_str().unwrap(), "barge-in", "set"])
+        .args(args)
         .args(["-o", "ndjson"])
         .stdout(full)
         .output()
         .unwrap();
+    (people, dir, output)
+}
+
+#[test]
+#[cfg(target_os = "linux")]
+fn a_full_disk_loses_no_id_and_names_every_change() {
+    let (people, dir, output) = set_onto_a_full_disk(3000, &["--enabled", "true"]);
     assert_eq!(output.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("cannot write the output"), "{stderr}");
@@ -58,15 +74,8 @@ fn a_full_disk_loses_no_id_and_names_every_change() {
     // Nothing reached stdout: every id changed on the server before the stop
     // is named on stderr, and every other id is in the resume file, each in
     // exactly one of them.
-    let named: BTreeSet<String> = stderr
-        .lines()
-        .filter_map(|line| {
-            line.strip_prefix("wxc: changed on the server, but its record could not be written: ")
-        })
-        .map(str::to_owned)
-        .collect();
-    let changed = summary_count(&stderr, "changed");
-    assert_eq!(named.len(), changed, "{stderr}");
+    let named = named_changes(&stderr);
+    assert_eq!(named.len(), summary_count(&stderr, "changed"), "{stderr}");
     assert!(named.is_disjoint(&resumable), "{stderr}");
     let all: BTreeSet<String> = people.iter().cloned().collect();
     let accounted: BTreeSet<String> = named.union(&resumable).cloned().collect();
@@ -76,24 +85,8 @@ fn a_full_disk_loses_no_id_and_names_every_change() {
 #[test]
 #[cfg(target_os = "linux")]
 fn a_dry_run_on_a_full_disk_counts_no_change_it_could_not_report() {
-    let mock = Mock::start(|b| b.people(500).request_log(false));
-    let people = mock.server.people_ids();
-    let dir = tempfile::tempdir().unwrap();
-    let ids_file = dir.path().join("ids.txt");
-    std::fs::write(&ids_file, people.join("\n")).unwrap();
-    let full = std::fs::OpenOptions::new()
-        .write(true)
-        .open("/dev/full")
-        .unwrap();
-    let output = mock
-        .process(dir.path())
-        .arg("-q")
-        .args(["--ids-from", ids_file.to_str().unwrap()])
-        .args(["barge-in", "set", "--dry-run", "--enabled", "true"])
-        .args(["--tone-enabled", "false", "-o", "ndjson"])
-        .stdout(full)
-        .output()
-        .unwrap();
+    let args = ["--dry-run", "--enabled", "true", "--tone-enabled", "false"];
+    let (people, dir, output) = set_onto_a_full_disk(500, &args);
     assert_eq!(output.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&output.stderr);
     let resumable = listed(dir.path(), "unprocessed");
@@ -194,13 +187,7 @@ fn a_closed_pipe_during_set_names_each_change_it_could_not_write_and_resumes_onl
     let output = child.wait_with_output().unwrap();
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("the output was closed"), "{stderr}");
-    let named: BTreeSet<String> = stderr
-        .lines()
-        .filter_map(|line| {
-            line.strip_prefix("wxc: changed on the server, but its record could not be written: ")
-        })
-        .map(str::to_owned)
-        .collect();
+    let named = named_changes(&stderr);
     // The change the failed write carried, at least, is named...
     assert!(!named.is_empty(), "{stderr}");
     // ... and not resumed as well: each id has exactly one outcome.
