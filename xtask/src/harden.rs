@@ -6,7 +6,8 @@
 //! generated struct and enum is marked `#[non_exhaustive]`, and since that
 //! forbids struct literals outside the client crate, every struct gets a
 //! construction that survives new optional fields: `Default` when all its
-//! fields are optional (set fields by assignment), else `new(required...)`.
+//! fields are optional, else `new(required...)`, and a `with_<field>`
+//! setter per optional field (or set fields by assignment).
 //! This is the promise the client crate's README states.
 
 use anyhow::{Context, Result};
@@ -38,20 +39,22 @@ pub fn harden_types(types: &mut Vec<syn::Item>) -> Result<()> {
 }
 
 /// `impl Default` (no required fields) or `new` (with the required fields as
-/// arguments, in field order); `None` when typify already derived `Default`.
+/// arguments, in field order), and a `with_<field>` setter per optional
+/// field; no `Default` when typify already derived it.
 fn construction(item: &syn::ItemStruct) -> Option<TokenStream> {
     let syn::Fields::Named(fields) = &item.fields else {
         return None;
     };
+    let ident = &item.ident;
+    let (required, optional): (Vec<&syn::Field>, Vec<&syn::Field>) =
+        fields.named.iter().partition(|field| !has_default(field));
+    let setters = setters(ident, &optional);
     let derives_default = item.attrs.iter().any(|attr| {
         attr.path().is_ident("derive") && quote!(#attr).to_string().contains("Default")
     });
     if derives_default {
-        return None;
+        return Some(setters);
     }
-    let ident = &item.ident;
-    let (required, optional): (Vec<&syn::Field>, Vec<&syn::Field>) =
-        fields.named.iter().partition(|field| !has_default(field));
     let optional_names: Vec<_> = optional.iter().map(|f| &f.ident).collect();
     if required.is_empty() {
         return Some(quote! {
@@ -60,6 +63,7 @@ fn construction(item: &syn::ItemStruct) -> Option<TokenStream> {
                     Self { #(#optional_names: ::std::default::Default::default(),)* }
                 }
             }
+            #setters
         });
     }
     let names: Vec<_> = required.iter().map(|f| &f.ident).collect();
@@ -72,7 +76,8 @@ fn construction(item: &syn::ItemStruct) -> Option<TokenStream> {
         .join(", ");
     let doc = format!(
         "A value with the required fields ({arguments}); the optional ones are empty. \
-         Set them by field assignment: new optional fields in later versions do not \
+         Set them by field assignment or the `with_` setters: new optional fields in \
+         later versions do not \
          change this signature."
     );
     let new = format_ident!("new");
@@ -86,7 +91,80 @@ fn construction(item: &syn::ItemStruct) -> Option<TokenStream> {
                 }
             }
         }
+        #setters
     })
+}
+
+/// `with_<field>(value)` for each optional field: a value built in one
+/// expression (`X::default().with_enabled(true)`), which struct literals
+/// cannot do for a `#[non_exhaustive]` type and which a new optional field
+/// leaves intact. An `Option` field takes the value itself; the flattened
+/// map of unknown fields gets none.
+fn setters(ident: &syn::Ident, optional: &[&syn::Field]) -> TokenStream {
+    let methods = optional.iter().filter_map(|field| {
+        let name = field.ident.as_ref()?;
+        if is_flattened(field) {
+            return None;
+        }
+        let setter = format_ident!("with_{}", name.to_string().trim_start_matches("r#"));
+        let doc = format!("The value with `{name}` set.");
+        Some(match option_inner(&field.ty) {
+            Some(inner) => quote! {
+                #[doc = #doc]
+                #[must_use]
+                pub fn #setter(mut self, value: #inner) -> Self {
+                    self.#name = ::std::option::Option::Some(value);
+                    self
+                }
+            },
+            None => {
+                let ty = &field.ty;
+                quote! {
+                    #[doc = #doc]
+                    #[must_use]
+                    pub fn #setter(mut self, value: #ty) -> Self {
+                        self.#name = value;
+                        self
+                    }
+                }
+            }
+        })
+    });
+    let methods: Vec<TokenStream> = methods.collect();
+    if methods.is_empty() {
+        return TokenStream::new();
+    }
+    quote! {
+        impl #ident {
+            #(#methods)*
+        }
+    }
+}
+
+/// `T` of an `Option<T>` type.
+fn option_inner(ty: &syn::Type) -> Option<&syn::Type> {
+    let syn::Type::Path(path) = ty else {
+        return None;
+    };
+    let last = path.path.segments.last()?;
+    if last.ident != "Option" {
+        return None;
+    }
+    match &last.arguments {
+        syn::PathArguments::AngleBracketed(args) => args.args.iter().find_map(|arg| match arg {
+            syn::GenericArgument::Type(inner) => Some(inner),
+            _ => None,
+        }),
+        _ => None,
+    }
+}
+
+/// Whether serde flattens the field (the map of unknown fields).
+fn is_flattened(field: &syn::Field) -> bool {
+    field
+        .attrs
+        .iter()
+        .any(|attr| attr.path().is_ident("serde") && quote!(#attr).to_string().contains("flatten"))
 }
 
 /// Whether a field may be left out: an `Option`, a field serde defaults, or

@@ -459,13 +459,27 @@ out keeps its current value.
         }
     }
     impl BargeInSettings {
-        ///A value with the required fields (`enabled`, `tone_enabled`); the optional ones are empty. Set them by field assignment: new optional fields in later versions do not change this signature.
+        ///A value with the required fields (`enabled`, `tone_enabled`); the optional ones are empty. Set them by field assignment or the `with_` setters: new optional fields in later versions do not change this signature.
         pub fn new(enabled: bool, tone_enabled: bool) -> Self {
             Self {
                 enabled,
                 tone_enabled,
                 extra: ::std::default::Default::default(),
             }
+        }
+    }
+    impl BargeInSettingsUpdate {
+        ///The value with `enabled` set.
+        #[must_use]
+        pub fn with_enabled(mut self, value: bool) -> Self {
+            self.enabled = ::std::option::Option::Some(value);
+            self
+        }
+        ///The value with `tone_enabled` set.
+        #[must_use]
+        pub fn with_tone_enabled(mut self, value: bool) -> Self {
+            self.tone_enabled = ::std::option::Option::Some(value);
+            self
         }
     }
     impl ::std::default::Default for LocationRef {
@@ -475,6 +489,20 @@ out keeps its current value.
                 name: ::std::default::Default::default(),
                 extra: ::std::default::Default::default(),
             }
+        }
+    }
+    impl LocationRef {
+        ///The value with `id` set.
+        #[must_use]
+        pub fn with_id(mut self, value: ::std::string::String) -> Self {
+            self.id = ::std::option::Option::Some(value);
+            self
+        }
+        ///The value with `name` set.
+        #[must_use]
+        pub fn with_name(mut self, value: ::std::string::String) -> Self {
+            self.name = ::std::option::Option::Some(value);
+            self
         }
     }
     impl ::std::default::Default for MemberNumber {
@@ -489,8 +517,40 @@ out keeps its current value.
             }
         }
     }
+    impl MemberNumber {
+        ///The value with `esn` set.
+        #[must_use]
+        pub fn with_esn(mut self, value: ::std::string::String) -> Self {
+            self.esn = ::std::option::Option::Some(value);
+            self
+        }
+        ///The value with `extension` set.
+        #[must_use]
+        pub fn with_extension(mut self, value: ::std::string::String) -> Self {
+            self.extension = ::std::option::Option::Some(value);
+            self
+        }
+        ///The value with `external` set.
+        #[must_use]
+        pub fn with_external(mut self, value: ::std::string::String) -> Self {
+            self.external = ::std::option::Option::Some(value);
+            self
+        }
+        ///The value with `primary` set.
+        #[must_use]
+        pub fn with_primary(mut self, value: bool) -> Self {
+            self.primary = ::std::option::Option::Some(value);
+            self
+        }
+        ///The value with `routing_prefix` set.
+        #[must_use]
+        pub fn with_routing_prefix(mut self, value: ::std::string::String) -> Self {
+            self.routing_prefix = ::std::option::Option::Some(value);
+            self
+        }
+    }
     impl PersonList {
-        ///A value with the required fields (`items`); the optional ones are empty. Set them by field assignment: new optional fields in later versions do not change this signature.
+        ///A value with the required fields (`items`); the optional ones are empty. Set them by field assignment or the `with_` setters: new optional fields in later versions do not change this signature.
         pub fn new(items: ::std::vec::Vec<PersonSummary>) -> Self {
             Self {
                 items,
@@ -499,7 +559,7 @@ out keeps its current value.
         }
     }
     impl PersonSummary {
-        ///A value with the required fields (`id`); the optional ones are empty. Set them by field assignment: new optional fields in later versions do not change this signature.
+        ///A value with the required fields (`id`); the optional ones are empty. Set them by field assignment or the `with_` setters: new optional fields in later versions do not change this signature.
         pub fn new(id: ::std::string::String) -> Self {
             Self {
                 id,
@@ -510,6 +570,41 @@ out keeps its current value.
                 location_id: ::std::default::Default::default(),
                 extra: ::std::default::Default::default(),
             }
+        }
+    }
+    impl PersonSummary {
+        ///The value with `display_name` set.
+        #[must_use]
+        pub fn with_display_name(mut self, value: ::std::string::String) -> Self {
+            self.display_name = ::std::option::Option::Some(value);
+            self
+        }
+        ///The value with `emails` set.
+        #[must_use]
+        pub fn with_emails(
+            mut self,
+            value: ::std::vec::Vec<::std::string::String>,
+        ) -> Self {
+            self.emails = value;
+            self
+        }
+        ///The value with `first_name` set.
+        #[must_use]
+        pub fn with_first_name(mut self, value: ::std::string::String) -> Self {
+            self.first_name = ::std::option::Option::Some(value);
+            self
+        }
+        ///The value with `last_name` set.
+        #[must_use]
+        pub fn with_last_name(mut self, value: ::std::string::String) -> Self {
+            self.last_name = ::std::option::Option::Some(value);
+            self
+        }
+        ///The value with `location_id` set.
+        #[must_use]
+        pub fn with_location_id(mut self, value: ::std::string::String) -> Self {
+            self.location_id = ::std::option::Option::Some(value);
+            self
         }
     }
     impl ::std::default::Default for PushToTalkMember {
@@ -526,8 +621,52 @@ out keeps its current value.
             }
         }
     }
+    impl PushToTalkMember {
+        ///The value with `display_name` set.
+        #[must_use]
+        pub fn with_display_name(mut self, value: ::std::string::String) -> Self {
+            self.display_name = ::std::option::Option::Some(value);
+            self
+        }
+        ///The value with `email` set.
+        #[must_use]
+        pub fn with_email(mut self, value: ::std::string::String) -> Self {
+            self.email = ::std::option::Option::Some(value);
+            self
+        }
+        ///The value with `first_name` set.
+        #[must_use]
+        pub fn with_first_name(mut self, value: ::std::string::String) -> Self {
+            self.first_name = ::std::option::Option::Some(value);
+            self
+        }
+        ///The value with `id` set.
+        #[must_use]
+        pub fn with_id(mut self, value: ::std::string::String) -> Self {
+            self.id = ::std::option::Option::Some(value);
+            self
+        }
+        ///The value with `last_name` set.
+        #[must_use]
+        pub fn with_last_name(mut self, value: ::std::string::String) -> Self {
+            self.last_name = ::std::option::Option::Some(value);
+            self
+        }
+        ///The value with `numbers` set.
+        #[must_use]
+        pub fn with_numbers(mut self, value: ::std::vec::Vec<MemberNumber>) -> Self {
+            self.numbers = value;
+            self
+        }
+        ///The value with `type_` set.
+        #[must_use]
+        pub fn with_type_(mut self, value: crate::types::MemberType) -> Self {
+            self.type_ = ::std::option::Option::Some(value);
+            self
+        }
+    }
     impl PushToTalkSettings {
-        ///A value with the required fields (`access_type`, `allow_auto_answer`, `connection_type`); the optional ones are empty. Set them by field assignment: new optional fields in later versions do not change this signature.
+        ///A value with the required fields (`access_type`, `allow_auto_answer`, `connection_type`); the optional ones are empty. Set them by field assignment or the `with_` setters: new optional fields in later versions do not change this signature.
         pub fn new(
             access_type: crate::types::PushToTalkAccessType,
             allow_auto_answer: bool,
@@ -542,8 +681,51 @@ out keeps its current value.
             }
         }
     }
+    impl PushToTalkSettings {
+        ///The value with `members` set.
+        #[must_use]
+        pub fn with_members(mut self, value: ::std::vec::Vec<PushToTalkMember>) -> Self {
+            self.members = value;
+            self
+        }
+    }
+    impl PushToTalkSettingsUpdate {
+        ///The value with `access_type` set.
+        #[must_use]
+        pub fn with_access_type(
+            mut self,
+            value: crate::types::PushToTalkAccessType,
+        ) -> Self {
+            self.access_type = ::std::option::Option::Some(value);
+            self
+        }
+        ///The value with `allow_auto_answer` set.
+        #[must_use]
+        pub fn with_allow_auto_answer(mut self, value: bool) -> Self {
+            self.allow_auto_answer = ::std::option::Option::Some(value);
+            self
+        }
+        ///The value with `connection_type` set.
+        #[must_use]
+        pub fn with_connection_type(
+            mut self,
+            value: crate::types::PushToTalkConnectionType,
+        ) -> Self {
+            self.connection_type = ::std::option::Option::Some(value);
+            self
+        }
+        ///The value with `members` set.
+        #[must_use]
+        pub fn with_members(
+            mut self,
+            value: ::std::vec::Vec<::std::string::String>,
+        ) -> Self {
+            self.members = ::std::option::Option::Some(value);
+            self
+        }
+    }
     impl VirtualLineList {
-        ///A value with the required fields (`virtual_lines`); the optional ones are empty. Set them by field assignment: new optional fields in later versions do not change this signature.
+        ///A value with the required fields (`virtual_lines`); the optional ones are empty. Set them by field assignment or the `with_` setters: new optional fields in later versions do not change this signature.
         pub fn new(virtual_lines: ::std::vec::Vec<VirtualLineSummary>) -> Self {
             Self {
                 virtual_lines,
@@ -561,8 +743,28 @@ out keeps its current value.
             }
         }
     }
+    impl VirtualLineNumber {
+        ///The value with `extension` set.
+        #[must_use]
+        pub fn with_extension(mut self, value: ::std::string::String) -> Self {
+            self.extension = ::std::option::Option::Some(value);
+            self
+        }
+        ///The value with `external` set.
+        #[must_use]
+        pub fn with_external(mut self, value: ::std::string::String) -> Self {
+            self.external = ::std::option::Option::Some(value);
+            self
+        }
+        ///The value with `primary` set.
+        #[must_use]
+        pub fn with_primary(mut self, value: bool) -> Self {
+            self.primary = ::std::option::Option::Some(value);
+            self
+        }
+    }
     impl VirtualLineSummary {
-        ///A value with the required fields (`id`); the optional ones are empty. Set them by field assignment: new optional fields in later versions do not change this signature.
+        ///A value with the required fields (`id`); the optional ones are empty. Set them by field assignment or the `with_` setters: new optional fields in later versions do not change this signature.
         pub fn new(id: ::std::string::String) -> Self {
             Self {
                 id,
@@ -572,6 +774,32 @@ out keeps its current value.
                 number: ::std::default::Default::default(),
                 extra: ::std::default::Default::default(),
             }
+        }
+    }
+    impl VirtualLineSummary {
+        ///The value with `first_name` set.
+        #[must_use]
+        pub fn with_first_name(mut self, value: ::std::string::String) -> Self {
+            self.first_name = ::std::option::Option::Some(value);
+            self
+        }
+        ///The value with `last_name` set.
+        #[must_use]
+        pub fn with_last_name(mut self, value: ::std::string::String) -> Self {
+            self.last_name = ::std::option::Option::Some(value);
+            self
+        }
+        ///The value with `location` set.
+        #[must_use]
+        pub fn with_location(mut self, value: LocationRef) -> Self {
+            self.location = ::std::option::Option::Some(value);
+            self
+        }
+        ///The value with `number` set.
+        #[must_use]
+        pub fn with_number(mut self, value: VirtualLineNumber) -> Self {
+            self.number = ::std::option::Option::Some(value);
+            self
         }
     }
     impl ::std::default::Default for WebexError {
@@ -586,6 +814,38 @@ out keeps its current value.
             }
         }
     }
+    impl WebexError {
+        ///The value with `error` set.
+        #[must_use]
+        pub fn with_error(mut self, value: WebexErrorDetails) -> Self {
+            self.error = ::std::option::Option::Some(value);
+            self
+        }
+        ///The value with `error_code` set.
+        #[must_use]
+        pub fn with_error_code(mut self, value: WebexErrorCode) -> Self {
+            self.error_code = ::std::option::Option::Some(value);
+            self
+        }
+        ///The value with `errors` set.
+        #[must_use]
+        pub fn with_errors(mut self, value: ::std::vec::Vec<WebexErrorEntry>) -> Self {
+            self.errors = value;
+            self
+        }
+        ///The value with `message` set.
+        #[must_use]
+        pub fn with_message(mut self, value: ::std::string::String) -> Self {
+            self.message = ::std::option::Option::Some(value);
+            self
+        }
+        ///The value with `tracking_id` set.
+        #[must_use]
+        pub fn with_tracking_id(mut self, value: ::std::string::String) -> Self {
+            self.tracking_id = ::std::option::Option::Some(value);
+            self
+        }
+    }
     impl ::std::default::Default for WebexErrorDetail {
         fn default() -> Self {
             Self {
@@ -593,6 +853,23 @@ out keeps its current value.
                 message: ::std::default::Default::default(),
                 extra: ::std::default::Default::default(),
             }
+        }
+    }
+    impl WebexErrorDetail {
+        ///The value with `key` set.
+        #[must_use]
+        pub fn with_key(mut self, value: ::std::string::String) -> Self {
+            self.key = ::std::option::Option::Some(value);
+            self
+        }
+        ///The value with `message` set.
+        #[must_use]
+        pub fn with_message(
+            mut self,
+            value: ::std::vec::Vec<WebexErrorMessage>,
+        ) -> Self {
+            self.message = value;
+            self
         }
     }
     impl ::std::default::Default for WebexErrorEntry {
@@ -604,6 +881,20 @@ out keeps its current value.
             }
         }
     }
+    impl WebexErrorEntry {
+        ///The value with `description` set.
+        #[must_use]
+        pub fn with_description(mut self, value: ::std::string::String) -> Self {
+            self.description = ::std::option::Option::Some(value);
+            self
+        }
+        ///The value with `error_code` set.
+        #[must_use]
+        pub fn with_error_code(mut self, value: WebexErrorCode) -> Self {
+            self.error_code = ::std::option::Option::Some(value);
+            self
+        }
+    }
     impl ::std::default::Default for WebexErrorMessage {
         fn default() -> Self {
             Self {
@@ -613,13 +904,35 @@ out keeps its current value.
             }
         }
     }
+    impl WebexErrorMessage {
+        ///The value with `code` set.
+        #[must_use]
+        pub fn with_code(mut self, value: WebexErrorCode) -> Self {
+            self.code = ::std::option::Option::Some(value);
+            self
+        }
+        ///The value with `description` set.
+        #[must_use]
+        pub fn with_description(mut self, value: ::std::string::String) -> Self {
+            self.description = ::std::option::Option::Some(value);
+            self
+        }
+    }
     impl WorkspaceBargeInSettingsUpdate {
-        ///A value with the required fields (`enabled`); the optional ones are empty. Set them by field assignment: new optional fields in later versions do not change this signature.
+        ///A value with the required fields (`enabled`); the optional ones are empty. Set them by field assignment or the `with_` setters: new optional fields in later versions do not change this signature.
         pub fn new(enabled: bool) -> Self {
             Self {
                 enabled,
                 tone_enabled: ::std::default::Default::default(),
             }
+        }
+    }
+    impl WorkspaceBargeInSettingsUpdate {
+        ///The value with `tone_enabled` set.
+        #[must_use]
+        pub fn with_tone_enabled(mut self, value: bool) -> Self {
+            self.tone_enabled = ::std::option::Option::Some(value);
+            self
         }
     }
     impl ::std::default::Default for WorkspaceCalling {
@@ -630,8 +943,16 @@ out keeps its current value.
             }
         }
     }
+    impl WorkspaceCalling {
+        ///The value with `type_` set.
+        #[must_use]
+        pub fn with_type_(mut self, value: crate::types::WorkspaceCallingType) -> Self {
+            self.type_ = ::std::option::Option::Some(value);
+            self
+        }
+    }
     impl WorkspaceList {
-        ///A value with the required fields (`items`); the optional ones are empty. Set them by field assignment: new optional fields in later versions do not change this signature.
+        ///A value with the required fields (`items`); the optional ones are empty. Set them by field assignment or the `with_` setters: new optional fields in later versions do not change this signature.
         pub fn new(items: ::std::vec::Vec<WorkspaceSummary>) -> Self {
             Self {
                 items,
@@ -640,7 +961,7 @@ out keeps its current value.
         }
     }
     impl WorkspaceSummary {
-        ///A value with the required fields (`id`); the optional ones are empty. Set them by field assignment: new optional fields in later versions do not change this signature.
+        ///A value with the required fields (`id`); the optional ones are empty. Set them by field assignment or the `with_` setters: new optional fields in later versions do not change this signature.
         pub fn new(id: ::std::string::String) -> Self {
             Self {
                 id,
@@ -649,6 +970,26 @@ out keeps its current value.
                 location_id: ::std::default::Default::default(),
                 extra: ::std::default::Default::default(),
             }
+        }
+    }
+    impl WorkspaceSummary {
+        ///The value with `calling` set.
+        #[must_use]
+        pub fn with_calling(mut self, value: WorkspaceCalling) -> Self {
+            self.calling = ::std::option::Option::Some(value);
+            self
+        }
+        ///The value with `display_name` set.
+        #[must_use]
+        pub fn with_display_name(mut self, value: ::std::string::String) -> Self {
+            self.display_name = ::std::option::Option::Some(value);
+            self
+        }
+        ///The value with `location_id` set.
+        #[must_use]
+        pub fn with_location_id(mut self, value: ::std::string::String) -> Self {
+            self.location_id = ::std::option::Option::Some(value);
+            self
         }
     }
     /**The calling service of a workspace. Only `webexCalling` workspaces have the

@@ -163,12 +163,10 @@ async fn update_push_to_talk_sends_member_ids_and_can_clear_them() {
         .mount(&server)
         .await;
     let client = client(&server);
-    let change = {
-        let mut update = PushToTalkSettingsUpdate::default();
-        update.connection_type = Some(PushToTalkConnectionType::TwoWay);
-        update.members = Some(vec!["m1".into(), "m2".into()]);
-        update
-    };
+    // Built in one expression with the generated setters.
+    let change = PushToTalkSettingsUpdate::default()
+        .with_connection_type(PushToTalkConnectionType::TwoWay)
+        .with_members(vec!["m1".into(), "m2".into()]);
     client
         .update_virtual_line_push_to_talk("vl1", None, None, &change)
         .await

@@ -281,8 +281,7 @@ impl<S: Setting> Handle<S> {
     /// ```no_run
     /// # async fn run(webex: webex_calling::Webex) -> Result<(), webex_calling::Error> {
     /// use webex_calling::types::BargeInSettingsUpdate;
-    /// let mut update = BargeInSettingsUpdate::default();
-    /// update.enabled = Some(true);
+    /// let update = BargeInSettingsUpdate::default().with_enabled(true);
     /// webex.person("PERSON_ID").barge_in().update(&update).await?;
     /// # Ok(())
     /// # }

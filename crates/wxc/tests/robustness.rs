@@ -24,6 +24,14 @@ fn summary_count(stderr: &str, label: &str) -> usize {
         .unwrap_or_else(|| panic!("no {label:?} count in the summary: {stderr}"))
 }
 
+/// A directory for a run, holding `ids` one per line in `ids.txt`.
+fn ids_file(ids: &[String]) -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("ids.txt");
+    std::fs::write(&file, ids.join("\n")).unwrap();
+    (dir, file)
+}
+
 /// The ids stderr names as changed on the server without a record.
 fn named_changes(stderr: &str) -> BTreeSet<String> {
     stderr
@@ -44,9 +52,7 @@ fn set_onto_a_full_disk(
 ) -> (Vec<String>, tempfile::TempDir, std::process::Output) {
     let mock = Mock::start(|b| b.people(people).request_log(false));
     let people = mock.server.people_ids();
-    let dir = tempfile::tempdir().unwrap();
-    let ids_file = dir.path().join("ids.txt");
-    std::fs::write(&ids_file, people.join("\n")).unwrap();
+    let (dir, ids_file) = ids_file(&people);
     let full = std::fs::OpenOptions::new()
         .write(true)
         .open("/dev/full")
@@ -111,9 +117,7 @@ fn a_closed_pipe_resumes_every_id_not_written() {
             .latency(std::time::Duration::from_millis(50))
     });
     let people = mock.server.people_ids();
-    let dir = tempfile::tempdir().unwrap();
-    let ids_file = dir.path().join("ids.txt");
-    std::fs::write(&ids_file, people.join("\n")).unwrap();
+    let (dir, ids_file) = ids_file(&people);
     let mut child = mock
         .process(dir.path())
         .args(["-q", "--concurrency", "4"])
@@ -152,6 +156,7 @@ fn a_closed_pipe_resumes_every_id_not_written() {
 }
 
 #[test]
+#[cfg(unix)]
 fn a_closed_pipe_during_set_names_each_change_it_could_not_write_and_resumes_only_the_rest() {
     use std::io::{BufRead, BufReader};
     let mock = Mock::start(|b| {
@@ -160,9 +165,7 @@ fn a_closed_pipe_during_set_names_each_change_it_could_not_write_and_resumes_onl
             .latency(std::time::Duration::from_millis(20))
     });
     let people = mock.server.people_ids();
-    let dir = tempfile::tempdir().unwrap();
-    let ids_file = dir.path().join("ids.txt");
-    std::fs::write(&ids_file, people.join("\n")).unwrap();
+    let (dir, ids_file) = ids_file(&people);
     let set = |enabled: &str, concurrency: &str| {
         let mut command = mock.process(dir.path());
         command
@@ -411,9 +414,7 @@ fn a_server_asking_for_day_long_waits_stops_the_run_with_every_id_accounted_for(
     });
     let ids: Vec<String> = mock.server.people_ids().into_iter().take(300).collect();
     assert_eq!(ids.len(), 300);
-    let dir = tempfile::tempdir().unwrap();
-    let ids_file = dir.path().join("ids.txt");
-    std::fs::write(&ids_file, ids.join("\n")).unwrap();
+    let (dir, ids_file) = ids_file(&ids);
     // Without -q, so the warnings show as a user sees them.
     let output = mock
         .process(dir.path())
