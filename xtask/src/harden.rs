@@ -106,7 +106,12 @@ fn setters(ident: &syn::Ident, optional: &[&syn::Field]) -> TokenStream {
         if is_flattened(field) {
             return None;
         }
-        let setter = format_ident!("with_{}", name.to_string().trim_start_matches("r#"));
+        // `type_` (typify's spelling of `type`) gives `with_type`.
+        let spelled = name.to_string();
+        let setter = format_ident!(
+            "with_{}",
+            spelled.trim_start_matches("r#").trim_end_matches('_')
+        );
         let doc = format!("The value with `{name}` set.");
         Some(match option_inner(&field.ty) {
             Some(inner) => quote! {
@@ -205,5 +210,43 @@ pub fn schema_round_trip(names: &[String]) -> TokenStream {
                 _ => None,
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn optional_fields_get_setters_and_the_unknown_fields_none() {
+        let mut types: Vec<syn::Item> = vec![syn::parse_quote! {
+            pub struct Update {
+                pub enabled: Option<bool>,
+                pub type_: Option<Kind>,
+                #[serde(default)]
+                pub members: Vec<String>,
+                #[serde(flatten)]
+                pub extra: Map<String, Value>,
+            }
+        }];
+        harden_types(&mut types).expect("valid output");
+        let text = quote!(#(#types)*).to_string();
+        assert!(
+            text.contains("pub fn with_enabled (mut self , value : bool)"),
+            "{text}"
+        );
+        assert!(
+            text.contains("pub fn with_type (mut self , value : Kind)"),
+            "{text}"
+        );
+        assert!(
+            text.contains("pub fn with_members (mut self , value : Vec < String >)"),
+            "{text}"
+        );
+        assert!(!text.contains("with_extra"), "{text}");
+        assert!(
+            text.contains("impl :: std :: default :: Default for Update"),
+            "{text}"
+        );
     }
 }

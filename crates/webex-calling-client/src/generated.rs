@@ -660,7 +660,7 @@ out keeps its current value.
         }
         ///The value with `type_` set.
         #[must_use]
-        pub fn with_type_(mut self, value: crate::types::MemberType) -> Self {
+        pub fn with_type(mut self, value: crate::types::MemberType) -> Self {
             self.type_ = ::std::option::Option::Some(value);
             self
         }
@@ -946,7 +946,7 @@ out keeps its current value.
     impl WorkspaceCalling {
         ///The value with `type_` set.
         #[must_use]
-        pub fn with_type_(mut self, value: crate::types::WorkspaceCallingType) -> Self {
+        pub fn with_type(mut self, value: crate::types::WorkspaceCallingType) -> Self {
             self.type_ = ::std::option::Option::Some(value);
             self
         }
