@@ -32,6 +32,24 @@ fn ids_file(ids: &[String]) -> (tempfile::TempDir, std::path::PathBuf) {
     (dir, file)
 }
 
+/// Runs `command` with its stdout a pipe closed after the first line, like
+/// `| head -n 1`: that line, and the run's exit status and stderr.
+#[cfg(unix)]
+fn first_line_then_closed(command: &mut std::process::Command) -> (String, std::process::Output) {
+    use std::io::{BufRead, BufReader};
+    let mut child = command
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = String::new();
+    // The reader is dropped at the end of the statement: the pipe closes.
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut first)
+        .unwrap();
+    (first, child.wait_with_output().unwrap())
+}
+
 /// The ids stderr names as changed on the server without a record.
 fn named_changes(stderr: &str) -> BTreeSet<String> {
     stderr
@@ -109,7 +127,6 @@ fn a_dry_run_on_a_full_disk_counts_no_change_it_could_not_report() {
 #[test]
 #[cfg(unix)]
 fn a_closed_pipe_resumes_every_id_not_written() {
-    use std::io::{BufRead, BufReader};
     // Slow answers, so the reader closes long before the run could end.
     let mock = Mock::start(|b| {
         b.people(600)
@@ -118,38 +135,20 @@ fn a_closed_pipe_resumes_every_id_not_written() {
     });
     let people = mock.server.people_ids();
     let (dir, ids_file) = ids_file(&people);
-    let mut child = mock
-        .process(dir.path())
-        .args(["-q", "--concurrency", "4"])
-        .args(["--ids-from", ids_file.to_str().unwrap(), "barge-in", "get"])
-        .args(["-o", "ndjson"])
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    // Like `| head -n 1`: one record, then the pipe is closed.
-    let mut first = String::new();
-    BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut first)
-        .unwrap();
+    let (first, output) = first_line_then_closed(
+        mock.process(dir.path())
+            .args(["-q", "--concurrency", "4"])
+            .args(["--ids-from", ids_file.to_str().unwrap(), "barge-in", "get"])
+            .args(["-o", "ndjson"]),
+    );
     assert!(first.contains("\"outcome\":\"ok\""), "{first}");
-    let output = child.wait_with_output().unwrap();
     assert_eq!(output.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("the output was closed"), "{stderr}");
     // Every id is either counted as written to the pipe or in the resume
     // file, never both.
     let resumable = listed(dir.path(), "unprocessed");
-    // The summary's "..., N ok, 0 failed; ...".
-    let ok: usize = stderr
-        .lines()
-        .find_map(|line| {
-            line.split(" ok, ")
-                .next()
-                .filter(|_| line.contains(" ok, "))
-        })
-        .and_then(|head| head.rsplit(' ').next()?.parse().ok())
-        .expect("an ok count in the summary");
+    let ok = summary_count(&stderr, "ok");
     assert!(!resumable.is_empty(), "{stderr}");
     assert!(resumable.iter().all(|id| people.contains(id)));
     assert_eq!(ok + resumable.len(), people.len(), "{stderr}");
@@ -158,7 +157,6 @@ fn a_closed_pipe_resumes_every_id_not_written() {
 #[test]
 #[cfg(unix)]
 fn a_closed_pipe_during_set_names_each_change_it_could_not_write_and_resumes_only_the_rest() {
-    use std::io::{BufRead, BufReader};
     let mock = Mock::start(|b| {
         b.people(300)
             .request_log(false)
@@ -177,17 +175,8 @@ fn a_closed_pipe_during_set_names_each_change_it_could_not_write_and_resumes_onl
     // Every target off first, so that each record of the run below is a change.
     let off = set("false", "64").output().unwrap();
     assert_eq!(off.status.code(), Some(0), "{off:?}");
-    let mut child = set("true", "4")
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut first = String::new();
-    BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut first)
-        .unwrap();
+    let (first, output) = first_line_then_closed(&mut set("true", "4"));
     assert!(first.contains("\"outcome\":\"changed\""), "{first}");
-    let output = child.wait_with_output().unwrap();
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("the output was closed"), "{stderr}");
     let named = named_changes(&stderr);
