@@ -540,13 +540,20 @@ impl Webex {
         }
         if server_wait.is_some_and(|wait| wait > policy.max_retry_after) {
             // Once per run of such answers: they come by the hundred.
+            // The text is for whoever reads the log, a CLI's user as much as
+            // a programmer: values in words, no Rust names (the knob is
+            // `RetryPolicy::max_retry_after`, documented there).
             if first_beyond_cap {
                 tracing::warn!(
                     retry_after_s = delay.as_secs(),
                     cap_s = policy.max_retry_after.as_secs(),
-                    "the server asks to wait longer than the client waits to retry \
-                     (RetryPolicy::max_retry_after): such calls fail at once, and after a \
-                     429 the client's other requests wait the cap"
+                    "the server asks to wait {} (Retry-After: {} s), longer than the {} this \
+                     client waits to retry: such calls fail at once, and after a 429 the \
+                     client's other requests pause {}",
+                    crate::error::human(delay),
+                    delay.as_secs(),
+                    crate::error::human(policy.max_retry_after),
+                    crate::error::human(policy.max_retry_after.min(policy.max_elapsed)),
                 );
             }
             return Ok(Next::GiveUp);

@@ -58,7 +58,7 @@ pub enum Error {
     },
 
     /// No response arrived within the connect or request timeout.
-    #[error("{}request timed out after {}{}", call_prefix(.call.as_deref()), humanize(*.after), tracking_suffix(.tracking_id.as_deref()))]
+    #[error("{}request timed out after {}{}", call_prefix(.call.as_deref()), human(*.after), tracking_suffix(.tracking_id.as_deref()))]
     Timeout {
         /// The timeout that expired.
         after: Duration,
@@ -338,7 +338,7 @@ impl fmt::Display for ApiError {
             write!(f, " (error code {})", codes.join(", "))?;
         }
         if let Some(wait) = self.retry_after {
-            write!(f, " (retry after {})", humanize(wait))?;
+            write!(f, " (retry after {})", human(wait))?;
         }
         f.write_str(&tracking_suffix(self.tracking_id.as_deref()))
     }
@@ -525,7 +525,7 @@ impl Error {
             Self::Api(api) => api.message.clone(),
             // Its Display without the call it names: a record of that call
             // says so already.
-            Self::Timeout { after, .. } => format!("request timed out after {}", humanize(*after)),
+            Self::Timeout { after, .. } => format!("request timed out after {}", human(*after)),
             Self::Transport { message, .. }
             | Self::InvalidInput { message }
             | Self::Config { message }
@@ -561,8 +561,8 @@ impl Error {
     ///
     /// let timeout = Error::Timeout { after: std::time::Duration::from_secs(30), tracking_id: None, call: None }
     ///     .in_call(Call::new("update", "push-to-talk", Kind::VirtualLine, "Y2lz"));
-    /// assert_eq!(timeout.to_string(), "update push-to-talk of virtual line Y2lz: request timed out after 30s");
-    /// assert_eq!(timeout.message(), "request timed out after 30s");
+    /// assert_eq!(timeout.to_string(), "update push-to-talk of virtual line Y2lz: request timed out after 30 s");
+    /// assert_eq!(timeout.message(), "request timed out after 30 s");
     /// ```
     pub fn call(&self) -> Option<&Call> {
         match self {
@@ -890,11 +890,16 @@ fn tracking_suffix(tracking_id: Option<&str>) -> String {
     }
 }
 
-fn humanize(duration: Duration) -> String {
-    if duration.subsec_millis() == 0 {
-        format!("{}s", duration.as_secs())
-    } else {
-        format!("{:.1}s", duration.as_secs_f64())
+/// A duration as every message of this crate writes it: `0.5 s`, `40 s`,
+/// `2 min 5 s`, `3 h 5 min` (a `Retry-After` of a day reads in hours, a
+/// timeout of half a second keeps its fraction).
+pub(crate) fn human(duration: Duration) -> String {
+    let s = duration.as_secs();
+    match s {
+        0..=119 if duration.subsec_millis() != 0 => format!("{:.1} s", duration.as_secs_f64()),
+        0..=119 => format!("{s} s"),
+        120..=7_199 => format!("{} min {} s", s / 60, s % 60),
+        _ => format!("{} h {} min", s / 3600, (s % 3600) / 60),
     }
 }
 
@@ -957,5 +962,19 @@ mod tests {
             assert_eq!(kind.status(), status);
         }
         assert_eq!(ApiErrorKind::from_status(599), ApiErrorKind::Other(599));
+    }
+
+    #[test]
+    fn durations_read_in_the_unit_that_suits_them() {
+        let cases = [
+            (Duration::from_millis(500), "0.5 s"),
+            (Duration::from_secs(30), "30 s"),
+            (Duration::from_secs(119), "119 s"),
+            (Duration::from_secs(125), "2 min 5 s"),
+            (Duration::from_secs(100_000), "27 h 46 min"),
+        ];
+        for (duration, text) in cases {
+            assert_eq!(human(duration), text, "{duration:?}");
+        }
     }
 }

@@ -5,6 +5,7 @@
 //! more pushback: a bulk run should stop and say so, as it does for a dead
 //! server, instead of creeping on for hours.
 
+use crate::error::human;
 use std::fmt;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -40,16 +41,6 @@ impl Stalled {
     /// throttling within it for too long).
     pub fn beyond_cap(&self) -> bool {
         self.retry_after.is_some_and(|wait| wait > self.cap)
-    }
-}
-
-/// `3 h 5 min`, `2 min 5 s`, `40 s`.
-fn human(duration: Duration) -> String {
-    let s = duration.as_secs();
-    match s {
-        0..=119 => format!("{s} s"),
-        120..=7_199 => format!("{} min {} s", s / 60, s % 60),
-        _ => format!("{} h {} min", s / 3600, (s % 3600) / 60),
     }
 }
 

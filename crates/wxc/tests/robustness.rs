@@ -416,11 +416,14 @@ fn a_server_asking_for_day_long_waits_stops_the_run_with_every_id_accounted_for(
     assert!(stderr.contains("Retry-After: 100000 s"), "{stderr}");
     assert!(stderr.contains("stopped because"), "{stderr}");
     assert!(!stderr.contains("not waiting"), "{stderr}");
-    // The library's warning, in wxc's voice (no -v).
+    // The library's warning, in wxc's voice (no -v), with the waits in
+    // words and no Rust names an administrator cannot act on.
     assert!(
-        stderr.contains("wxc: warning: the server asks to wait longer than"),
+        stderr.contains("wxc: warning: the server asks to wait 27 h 46 min"),
         "{stderr}"
     );
+    assert!(stderr.contains("longer than the 60 s"), "{stderr}");
+    assert!(!stderr.contains("RetryPolicy"), "{stderr}");
     // No grace period for requests that wait on the stalled server: they
     // are resumed at once, not given up on after one.
     assert!(!stderr.contains("gave up waiting"), "{stderr}");
