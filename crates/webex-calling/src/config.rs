@@ -422,7 +422,7 @@ fn validate_base_url(raw: &str) -> Result<String, Error> {
     })?;
     if !url.username().is_empty() || url.password().is_some() {
         return Err(Error::config(
-            "the base URL must not contain a user name or password; pass credentials with WebexBuilder::token",
+            "the base URL must not contain a user name or password; give the access token as the token instead",
         ));
     }
     let host = url.host().ok_or_else(|| {

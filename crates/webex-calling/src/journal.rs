@@ -143,7 +143,9 @@ pub struct JournalFile {
 struct FileInner {
     path: PathBuf,
     queue: std::sync::mpsc::Sender<Waiter>,
-    lines: AtomicU64,
+    /// Counted by the writer, as records reach the disk: a record whose
+    /// caller stopped waiting (a run cut short) is in the file all the same.
+    lines: Arc<AtomicU64>,
 }
 
 impl JournalFile {
@@ -167,16 +169,14 @@ impl JournalFile {
         file.sync_all().map_err(|e| fail("sync", e))?;
         sync_directory(&path);
         let (queue, rx) = std::sync::mpsc::channel();
+        let lines = Arc::new(AtomicU64::new(0));
+        let counted = Arc::clone(&lines);
         std::thread::Builder::new()
             .name("journal".to_owned())
-            .spawn(move || write_batches(file, rx))
+            .spawn(move || write_batches(file, rx, &counted))
             .map_err(|e| fail("start the writer of", e))?;
         Ok(Self {
-            inner: Arc::new(FileInner {
-                path,
-                queue,
-                lines: AtomicU64::new(0),
-            }),
+            inner: Arc::new(FileInner { path, queue, lines }),
         })
     }
 
@@ -191,7 +191,24 @@ impl JournalFile {
     }
 
     /// Appends `line` (with its newline) and resolves once it is on disk.
+    /// An empty `line` writes nothing.
     pub async fn append(&self, line: Vec<u8>) -> Result<(), Error> {
+        if line.is_empty() {
+            return Ok(());
+        }
+        self.queued(line).await
+    }
+
+    /// Resolves once every record appended so far is on disk (or has
+    /// failed), also those whose callers stopped waiting, so that
+    /// [`lines`](Self::lines) then counts all of them: a run that stops
+    /// while changes wait for their records can say what the file holds.
+    pub async fn settled(&self) {
+        // An empty line is the writer's barrier: it writes and counts nothing.
+        let _ = self.queued(Vec::new()).await;
+    }
+
+    async fn queued(&self, line: Vec<u8>) -> Result<(), Error> {
         let (done, written) = oneshot::channel();
         let gone = || Error::journal("the undo file's writer has stopped".to_owned());
         self.inner.queue.send((line, done)).map_err(|_| gone())?;
@@ -201,7 +218,6 @@ impl JournalFile {
                 self.inner.path.display()
             ))
         })?;
-        self.inner.lines.fetch_add(1, Ordering::AcqRel);
         Ok(())
     }
 }
@@ -211,7 +227,7 @@ type Waiter = (Vec<u8>, oneshot::Sender<Result<(), String>>);
 /// The writer thread: takes every record waiting, writes them, syncs, then
 /// lets them all go; after a failure, fails every later record too (the
 /// journal would have a hole).
-fn write_batches(mut file: File, rx: std::sync::mpsc::Receiver<Waiter>) {
+fn write_batches(mut file: File, rx: std::sync::mpsc::Receiver<Waiter>, lines: &AtomicU64) {
     let mut failure: Option<String> = None;
     while let Ok(first) = rx.recv() {
         let mut batch = vec![first];
@@ -221,8 +237,12 @@ fn write_batches(mut file: File, rx: std::sync::mpsc::Receiver<Waiter>) {
             for (line, _) in &batch {
                 bytes.extend_from_slice(line);
             }
-            if let Err(error) = file.write_all(&bytes).and_then(|()| file.sync_data()) {
-                failure = Some(error.to_string());
+            match file.write_all(&bytes).and_then(|()| file.sync_data()) {
+                Ok(()) => {
+                    let records = batch.iter().filter(|(line, _)| !line.is_empty()).count();
+                    lines.fetch_add(records as u64, Ordering::AcqRel);
+                }
+                Err(error) => failure = Some(error.to_string()),
             }
         }
         for (_, done) in batch {
@@ -243,5 +263,47 @@ fn sync_directory(path: &Path) {
     // Not every platform can open a directory; the file itself is synced.
     if let Ok(directory) = File::open(directory) {
         let _ = directory.sync_all();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::expect_used)]
+    use super::JournalFile;
+    use std::future::Future;
+    use std::pin::pin;
+    use std::task::{Context, Waker};
+
+    #[tokio::test]
+    async fn a_record_whose_caller_stopped_waiting_is_counted_once_settled() {
+        let dir = tempfile::tempdir().expect("a temporary directory");
+        let path = dir.path().join("undo.ndjson");
+        let file = JournalFile::create(&path, None).expect("the journal is created");
+        {
+            // Polled once (the record is queued), then dropped, as a change
+            // cut short by the end of a run is.
+            let mut append = pin!(file.append(b"{\"id\":\"A\"}\n".to_vec()));
+            let polled = append
+                .as_mut()
+                .poll(&mut Context::from_waker(Waker::noop()));
+            if polled.is_ready() {
+                eprintln!(
+                    "the writer was faster than the first poll; the count is checked all the same"
+                );
+            }
+        }
+        file.settled().await;
+        assert_eq!(file.lines(), 1);
+        let text = std::fs::read_to_string(&path).expect("the journal is readable");
+        assert_eq!(text, "{\"id\":\"A\"}\n");
+        file.append(Vec::new())
+            .await
+            .expect("an empty line writes nothing");
+        file.settled().await;
+        assert_eq!(
+            file.lines(),
+            1,
+            "the barrier and empty lines are not records"
+        );
     }
 }

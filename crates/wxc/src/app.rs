@@ -196,7 +196,10 @@ async fn run_setting<S: CliSetting>(
     .execute()
     .await;
     let closing = crate::summary::Closing {
-        undo: undo.and_then(|journal| journal.written()),
+        undo: match undo {
+            Some(journal) => journal.written().await,
+            None => None,
+        },
         detailed: global.detailed_exitcode,
         refreshes: session.login.as_ref().map_or(0, |login| login.refreshes()),
     };
@@ -249,10 +252,20 @@ async fn run_listing(
     kind: Kind,
     location: Option<String>,
 ) -> Result<u8, UsageError> {
-    if global.dry_run || global.ids_from.is_some() {
-        return Err(usage(
-            "--dry-run and --ids-from do not apply to `list`: it reads the whole directory",
-        ));
+    // Named as given, so the message does not mention a flag the user left out.
+    let given: Vec<&str> = [
+        (global.dry_run, "--dry-run"),
+        (global.ids_from.is_some(), "--ids-from"),
+    ]
+    .into_iter()
+    .filter_map(|(set, flag)| set.then_some(flag))
+    .collect();
+    if !given.is_empty() {
+        return Err(usage(format!(
+            "{} {} not apply to `list`: it reads the whole directory",
+            given.join(" and "),
+            if given.len() == 1 { "does" } else { "do" }
+        )));
     }
     if let Some(location) = &location {
         crate::ids::validate(location).map_err(|e| usage(format!("--location: {e}")))?;
@@ -410,7 +423,7 @@ fn job<S: CliSetting>(
         SettingCommand::Get { ids, targets } => {
             if dry_run {
                 return Err(usage(
-                    "--dry-run applies to `set` only; `get` never changes anything",
+                    "--dry-run applies to `set` and `apply` only; `get` never changes anything",
                 ));
             }
             Ok((Job::Get, ids, targets))
@@ -432,6 +445,22 @@ fn job<S: CliSetting>(
     }
 }
 
+/// Refuses an `--org` that decodes to something else than an organization
+/// (a person's id pasted into the wrong flag would make every call a 404
+/// that names the target, not the flag). An id that does not decode is
+/// taken as it is: Webex calls ids opaque.
+fn check_org_kind(org: &str) -> Result<(), UsageError> {
+    let named = match Kind::resolve(org, None) {
+        Ok(kind) => kind.as_str().replace('-', " "),
+        Err(webex_calling::KindError::NotATarget { named }) if named != "organization" => named,
+        Err(_) => return Ok(()),
+    };
+    Err(usage(format!(
+        "--org {}: the id names a {named}, not an organization; give the id of the organization to act in",
+        crate::display::shown_id(org)
+    )))
+}
+
 /// Rejects bad command-line ids and `--org` before anything is sent: a bad
 /// argument is a usage error, while bad lines of `--ids-from` are per-id
 /// failures.
@@ -442,6 +471,7 @@ fn check_arguments(
 ) -> Result<(), UsageError> {
     if let Some(org) = &global.org {
         crate::ids::validate(org).map_err(|e| usage(format!("--org: {e}")))?;
+        check_org_kind(org.trim())?;
     }
     if global
         .token_file

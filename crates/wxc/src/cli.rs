@@ -74,7 +74,7 @@ pub struct GlobalArgs {
     pub token: Option<secrecy::SecretString>,
 
     /// API root [default: $WEBEX_BASE_URL, else https://webexapis.com/v1].
-    #[arg(long, value_name = "URL", env = "WEBEX_BASE_URL", global = true)]
+    #[arg(long, value_name = "URL", global = true, value_parser = api_root)]
     pub base_url: Option<String>,
 
     /// Requests in flight at once: `auto` (the default) finds the most the
@@ -398,6 +398,21 @@ impl From<KindArg> for webex_calling::Kind {
 }
 
 /// A secret argument, kept out of `Debug`.
+/// A `--base-url` given blank (an unset shell variable, say) is a slip, not
+/// a wish for Webex's own API, where the token would then go. The flag
+/// alone: `WEBEX_BASE_URL` is read by `setup::explicit_base_url`, where an
+/// empty value counts as unset (clap's `env` would put an exported empty
+/// variable through this check, and show the flag as given in usage lines).
+fn api_root(value: &str) -> Result<String, String> {
+    if value.trim().is_empty() {
+        return Err(format!(
+            "the URL is empty; give the API root (such as {}) or leave --base-url out",
+            webex_calling::DEFAULT_BASE_URL
+        ));
+    }
+    Ok(value.to_owned())
+}
+
 fn secret(value: &str) -> Result<secrecy::SecretString, std::convert::Infallible> {
     Ok(secrecy::SecretString::from(value))
 }

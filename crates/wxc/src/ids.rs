@@ -20,9 +20,10 @@ pub(crate) fn validate(id: &str) -> Result<(), String> {
         return Err("the id is empty".to_owned());
     }
     if id.len() > MAX_ID_LEN {
+        // A cut line's own length, not its shown start's.
+        let length = cut_length(id).unwrap_or(id.len());
         return Err(format!(
-            "the id is {} bytes long, more than the {MAX_ID_LEN} a Webex id can be",
-            id.len()
+            "the id is {length} bytes long, more than the {MAX_ID_LEN} a Webex id can be"
         ));
     }
     if let Some((at, c)) = id
@@ -282,6 +283,17 @@ impl<P> IdQueue<P> {
 /// The longest input line kept; a longer one is an invalid id, shown cut.
 const MAX_LINE: usize = 4096;
 
+/// How a line too long to keep stands for itself: its start and its length.
+fn cut_line(start: &str, length: usize) -> String {
+    format!("{start}… ({length} bytes)")
+}
+
+/// The length of the line [`cut_line`] made `id` of, if it did.
+fn cut_length(id: &str) -> Option<usize> {
+    let (_, length) = id.strip_suffix(" bytes)")?.rsplit_once("… (")?;
+    length.parse().ok().filter(|&length| length > MAX_LINE)
+}
+
 /// Ids per batch handed from the reader thread to the requests.
 const BATCH: usize = 256;
 
@@ -366,7 +378,7 @@ impl<R: Read> Lines<R> {
             }
             if length > MAX_LINE {
                 // Not an id; its record names its start and its length.
-                return Ok(Some((self.number, format!("{text}… ({length} bytes)"))));
+                return Ok(Some((self.number, cut_line(text, length))));
             }
             return Ok(Some((self.number, text.to_owned())));
         }
@@ -457,7 +469,11 @@ mod tests {
             "{}",
             &long[long.len() - 40..]
         );
-        assert!(validate(&long).is_err());
+        assert_eq!(
+            validate(&long),
+            Err("the id is 1000000 bytes long, more than the 512 a Webex id can be".to_owned()),
+            "the line's length, not its shown start's"
+        );
         assert_eq!(lines.next_id().unwrap(), Some((3, "BBB".to_owned())));
         assert_eq!(lines.next_id().unwrap(), None);
     }

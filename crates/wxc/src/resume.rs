@@ -5,6 +5,7 @@ use crate::ids::IdQueue;
 use crate::interrupts::Interrupts;
 use std::io::{self, Write};
 use std::path::PathBuf;
+use tokio::sync::mpsc;
 
 /// Unprocessed ids also listed on stderr when there are this few.
 const LIST_ON_STDERR: usize = 20;
@@ -46,7 +47,26 @@ pub(crate) async fn list_unprocessed<P>(
         queue.rx.close();
         incomplete = true;
     }
+    let mut told = false;
     loop {
+        // What the reader has ready is taken at once; when it has to wait
+        // for more (a pipe or FIFO whose writer is slow, or never ends), the
+        // user is told why wxc has not exited and how to skip the wait.
+        match queue.rx.try_recv() {
+            Ok(batch) => {
+                batch.into_iter().for_each(|entry| list.push(entry.id));
+                continue;
+            }
+            Err(mpsc::error::TryRecvError::Disconnected) => break,
+            Err(mpsc::error::TryRecvError::Empty) if !told => {
+                told = true;
+                crate::status::say(
+                    "wxc: reading the rest of the input to list it for resuming \
+                     (Ctrl-C again to stop now; the list then says it is incomplete)",
+                );
+            }
+            Err(mpsc::error::TryRecvError::Empty) => {}
+        }
         tokio::select! {
             biased;
             Some(()) = interrupts.next() => {

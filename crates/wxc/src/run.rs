@@ -212,7 +212,12 @@ impl<S: CliSetting> Run<S> {
         drop(queue);
         let (read_totals, read_error, list_error) = match feeder {
             Feeder::Reader(reader) => {
-                let abandon = queued_only && ending.stop.is_some();
+                // Also left when a second Ctrl-C cut the reading of the
+                // rest short: the thread may be blocked on a pipe whose
+                // writer never ends, and waiting for it would make that
+                // Ctrl-C do nothing.
+                let abandon =
+                    (queued_only && ending.stop.is_some()) || ending.unprocessed.incomplete;
                 let (totals, error) = join_reader(reader, abandon).await;
                 (totals, error, None)
             }
@@ -329,8 +334,10 @@ fn spawn_reader<P: Send + 'static>(
     })
 }
 
-/// Waits for the reader thread, unless it may be blocked on a terminal
-/// forever (a stopped run reading ids typed by hand); then it is left.
+/// Waits for the reader thread, unless it may be blocked forever (on a
+/// terminal, when a stopped run reads ids typed by hand, or on a pipe or
+/// FIFO that a second Ctrl-C gave up reading); then it is left, and ends
+/// with the process.
 async fn join_reader(
     reader: JoinHandle<io::Result<ReadTotals>>,
     abandon: bool,

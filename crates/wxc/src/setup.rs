@@ -3,7 +3,7 @@
 
 use crate::cli::GlobalArgs;
 use crate::status::{UsageError, usage};
-use std::io::BufRead;
+use std::io::{BufRead, Read};
 use std::path::Path;
 use std::time::Duration;
 use webex_calling::{DEFAULT_BASE_URL, Webex};
@@ -141,21 +141,45 @@ pub(crate) fn token(global: &GlobalArgs) -> Result<Option<String>, UsageError> {
     Ok(token.map(|t| t.trim().to_owned()).filter(|t| !t.is_empty()))
 }
 
+/// The longest first line a secret file may have: Webex access tokens are
+/// about 110 characters, JWTs a few KiB.
+const SECRET_LIMIT: usize = 16 * 1024;
+
 /// The first line of `path` ('-': stdin), without a UTF-8 byte-order mark
 /// (an editor's, not part of the secret), for `flag`. A file others may
 /// read gets a warning saying how to fix it.
 pub(crate) fn read_secret_file(flag: &str, path: &Path) -> Result<String, UsageError> {
     let named = path.display();
-    let mut line = String::new();
+    let mut line = Vec::new();
+    // At most one byte past the limit is read, so `/dev/zero` or a log file
+    // given by mistake is an error at once instead of filling memory.
+    let limit = SECRET_LIMIT as u64 + 1;
     let read = if path.as_os_str() == "-" {
-        std::io::stdin().lock().read_line(&mut line)
+        std::io::stdin()
+            .lock()
+            .take(limit)
+            .read_until(b'\n', &mut line)
     } else {
         std::fs::File::open(path).and_then(|file| {
             warn_if_readable_by_others(path, &file);
-            std::io::BufReader::new(file).read_line(&mut line)
+            std::io::BufReader::new(file)
+                .take(limit)
+                .read_until(b'\n', &mut line)
         })
     };
     read.map_err(|e| usage(format!("{flag} {named}: cannot read it: {e}")))?;
+    if line.len() > SECRET_LIMIT {
+        return Err(usage(format!(
+            "{flag} {named}: the first line is longer than {} KiB, which no token or secret is; \
+             give the file that holds only the secret",
+            SECRET_LIMIT / 1024
+        )));
+    }
+    let line = String::from_utf8(line).map_err(|_| {
+        usage(format!(
+            "{flag} {named}: the first line is not UTF-8 text; give the file that holds only the secret"
+        ))
+    })?;
     let token = line.trim_start_matches('\u{feff}').trim();
     if token.is_empty() {
         return Err(usage(format!(

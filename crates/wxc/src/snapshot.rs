@@ -540,6 +540,24 @@ fn ndjson_rows<S: CliSetting>(
     }
 }
 
+/// Why a line is not JSON, placed by column (serde's "at line 1" would
+/// contradict the file's line number before it). A record that stops
+/// mid-way is what a run stopped while writing leaves: the fix is named.
+fn json_problem(error: &serde_json::Error) -> String {
+    let text = error.to_string();
+    let suffix = format!(" at line {} column {}", error.line(), error.column());
+    let what = text.strip_suffix(&suffix).unwrap_or(&text);
+    if error.is_eof() {
+        format!(
+            "the record is cut short ({what} at column {}), as a run stopped while writing \
+             leaves it; complete the line or delete it",
+            error.column()
+        )
+    } else {
+        format!("not a JSON object: {what} at column {}", error.column())
+    }
+}
+
 fn ndjson_row<S: CliSetting>(
     line: usize,
     text: &str,
@@ -548,7 +566,7 @@ fn ndjson_row<S: CliSetting>(
     let record = match crate::strict_json::parse(text) {
         Ok(Value::Object(record)) => record,
         Ok(_) => return Err("not a JSON object".to_owned()),
-        Err(e) => return Err(format!("not a JSON object: {e}")),
+        Err(e) => return Err(json_problem(&e)),
     };
     for key in record.keys() {
         let known = matches!(key.as_str(), "id" | "kind" | "settings" | "error")
@@ -559,7 +577,15 @@ fn ndjson_row<S: CliSetting>(
             ));
         }
     }
-    let id = check_id(record.get("id").and_then(Value::as_str).unwrap_or(""))?;
+    let id = match record.get("id") {
+        Some(Value::String(id)) => check_id(id)?,
+        None | Some(Value::Null) => check_id("")?,
+        Some(other) => {
+            return Err(format!(
+                "the id is {other}, not a string; Webex ids are strings, written in quotes"
+            ));
+        }
+    };
     let kind = row_kind(
         &id,
         record.get("kind").and_then(Value::as_str),
@@ -592,14 +618,19 @@ fn row_kind(id: &str, given: Option<&str>, forced: Option<Kind>) -> Result<Kind,
         .transpose()?;
     // A kind column (as `get` writes it) that contradicts its id is a slip
     // in the file; `--kind` is the way to override an id.
-    if let Some(column) = column
-        && let Ok(named) = Kind::resolve(id, None)
-        && column != named
-    {
-        return Err(format!(
-            "the kind column says {column}, but the id {} names a {named}; fix one of the two",
-            shown_id(id)
-        ));
+    if let Some(column) = column {
+        let named = match Kind::resolve(id, None) {
+            Ok(named) if named != column => Some(format!("a {named}")),
+            // A location's or an organization's id: no column makes it a target.
+            Err(KindError::NotATarget { named }) => Some(format!("a Webex {named}")),
+            _ => None,
+        };
+        if let Some(named) = named {
+            return Err(format!(
+                "the kind column says {column}, but the id {} names {named}; fix one of the two",
+                shown_id(id)
+            ));
+        }
     }
     match Kind::resolve(id, column.or(forced)) {
         Ok(kind) => Ok(kind),
@@ -692,5 +723,17 @@ mod tests {
             "{problem}"
         );
         assert!(!problem.contains("line"), "{problem}");
+    }
+
+    #[test]
+    fn a_bad_json_line_is_placed_by_column_and_a_cut_one_says_what_to_do() {
+        let problem =
+            |text: &str| json_problem(&crate::strict_json::parse(text).expect_err("not JSON"));
+        let cut = problem(r#"{"id":"Y2lz","settings":{"enab"#);
+        assert!(cut.starts_with("the record is cut short"), "{cut}");
+        assert!(cut.contains("delete it"), "{cut}");
+        assert!(!cut.contains("line 1"), "{cut}");
+        let bad = problem(r#"{"id": nope}"#);
+        assert_eq!(bad, "not a JSON object: expected ident at column 9");
     }
 }

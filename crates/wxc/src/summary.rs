@@ -238,6 +238,9 @@ fn failed_hint<S: CliSetting>(job: &Job<S>, report: &Report) {
 fn resume_hint<S: CliSetting>(job: &Job<S>, report: &Report) {
     let unprocessed = &report.unprocessed;
     if unprocessed.count == 0 {
+        if unprocessed.incomplete {
+            say("wxc: the rest of the input was not read: no id of it was processed");
+        }
         return;
     }
     for id in &unprocessed.sample {

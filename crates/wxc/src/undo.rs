@@ -87,12 +87,15 @@ impl<S: CliSetting> UndoJournal<S> {
         ))
     }
 
-    /// The file and how many records it holds, once something was recorded.
-    pub(crate) fn written(&self) -> Option<(PathBuf, u64)> {
-        match self.file.get() {
-            Some(Ok(file)) if file.lines() > 0 => Some((file.path().to_owned(), file.lines())),
-            _ => None,
-        }
+    /// The file and how many records it holds, once something was recorded:
+    /// after the records still on their way to the disk got there (a run
+    /// that stopped early leaves some whose change was never sent).
+    pub(crate) async fn written(&self) -> Option<(PathBuf, u64)> {
+        let Some(Ok(file)) = self.file.get() else {
+            return None;
+        };
+        file.settled().await;
+        (file.lines() > 0).then(|| (file.path().to_owned(), file.lines()))
     }
 
     fn file(&self) -> Result<&JournalFile, Error> {

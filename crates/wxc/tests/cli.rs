@@ -626,6 +626,22 @@ fn usage_errors_exit_2() {
                 "--token",
                 "t",
                 "--base-url",
+                "",
+                "barge-in",
+                "get",
+                PERSON_ID,
+            ],
+            "the URL is empty",
+        ),
+        (
+            vec!["--mock", "--org", PERSON_ID, "barge-in", "get", PERSON_ID],
+            "the id names a person, not an organization",
+        ),
+        (
+            vec![
+                "--token",
+                "t",
+                "--base-url",
                 "http://example.com/v1",
                 "barge-in",
                 "get",
@@ -846,6 +862,106 @@ fn ctrl_c_stops_sending_writes_in_flight_records_and_lists_the_rest() {
     );
     // Nothing was sent after the interrupt beyond what was in flight.
     assert_eq!(mock.server.request_log().len(), records.len());
+}
+
+/// A second Ctrl-C ends the run at once although its input never ends
+/// (a pipe whose writer stays open): the rest is reported as not read.
+#[cfg(unix)]
+#[test]
+fn a_second_ctrl_c_stops_a_run_whose_input_pipe_stays_open() {
+    use std::io::{BufRead, Write};
+    use std::process::Stdio;
+
+    let mock = Mock::start(|b| b.people(3));
+    let ids = mock.server.people_ids();
+    let dir = tempfile::tempdir().unwrap();
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("wxc"))
+        .current_dir(dir.path())
+        .env("WEBEX_ACCESS_TOKEN", TOKEN)
+        .args(["--base-url", &mock.server.base_url()])
+        .args(["--ids-from", "-", "barge-in", "get", "-o", "ndjson"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("wxc starts");
+    // Kept open to the end: the input never ends.
+    let mut stdin = child.stdin.take().expect("a piped stdin");
+    let input: String = ids.iter().map(|id| format!("{id}\n")).collect();
+    stdin
+        .write_all(input.as_bytes())
+        .expect("the ids are written");
+    stdin.flush().expect("the ids are flushed");
+    let (lines_tx, lines) = std::sync::mpsc::channel();
+    let stderr = child.stderr.take().expect("a piped stderr");
+    let reader = std::thread::spawn(move || {
+        for line in std::io::BufReader::new(stderr).lines() {
+            let Ok(line) = line else { break };
+            if lines_tx.send(line).is_err() {
+                break;
+            }
+        }
+    });
+    let mut polls = 0;
+    while mock.server.request_log().len() < ids.len() {
+        polls += 1;
+        assert!(polls < 20_000, "wxc never sent its requests");
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    let interrupt = |pid: u32| {
+        let killed = std::process::Command::new("kill")
+            .args(["-INT", &pid.to_string()])
+            .status()
+            .expect("kill runs");
+        assert!(killed.success());
+    };
+    interrupt(child.id());
+    // Ready for the second Ctrl-C once wxc says it waits for the input.
+    let mut seen = Vec::new();
+    loop {
+        let line = lines
+            .recv()
+            .expect("wxc says it reads the rest of the input");
+        seen.push(line);
+        if seen
+            .last()
+            .is_some_and(|l| l.contains("reading the rest of the input"))
+        {
+            break;
+        }
+    }
+    interrupt(child.id());
+    // The process must end although stdin stays open; a generous bound
+    // only turns a hang (the bug) into a failure.
+    let mut polls = 0;
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("wxc can be waited for") {
+            break status;
+        }
+        polls += 1;
+        if polls > 12_000 {
+            child.kill().expect("the hung wxc is killed");
+            panic!("a second Ctrl-C did not stop wxc: {seen:?}");
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    };
+    drop(stdin);
+    reader.join().expect("the stderr reader ends");
+    seen.extend(lines.try_iter());
+    assert_eq!(status.code(), Some(130), "{seen:?}");
+    assert!(
+        seen.iter()
+            .any(|l| l.contains("the rest of the input was not read")),
+        "{seen:?}"
+    );
+    let mut out = String::new();
+    std::io::Read::read_to_string(&mut child.stdout.take().expect("a piped stdout"), &mut out)
+        .expect("stdout is read");
+    assert_eq!(
+        ndjson(out.as_bytes()).len(),
+        ids.len(),
+        "every id sent has its record"
+    );
 }
 
 #[test]

@@ -209,6 +209,35 @@ fn byte_order_marks_are_not_part_of_the_input() {
     );
 }
 
+#[test]
+fn a_token_file_with_an_endless_first_line_is_refused_without_reading_it_all() {
+    let mock = Mock::start(|b| b.people(1));
+    // Endless input (as `/dev/zero` is): a reader without a limit would
+    // never return; this one stops after 16 KiB.
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("wxc"))
+        .args(["--base-url", &mock.server.base_url(), "--token-file", "-"])
+        .args(["barge-in", "get", PERSON_ID])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("wxc starts");
+    let mut stdin = child.stdin.take().expect("a piped stdin");
+    // Fails with a broken pipe once wxc has stopped reading and exited.
+    let feeder = std::thread::spawn(move || {
+        let _ = std::io::copy(&mut std::io::repeat(b'a'), &mut stdin);
+    });
+    let output = child.wait_with_output().expect("wxc exits");
+    feeder.join().expect("the feeder thread ends");
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("--token-file -: the first line is longer than 16 KiB"),
+        "{stderr}"
+    );
+    assert!(mock.server.request_log().is_empty(), "nothing is sent");
+}
+
 #[cfg(unix)]
 #[test]
 fn a_token_file_others_can_read_gets_a_warning_naming_the_fix() {
@@ -616,7 +645,13 @@ fn a_kind_a_member_or_a_flag_that_cannot_hold_is_refused_before_sending() {
     let mock = Mock::start(|b| b.people(2).virtual_lines(2));
     let (person, line) = (PERSON_ID, VIRTUAL_LINE_ID);
     let member_csv = format!("id,members\n{line},{person}\n{person},{LOCATION_ID}\n");
-    let cases: [(Vec<&str>, Option<&str>, &str); 4] = [
+    let kind_csv = format!("id,kind,enabled\n{person},person,true\n{LOCATION_ID},person,true\n");
+    let cases: [(Vec<&str>, Option<&str>, &str); 5] = [
+        (
+            vec!["barge-in", "apply", "-", "--dry-run"],
+            Some(&kind_csv),
+            "line 3: the kind column says person, but the id Y2lzY29zcGFyazovL3VzL0xPQ0FUSU9OL2FiYw names a Webex location",
+        ),
         (
             vec!["barge-in", "get", LOCATION_ID],
             None,

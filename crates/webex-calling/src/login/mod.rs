@@ -489,6 +489,8 @@ pub(crate) enum OAuthError {
     Denied,
     /// The grant (refresh token, code) is invalid, expired or revoked.
     InvalidGrant(String),
+    /// The client id or secret is wrong (`invalid_client`).
+    InvalidClient(String),
     /// Anything else, with the status and the answer's text.
     Other(u16, String),
 }
@@ -508,6 +510,8 @@ impl OAuthError {
             Self::Denied
         } else if has("invalid_grant") || has("invalid_token") {
             Self::InvalidGrant(excerpt)
+        } else if has("invalid_client") {
+            Self::InvalidClient(excerpt)
         } else {
             Self::Other(status, excerpt)
         }
@@ -526,9 +530,31 @@ impl OAuthError {
             Self::InvalidGrant(text) => {
                 format!("Webex refused the grant (expired or revoked): {text}")
             }
+            Self::InvalidClient(text) => format!(
+                "Webex does not accept this client id and client secret: check both against \
+                 the integration's page on developer.webex.com ({text})"
+            ),
             Self::Other(status, text) => {
                 format!("the token endpoint answered HTTP {status}: {text}")
             }
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::OAuthError;
+
+    #[test]
+    fn a_refused_client_says_which_credentials_to_check() {
+        let answer = br#"{"error":"invalid_client","error_description":"Bad client credentials"}"#;
+        let refused = OAuthError::from_answer(401, answer);
+        assert!(
+            matches!(refused, OAuthError::InvalidClient(_)),
+            "{refused:?}"
+        );
+        let message = refused.into_error().to_string();
+        assert!(message.contains("client id and client secret"), "{message}");
+        assert!(message.contains("Bad client credentials"), "{message}");
     }
 }

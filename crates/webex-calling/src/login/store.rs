@@ -170,6 +170,27 @@ impl FileStore {
         &self.path
     }
 
+    /// Only a regular file is a login: a symbolic link's mode (and any
+    /// `chmod` advice) would be its target's, which may be anyone's file,
+    /// and a directory or device holds no login.
+    fn refuse_unless_regular(&self, file_type: &std::fs::FileType) -> Result<(), Error> {
+        if file_type.is_file() {
+            return Ok(());
+        }
+        let what = if file_type.is_symlink() {
+            "a symbolic link"
+        } else if file_type.is_dir() {
+            "a directory"
+        } else {
+            "not a regular file"
+        };
+        Err(Error::config(format!(
+            "{} is {what}, so no login is read from it; remove it and log in again \
+             (a login is stored as a regular file of its own)",
+            self.path.display()
+        )))
+    }
+
     fn fail(&self, what: &str, error: impl fmt::Display) -> Error {
         Error::config(format!("cannot {what} {}: {error}", self.path.display()))
     }
@@ -248,6 +269,11 @@ fn decode(stored: Stored) -> Login {
 
 impl TokenStore for FileStore {
     fn load(&self) -> Result<Option<Login>, Error> {
+        match std::fs::symlink_metadata(&self.path) {
+            Ok(metadata) => self.refuse_unless_regular(&metadata.file_type())?,
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+            Err(error) => return Err(self.fail("read", error)),
+        }
         let file = match std::fs::File::open(&self.path) {
             Ok(file) => file,
             Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(None),
@@ -256,9 +282,12 @@ impl TokenStore for FileStore {
         refuse_if_others_can_read(&self.path, &file)?;
         let mut bytes = Vec::new();
         std::io::Read::read_to_end(&mut &file, &mut bytes).map_err(|e| self.fail("read", e))?;
-        from_json(&bytes)
-            .map(Some)
-            .map_err(|e| self.fail("read the login in", e))
+        from_json(&bytes).map(Some).map_err(|e| {
+            self.fail(
+                "read the login in",
+                format_args!("{e}; the file is damaged or not a login: delete it and log in again"),
+            )
+        })
     }
 
     fn save(&self, login: &Login) -> Result<(), Error> {
@@ -419,6 +448,41 @@ mod tests {
         }
         assert!(store.delete().expect("deleted"));
         assert!(FileStore::profile(&directory, "../x").is_err());
+        let _ = std::fs::remove_dir_all(&directory);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_link_a_directory_or_a_damaged_file_is_refused_with_what_to_do() {
+        use std::os::unix::fs::PermissionsExt;
+        let directory =
+            std::env::temp_dir().join(format!("wxc-store-refusals-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&directory);
+        std::fs::create_dir_all(&directory).unwrap();
+        // The link's target is readable by others: a mode check through the
+        // link would advise `chmod 600` on the target.
+        let target = directory.join("someone-elses-file");
+        std::fs::write(&target, "not a login").unwrap();
+        std::fs::set_permissions(&target, std::fs::Permissions::from_mode(0o644)).unwrap();
+        let linked = FileStore::profile(&directory, "linked").expect("a valid name");
+        std::os::unix::fs::symlink(&target, linked.path()).unwrap();
+        let error = linked.load().expect_err("a link is refused").to_string();
+        assert!(error.contains("is a symbolic link"), "{error}");
+        assert!(!error.contains("chmod"), "{error}");
+
+        let folder = FileStore::profile(&directory, "folder").expect("a valid name");
+        std::fs::create_dir(folder.path()).unwrap();
+        let error = folder
+            .load()
+            .expect_err("a directory is refused")
+            .to_string();
+        assert!(error.contains("is a directory"), "{error}");
+
+        let damaged = FileStore::profile(&directory, "damaged").expect("a valid name");
+        std::fs::write(damaged.path(), "{\"version\":").unwrap();
+        std::fs::set_permissions(damaged.path(), std::fs::Permissions::from_mode(0o600)).unwrap();
+        let error = damaged.load().expect_err("damaged").to_string();
+        assert!(error.contains("delete it and log in again"), "{error}");
         let _ = std::fs::remove_dir_all(&directory);
     }
 }
