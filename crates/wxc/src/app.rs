@@ -487,9 +487,9 @@ fn check_arguments(
         ));
     }
     for (n, id) in ids.iter().enumerate() {
-        let shown = crate::display::shown_id(id);
+        let shown = crate::display::quoted(id);
         crate::ids::validate(id.trim())
-            .map_err(|e| usage(format!("id argument {} ({shown:?}): {e}", n + 1)))?;
+            .map_err(|e| usage(format!("id argument {} ({shown}): {e}", n + 1)))?;
         match Kind::resolve(id.trim(), kind) {
             Ok(_) => {}
             Err(webex_calling::KindError::Unknown) => {

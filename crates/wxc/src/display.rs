@@ -19,6 +19,12 @@ pub(crate) fn shown_id(id: &str) -> Cow<'_, str> {
     escape_cut(id, SHOWN_ID_CHARS)
 }
 
+/// [`shown_id`] in double quotes, for a value quoted in a message. (`{:?}`
+/// of it would escape its escapes again: `"true\\u{0}"`.)
+pub(crate) fn quoted(text: &str) -> String {
+    format!("\"{}\"", shown_id(text))
+}
+
 fn escape_cut(text: &str, max_chars: usize) -> Cow<'_, str> {
     let long = max_chars != usize::MAX && text.chars().nth(max_chars).is_some();
     if !long && !text.chars().any(char::is_control) {
@@ -82,6 +88,12 @@ pub(crate) fn plural(n: u64, noun: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_quoted_value_is_escaped_once() {
+        assert_eq!(quoted("true\0"), "\"true\\u{0}\"");
+        assert_eq!(quoted("plain"), "\"plain\"");
+    }
 
     #[test]
     fn escapes_control_characters() {

@@ -648,7 +648,7 @@ fn check_id(id: &str) -> Result<String, String> {
     if id.is_empty() {
         return Err("the row has no id".to_owned());
     }
-    crate::ids::validate(id).map_err(|e| format!("id {:?}: {e}", shown_id(id)))?;
+    crate::ids::validate(id).map_err(|e| format!("id {}: {e}", crate::display::quoted(id)))?;
     Ok(id.to_owned())
 }
 

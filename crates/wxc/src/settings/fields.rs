@@ -3,7 +3,7 @@
 //! checked against the field table ([`Setting::FIELDS`]) before anything is
 //! sent.
 
-use crate::display::shown_id;
+use crate::display::{quoted, shown_id};
 use serde_json::{Map, Value};
 use webex_calling::{Desired, Field, FieldKind, Setting};
 
@@ -111,7 +111,7 @@ pub(crate) fn parse_value(
         FieldKind::Bool => match text.trim() {
             "true" | "TRUE" | "True" => Value::Bool(true),
             "false" | "FALSE" | "False" => Value::Bool(false),
-            other => return Err(format!("expected true or false, got {:?}", shown_id(other))),
+            other => return Err(format!("expected true or false, got {}", quoted(other))),
         },
         FieldKind::Enum(_) => enum_value(field, text.trim(), allow_unknown)?,
         FieldKind::Text => Value::String(text.to_owned()),
@@ -119,14 +119,14 @@ pub(crate) fn parse_value(
             .trim()
             .parse::<i64>()
             .map(Value::from)
-            .map_err(|_| format!("expected a whole number, got {:?}", shown_id(text)))?,
+            .map_err(|_| format!("expected a whole number, got {}", quoted(text)))?,
         FieldKind::Number => text
             .trim()
             .parse::<f64>()
             .ok()
             .and_then(serde_json::Number::from_f64)
             .map(Value::Number)
-            .ok_or_else(|| format!("expected a number, got {:?}", shown_id(text)))?,
+            .ok_or_else(|| format!("expected a number, got {}", quoted(text)))?,
         FieldKind::Ids => Value::Array(
             member_ids(text.split(','), allow_unknown)?
                 .into_iter()
@@ -134,7 +134,7 @@ pub(crate) fn parse_value(
                 .collect(),
         ),
         _ => serde_json::from_str(text)
-            .map_err(|e| format!("expected a JSON value ({e}), got {:?}", shown_id(text)))?,
+            .map_err(|e| format!("expected a JSON value ({e}), got {}", quoted(text)))?,
     };
     Ok(Some(value))
 }
@@ -180,7 +180,7 @@ fn member_ids<'a>(
         .map(|id| {
             crate::ids::validate_member(id, opaque_ok)
                 .map(|()| id.to_owned())
-                .map_err(|e| format!("member {:?}: {e}", shown_id(id)))
+                .map_err(|e| format!("member {}: {e}", quoted(id)))
         })
         .collect()
 }
