@@ -450,13 +450,11 @@ fn job<S: CliSetting>(
 /// that names the target, not the flag). An id that does not decode is
 /// taken as it is: Webex calls ids opaque.
 fn check_org_kind(org: &str) -> Result<(), UsageError> {
-    let named = match Kind::resolve(org, None) {
-        Ok(kind) => kind.as_str().replace('-', " "),
-        Err(webex_calling::KindError::NotATarget { named }) if named != "organization" => named,
-        Err(_) => return Ok(()),
+    let Some(named) = crate::job::named_instead(org, None) else {
+        return Ok(());
     };
     Err(usage(format!(
-        "--org {}: the id names a {named}, not an organization; give the id of the organization to act in",
+        "--org {}: the id names {named}, not an organization; give the id of the organization to act in",
         crate::display::shown_id(org)
     )))
 }

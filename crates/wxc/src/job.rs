@@ -192,16 +192,28 @@ pub(crate) fn kind_message(id: &str, error: &KindError) -> String {
 /// A warning when `--kind` overrides what an id says it is (Webex calls ids
 /// opaque, so the given kind wins).
 pub(crate) fn kind_override(id: &str, forced: Kind) -> Option<String> {
-    let said = match Kind::resolve(id, None) {
-        Ok(named) if named == forced => return None,
-        Ok(named) => format!("a {named}"),
-        Err(KindError::NotATarget { named }) => format!("a Webex {named} id"),
-        Err(_) => return None,
-    };
+    let said = named_instead(id, Some(forced))?;
     Some(format!(
         "--kind {forced} overrides what the id {} says it is ({said}); drop --kind if that is wrong",
         crate::display::shown_id(id)
     ))
+}
+
+/// What `id` decodes to when that is not `expected` (a kind of target, or
+/// `None` for an organization), as messages say it: "a virtual line", "a
+/// Webex location". `None` when it is what was expected, or decodes to
+/// nothing (Webex calls ids opaque, so an undecodable id is taken on
+/// trust). The one rule behind every check of an id against a kind.
+pub(crate) fn named_instead(id: &str, expected: Option<Kind>) -> Option<String> {
+    match Kind::resolve(id, None) {
+        Ok(kind) if Some(kind) == expected => None,
+        Ok(kind) => Some(format!("a {}", kind.as_str().replace('-', " "))),
+        Err(KindError::NotATarget { named }) if expected.is_none() && named == "organization" => {
+            None
+        }
+        Err(KindError::NotATarget { named }) => Some(format!("a Webex {named}")),
+        Err(_) => None,
+    }
 }
 
 /// The failure name of an id whose kind cannot be told.
@@ -214,4 +226,44 @@ pub(crate) fn unknown_kind_message(id: &str) -> String {
          pass --kind person|workspace|virtual-line",
         crate::display::shown_id(id)
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use base64::Engine;
+
+    fn id(path: &str) -> String {
+        base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(format!("ciscospark://us/{path}"))
+    }
+
+    #[test]
+    fn an_id_is_checked_against_the_kind_expected_of_it() {
+        let person = id("PEOPLE/1");
+        let line = id("VIRTUAL_LINE/2");
+        let (location, org) = (id("LOCATION/3"), id("ORGANIZATION/4"));
+        assert_eq!(named_instead(&person, Some(Kind::Person)), None);
+        assert_eq!(
+            named_instead(&line, Some(Kind::Person)).as_deref(),
+            Some("a virtual line")
+        );
+        assert_eq!(
+            named_instead(&location, Some(Kind::Workspace)).as_deref(),
+            Some("a Webex location")
+        );
+        assert_eq!(
+            named_instead(&org, Some(Kind::Person)).as_deref(),
+            Some("a Webex organization")
+        );
+        // `None` expects an organization.
+        assert_eq!(named_instead(&org, None), None);
+        assert_eq!(named_instead(&person, None).as_deref(), Some("a person"));
+        assert_eq!(
+            named_instead(&location, None).as_deref(),
+            Some("a Webex location")
+        );
+        // An opaque id is taken on trust.
+        assert_eq!(named_instead("opaque-id", Some(Kind::Person)), None);
+        assert_eq!(named_instead("opaque-id", None), None);
+    }
 }

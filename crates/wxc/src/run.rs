@@ -141,6 +141,10 @@ struct Driver<S: CliSetting> {
     stop_sending: watch::Sender<bool>,
     issued: Arc<AtomicU64>,
     grace: Duration,
+    /// The job changes settings: when the output fails, the requests in
+    /// flight are seen to their end, so that each change the server made
+    /// is named (a read in flight has nothing to tell and is resumed).
+    changes: bool,
     stop: Option<Stop>,
     deadline: Option<Instant>,
     unknown_kinds: u64,
@@ -184,6 +188,7 @@ impl<S: CliSetting> Run<S> {
             stop_sending,
             self.grace,
         );
+        driver.changes = self.job.is_set() && !self.job.is_dry_run();
         // Ids whose request was cancelled by a stop, filed by their `Pending`.
         let dropped: Arc<Mutex<Vec<String>>> = Arc::default();
         {
@@ -379,6 +384,7 @@ impl<S: CliSetting> Driver<S> {
             stop_sending,
             issued: Arc::default(),
             grace,
+            changes: false,
             stop: None,
             deadline: None,
             unknown_kinds: 0,
@@ -455,10 +461,10 @@ impl<S: CliSetting> Driver<S> {
     /// fails, or a stop's grace period runs out.
     async fn drive(&mut self, mut results: std::pin::Pin<&mut impl Stream<Item = Item<S>>>) {
         if let Err(error) = self.output.begin() {
-            self.stop_with(Stop::OutputFailed(error));
+            self.output_failed_with(error);
         }
         let mut batch = 0u32;
-        while !self.output_failed() {
+        while !self.stops_now() {
             let ready = if batch < BATCH {
                 results.next().now_or_never()
             } else {
@@ -472,8 +478,8 @@ impl<S: CliSetting> Driver<S> {
                 None => {
                     batch = 0;
                     if let Err(error) = self.output.flush() {
-                        self.stop = Some(Stop::OutputFailed(error));
-                        break;
+                        self.output_failed_with(error);
+                        continue;
                     }
                     match self.wait(&mut results).await {
                         Wait::Item(item) => item,
@@ -485,10 +491,8 @@ impl<S: CliSetting> Driver<S> {
             let Some((entry, result)) = item else { break };
             self.record(entry.id, result);
         }
-        if !self.output_failed()
-            && let Err(error) = self.output.finish()
-        {
-            self.stop = Some(Stop::OutputFailed(error));
+        if let Err(error) = self.output.finish() {
+            self.output_failed_with(error);
         }
         self.progress.finish();
     }
@@ -502,10 +506,11 @@ impl<S: CliSetting> Driver<S> {
             biased;
             Some(()) = self.interrupts.next() => {
                 if self.deadline.is_some() {
-                    self.progress.say("wxc: interrupted again: stopping now");
+                    let again = if matches!(self.stop, Some(Stop::OutputFailed(_))) { "" } else { " again" };
+                    self.progress.say(&format!("wxc: interrupted{again}: stopping now"));
                     return Wait::GiveUp;
                 }
-                let waiting = self.issued.load(Ordering::Relaxed) - self.tally.counts().total();
+                let waiting = self.in_flight();
                 self.stop_with(Stop::Interrupted);
                 self.progress.say(&format!(
                     "wxc: interrupted: no new requests; waiting up to {}s for {waiting} in flight (Ctrl-C again to stop now)",
@@ -540,7 +545,7 @@ impl<S: CliSetting> Driver<S> {
         self.tally.add(record.outcome);
         self.progress.inc();
         if let Err(error) = self.output.record(&record) {
-            self.stop = Some(Stop::OutputFailed(error));
+            self.output_failed_with(error);
         }
     }
 
@@ -596,15 +601,41 @@ impl<S: CliSetting> Driver<S> {
     fn stop_with(&mut self, stop: Stop) {
         let _ = self.stop_sending.send(true);
         match stop {
-            Stop::OutputFailed(_) => {}
             Stop::Throttled(_) => self.deadline = Some(Instant::now()),
             _ => self.deadline = Some(Instant::now() + self.grace),
         }
         self.stop = Some(stop);
     }
 
-    fn output_failed(&self) -> bool {
-        matches!(self.stop, Some(Stop::OutputFailed(_)))
+    /// The output could not be written: no new requests, and the stop is
+    /// for that (whatever else stopped the run, it is what the user must
+    /// mend). A job that changes settings still waits, within the grace
+    /// period of any stop, for the requests in flight.
+    fn output_failed_with(&mut self, error: io::Error) {
+        let _ = self.stop_sending.send(true);
+        if self.changes && self.deadline.is_none() {
+            self.deadline = Some(Instant::now() + self.grace);
+            let waiting = self.in_flight();
+            if waiting > 0 {
+                self.progress.say(&format!(
+                    "wxc: the output cannot be written; waiting up to {}s for {waiting} in flight, to name the changes made (Ctrl-C to stop now)",
+                    self.grace.as_secs()
+                ));
+            }
+        }
+        self.stop = Some(Stop::OutputFailed(error));
+    }
+
+    /// Whether the run ends without waiting for the requests in flight.
+    fn stops_now(&self) -> bool {
+        matches!(self.stop, Some(Stop::OutputFailed(_))) && !self.changes
+    }
+
+    /// Requests issued whose record is not made yet.
+    fn in_flight(&self) -> u64 {
+        self.issued
+            .load(Ordering::Relaxed)
+            .saturating_sub(self.tally.counts().total())
     }
 }
 

@@ -617,20 +617,15 @@ fn row_kind(id: &str, given: Option<&str>, forced: Option<Kind>) -> Result<Kind,
         .map(|k| k.parse::<Kind>().map_err(|e| e.to_string()))
         .transpose()?;
     // A kind column (as `get` writes it) that contradicts its id is a slip
-    // in the file; `--kind` is the way to override an id.
-    if let Some(column) = column {
-        let named = match Kind::resolve(id, None) {
-            Ok(named) if named != column => Some(format!("a {named}")),
-            // A location's or an organization's id: no column makes it a target.
-            Err(KindError::NotATarget { named }) => Some(format!("a Webex {named}")),
-            _ => None,
-        };
-        if let Some(named) = named {
-            return Err(format!(
-                "the kind column says {column}, but the id {} names {named}; fix one of the two",
-                shown_id(id)
-            ));
-        }
+    // in the file, as is any kind on a location's or an organization's id;
+    // `--kind` is the way to override an id.
+    if let Some(column) = column
+        && let Some(named) = crate::job::named_instead(id, Some(column))
+    {
+        return Err(format!(
+            "the kind column says {column}, but the id {} names {named}; fix one of the two",
+            shown_id(id)
+        ));
     }
     match Kind::resolve(id, column.or(forced)) {
         Ok(kind) => Ok(kind),

@@ -191,6 +191,47 @@ fn a_closed_pipe_during_set_names_each_change_it_could_not_write_and_resumes_onl
 }
 
 #[test]
+#[cfg(unix)]
+fn a_closed_pipe_during_set_reports_every_change_the_server_made() {
+    // No latency and many in flight: when the pipe closes, answers of
+    // updates the server has made are on their way, and must be reported.
+    let mock = Mock::start(|b| b.people(2000));
+    let people = mock.server.people_ids();
+    let (dir, ids_file) = ids_file(&people);
+    let set = |enabled: &str| {
+        let mut command = mock.process(dir.path());
+        command
+            .args(["-q", "--no-undo", "--concurrency", "64"])
+            .args(["--ids-from", ids_file.to_str().unwrap()])
+            .args(["barge-in", "set", "--enabled", enabled, "-o", "ndjson"]);
+        command
+    };
+    let off = set("false").output().unwrap();
+    assert_eq!(off.status.code(), Some(0), "{off:?}");
+    mock.server.clear_request_log();
+    let (_first, output) = first_line_then_closed(&mut set("true"));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("the output was closed"), "{stderr}");
+    // What the server changed, by its own log.
+    let made: BTreeSet<String> = mock
+        .server
+        .request_log()
+        .into_iter()
+        .filter(|r| r.method == "PUT" && r.status < 300)
+        .filter_map(|r| r.id)
+        .collect();
+    let resumable = listed(dir.path(), "unprocessed");
+    let resumed_yet_made: Vec<&String> = made.intersection(&resumable).collect();
+    assert!(
+        resumed_yet_made.is_empty(),
+        "{} ids changed on the server were filed as not processed: {stderr}",
+        resumed_yet_made.len()
+    );
+    assert_eq!(summary_count(&stderr, "changed"), made.len(), "{stderr}");
+    assert_eq!(made.len() + resumable.len(), people.len(), "{stderr}");
+}
+
+#[test]
 fn a_dead_server_stops_the_run_soon_with_every_id_accounted_for() {
     // A port nobody listens on: every request is refused.
     let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();

@@ -111,6 +111,9 @@ pub(crate) struct Output<R: Row> {
     /// Records counted as done whose bytes have not been written yet, oldest
     /// first: after a write error they are what was lost, by id.
     unwritten: VecDeque<Unwritten>,
+    /// A write failed: nothing more is written (bytes after a gap would
+    /// pass for a whole output), and every later record is unwritten.
+    failed: bool,
 }
 
 impl<R: Row> Output<R> {
@@ -132,6 +135,7 @@ impl<R: Row> Output<R> {
             writer,
             progress: None,
             unwritten: VecDeque::new(),
+            failed: false,
         }
     }
 
@@ -147,18 +151,26 @@ impl<R: Row> Output<R> {
     }
 
     /// Adds one record; writes only when the buffer is large.
+    ///
+    /// After a failed write it only notes the record as unwritten, so the
+    /// run can still tell what happened to the ids it had in flight.
     pub(crate) fn record(&mut self, record: &R) -> io::Result<()> {
+        let entry = Unwritten {
+            id: record.id().to_owned(),
+            outcome: record.outcome(),
+            fields: record.fields(),
+            end: None,
+        };
+        if self.failed {
+            self.unwritten.push_back(entry);
+            return Ok(());
+        }
         let start = self.buffer.len();
         self.render.record(record, &mut self.buffer);
         // Whatever a server echoed (a token in a message, a tracking id or a
         // field it added) is masked before it can reach a file or a pipe.
         crate::redact::mask_tail(&mut self.buffer, start);
-        self.unwritten.push_back(Unwritten {
-            id: record.id().to_owned(),
-            outcome: record.outcome(),
-            fields: record.fields(),
-            end: None,
-        });
+        self.unwritten.push_back(entry);
         self.place_rendered();
         if self.buffer.len() >= FLUSH_AT {
             self.flush()?;
@@ -178,8 +190,9 @@ impl<R: Row> Output<R> {
     /// Writes the buffer out now. On an error, the bytes that did reach the
     /// writer are accounted for, and [`unwritten`](Self::unwritten) names the
     /// records that did not.
+    /// After a failed write, it writes nothing and succeeds.
     pub(crate) fn flush(&mut self) -> io::Result<()> {
-        if self.buffer.is_empty() {
+        if self.buffer.is_empty() || self.failed {
             return Ok(());
         }
         let Self {
@@ -205,6 +218,7 @@ impl<R: Row> Output<R> {
             None => write(),
         };
         self.consume(written);
+        self.failed = result.is_err();
         result
     }
 
@@ -227,6 +241,9 @@ impl<R: Row> Output<R> {
 
     /// Writes the rest and the closing bytes.
     pub(crate) fn finish(&mut self) -> io::Result<()> {
+        if self.failed {
+            return Ok(());
+        }
         let start = self.buffer.len();
         self.render.finish(&mut self.buffer);
         crate::redact::mask_tail(&mut self.buffer, start);
