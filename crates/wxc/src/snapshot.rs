@@ -330,7 +330,11 @@ fn csv_rows<S: CliSetting>(
     options: RowOptions,
     each: &mut dyn FnMut(usize, Result<Row<S>, String>),
 ) -> io::Result<()> {
-    let mut reader = csv::ReaderBuilder::new().from_reader(LineStarts::new(file));
+    // Flexible: a row of the wrong length is checked here, where its cells
+    // can tell a quote left open from a missing cell.
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(true)
+        .from_reader(LineStarts::new(file));
     let header = match reader.headers() {
         Ok(header) => header
             .iter()
@@ -355,7 +359,11 @@ fn csv_rows<S: CliSetting>(
         let line = position.map_or(0, |p| reader.get_mut().line_at(p.byte()));
         match read {
             Ok(false) => return Ok(()),
-            Ok(true) => each(line, csv_row::<S>(&header, &record, line, options)),
+            Ok(true) => each(
+                line,
+                check_cells(&header, &record)
+                    .and_then(|()| csv_row::<S>(&header, &record, line, options)),
+            ),
             Err(e) if e.is_io_error() => return Err(io::Error::other(e.to_string())),
             Err(e) => each(line, Err(csv_problem(&e))),
         }
@@ -387,20 +395,36 @@ fn csv_row<S: CliSetting>(
     })
 }
 
+/// Whether a row's cells line up with the header. A row short of cells
+/// with a line break in one ran on from a quote never closed: that cell
+/// swallowed the rows after it.
+fn check_cells(header: &[String], record: &csv::StringRecord) -> Result<(), String> {
+    let (len, expected) = (record.len(), header.len());
+    if len == expected {
+        return Ok(());
+    }
+    if let Some(i) = record.iter().position(|cell| cell.contains(['\n', '\r'])) {
+        let cell = header
+            .get(i)
+            .map_or_else(|| format!("cell {}", i + 1), |h| format!("column {h}"));
+        return Err(format!(
+            "{cell}: a quote opened in this row is not closed where the cell ends, so the cell \
+             runs on over the lines after it; close the quote or remove it"
+        ));
+    }
+    let hint = if len > expected {
+        "; quote a cell that holds a comma"
+    } else {
+        ""
+    };
+    let cells = if len == 1 { "cell" } else { "cells" };
+    Err(format!("{len} {cells} where the header has {expected}{hint}"))
+}
+
 /// A malformed csv row, said without the csv crate's own line number
 /// (which [`LineStarts`] corrects).
 fn csv_problem(error: &csv::Error) -> String {
     match error.kind() {
-        csv::ErrorKind::UnequalLengths {
-            expected_len, len, ..
-        } => format!(
-            "{len} cells where the header has {expected_len}{}",
-            if len > expected_len {
-                "; quote a cell that holds a comma"
-            } else {
-                ""
-            }
-        ),
         csv::ErrorKind::Utf8 { err, .. } => {
             format!("cell {} is not UTF-8 text", err.field() + 1)
         }
@@ -703,6 +727,26 @@ mod tests {
         // A quoted cell over two lines: the next row starts two lines on.
         let quoted = format!("id,enabled,message\n{PERSON_1},true,\"a\nb\"\n{PERSON_2},maybe,\n");
         bad(4)(csv_lines(&quoted));
+    }
+
+    #[test]
+    fn a_quote_never_closed_is_named_on_its_row() {
+        let text = format!("id,enabled\n\"{PERSON_1},true\n{PERSON_2},false\n");
+        let lines = csv_lines(&text);
+        assert_eq!(
+            lines.len(),
+            1,
+            "the open quote swallows the rest: {lines:?}"
+        );
+        let (line, problem) = lines[0].clone();
+        assert_eq!(line, 2);
+        let problem = problem.expect("a problem");
+        assert!(problem.starts_with("column id: a quote"), "{problem}");
+        assert!(problem.contains("close the quote"), "{problem}");
+        // A short row without one is just short.
+        let short = csv_lines(&format!("id,enabled\n{PERSON_1}\n"));
+        let problem = short[0].1.clone().expect("a problem");
+        assert_eq!(problem, "1 cell where the header has 2");
     }
 
     #[test]
