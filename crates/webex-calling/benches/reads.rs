@@ -13,7 +13,10 @@
 //! The two clients run in alternating short rounds against the same server
 //! and ids, so load from other processes hits both alike; the ratio printed is
 //! the median of the per-round ratios, which resists such noise better than
-//! the ratio of totals (also printed).
+//! the ratio of totals (also printed). A round is 250 reads, 24 rounds;
+//! `READS_BATCH` and `READS_ROUNDS` change that (longer rounds weigh the
+//! steady state more than each round's start and tail, at the cost of
+//! fewer ratios to take the median of).
 
 use futures::StreamExt;
 use std::time::{Duration, Instant};
@@ -46,13 +49,21 @@ struct Setup {
     warmup: usize,
 }
 
+/// A number from the environment, else `default`.
+fn env_or(name: &str, default: usize) -> usize {
+    std::env::var(name)
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(default)
+}
+
 fn main() -> Result<(), BoxError> {
     let full = std::env::args().any(|a| a == "--bench");
     let setup = if full {
         Setup {
             full,
-            batch: 250,
-            rounds: 24,
+            batch: env_or("READS_BATCH", 250),
+            rounds: env_or("READS_ROUNDS", 24),
             warmup: 1000,
         }
     } else {

@@ -418,7 +418,9 @@ fn check_cells(header: &[String], record: &csv::StringRecord) -> Result<(), Stri
         ""
     };
     let cells = if len == 1 { "cell" } else { "cells" };
-    Err(format!("{len} {cells} where the header has {expected}{hint}"))
+    Err(format!(
+        "{len} {cells} where the header has {expected}{hint}"
+    ))
 }
 
 /// A malformed csv row, said without the csv crate's own line number
