@@ -506,8 +506,10 @@ impl<S: CliSetting> Driver<S> {
             biased;
             Some(()) = self.interrupts.next() => {
                 if self.deadline.is_some() {
-                    let again = if matches!(self.stop, Some(Stop::OutputFailed(_))) { "" } else { " again" };
-                    self.progress.say(&format!("wxc: interrupted{again}: stopping now"));
+                    // Worded for both waits: after a first Ctrl-C, and
+                    // after an output failure.
+                    self.progress
+                        .say("wxc: interrupted while waiting for the requests in flight: stopping now");
                     return Wait::GiveUp;
                 }
                 let waiting = self.in_flight();
