@@ -395,22 +395,21 @@ fn csv_row<S: CliSetting>(
     })
 }
 
-/// Whether a row's cells line up with the header. A row short of cells
-/// with a line break in one ran on from a quote never closed: that cell
-/// swallowed the rows after it.
+/// Whether a row's cells line up with the header, and none ran on.
 fn check_cells(header: &[String], record: &csv::StringRecord) -> Result<(), String> {
-    let (len, expected) = (record.len(), header.len());
-    if len == expected {
-        return Ok(());
-    }
-    if let Some(i) = record.iter().position(|cell| cell.contains(['\n', '\r'])) {
+    if let Some(i) = run_on_cell(header, record) {
         let cell = header
             .get(i)
             .map_or_else(|| format!("cell {}", i + 1), |h| format!("column {h}"));
         return Err(format!(
-            "{cell}: a quote opened in this row is not closed where the cell ends, so the cell \
-             runs on over the lines after it; close the quote or remove it"
+            "{cell} holds a line break: a quote opened in this row is likely not closed where \
+             the cell ends, so the cell runs on over the lines after it and their rows are not \
+             read; close the quote or remove it"
         ));
+    }
+    let (len, expected) = (record.len(), header.len());
+    if len == expected {
+        return Ok(());
     }
     let hint = if len > expected {
         "; quote a cell that holds a comma"
@@ -421,6 +420,22 @@ fn check_cells(header: &[String], record: &csv::StringRecord) -> Result<(), Stri
     Err(format!(
         "{len} {cells} where the header has {expected}{hint}"
     ))
+}
+
+/// The cell a quote left open ran on from, swallowing the rows after it
+/// (even a row of the right length, when the cell is the last). Only a
+/// bookkeeping cell (a message) may hold a line break; in one of those, a
+/// later line that holds a comma looks like a swallowed row.
+fn run_on_cell(header: &[String], record: &csv::StringRecord) -> Option<usize> {
+    record.iter().enumerate().position(|(i, cell)| {
+        let mut lines = cell.split(['\n', '\r']);
+        let first = lines.next();
+        let bookkeeping = header
+            .get(i)
+            .is_some_and(|h| BOOKKEEPING.contains(&h.as_str()));
+        first.is_some_and(|first| first.len() < cell.len())
+            && (!bookkeeping || lines.any(|line| line.contains(',')))
+    })
 }
 
 /// A malformed csv row, said without the csv crate's own line number
@@ -743,8 +758,24 @@ mod tests {
         let (line, problem) = lines[0].clone();
         assert_eq!(line, 2);
         let problem = problem.expect("a problem");
-        assert!(problem.starts_with("column id: a quote"), "{problem}");
+        assert!(
+            problem.starts_with("column id holds a line break"),
+            "{problem}"
+        );
         assert!(problem.contains("close the quote"), "{problem}");
+        // Left open in the last column, a message, the row has the right
+        // length: the rows it swallowed must not vanish unseen.
+        let text = format!(
+            "id,enabled,message\n{PERSON_1},true,\"oops\n{PERSON_2},false,\n{PERSON_1},true,x\n"
+        );
+        let problem = csv_lines(&text)[0].1.clone().expect("a problem");
+        assert!(
+            problem.starts_with("column message holds a line break"),
+            "{problem}"
+        );
+        // A message over two lines, quoted as it should be, is no problem.
+        let text = format!("id,enabled,message\n{PERSON_1},true,\"a\nb\"\n");
+        assert_eq!(csv_lines(&text), vec![(2, None)]);
         // A short row without one is just short.
         let short = csv_lines(&format!("id,enabled\n{PERSON_1}\n"));
         let problem = short[0].1.clone().expect("a problem");
