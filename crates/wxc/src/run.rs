@@ -190,7 +190,7 @@ impl<S: CliSetting> Run<S> {
         );
         driver.changes = self.job.is_set() && !self.job.is_dry_run();
         // Ids whose request was cancelled by a stop, filed by their `Pending`.
-        let dropped: Arc<Mutex<Vec<String>>> = Arc::default();
+        let dropped: Arc<Mutex<Dropped>> = Arc::default();
         {
             let stopped = async move {
                 let mut stop_rx = stop_rx;
@@ -253,7 +253,7 @@ impl<S: CliSetting> Run<S> {
 struct Work<S: CliSetting> {
     job: Job<S>,
     kind: Option<Kind>,
-    dropped: Arc<Mutex<Vec<String>>>,
+    dropped: Arc<Mutex<Dropped>>,
     issued: Arc<AtomicU64>,
 }
 
@@ -265,15 +265,22 @@ impl<S: CliSetting> Work<S> {
     ) -> impl std::future::Future<Output = Result<(Pending, Record<S>), webex_calling::Error>> + use<S>
     {
         self.issued.fetch_add(1, Ordering::Relaxed);
-        let pending = Pending {
+        let mut pending = Pending {
             id: Some(entry.id.clone()),
+            changed: None,
             dropped: self.dropped.clone(),
         };
         let kind = entry.kind.or(self.kind);
         // Boxed: the request future is several KiB, and the bulk stream would
         // otherwise move it around by value.
         let request = Box::pin(self.job.clone().run(webex, entry.id, kind, entry.payload));
-        async move { Ok::<_, webex_calling::Error>((pending, request.await)) }
+        async move {
+            let record = request.await;
+            if record.outcome == Outcome::Changed {
+                pending.changed = Some(record.fields());
+            }
+            Ok::<_, webex_calling::Error>((pending, record))
+        }
     }
 }
 
@@ -399,18 +406,25 @@ impl<S: CliSetting> Driver<S> {
     /// resume file; failed ids go to the failed-ids file.
     async fn end(
         mut self,
-        in_flight: Vec<String>,
+        in_flight: Dropped,
         queue: &mut IdQueue<Desired<S>>,
         feeder: &Feeder,
         queued_only: bool,
     ) -> Ending {
         let unwritten = self.output.take_unwritten();
         // Changes made on the server are reported even when their record is lost.
-        let unwritten_changes = unwritten
+        let mut unwritten_changes: Vec<String> = unwritten
             .iter()
             .filter(|u| u.changed())
             .map(|u| u.id.clone())
             .collect();
+        // Changes whose result an ordered output still held when the run
+        // ended: made, so counted and named like the unwritten ones.
+        for (id, fields) in in_flight.changes {
+            self.tally.add(Outcome::Changed);
+            self.fields += fields;
+            unwritten_changes.push(id);
+        }
         // A record that never reached the output is no outcome: its id is
         // resumed, and neither it nor its fields are counted, nor is it
         // listed as failed. Changes stay counted: they were made, and are
@@ -438,7 +452,7 @@ impl<S: CliSetting> Driver<S> {
                 .into_iter()
                 .filter(|u| !u.changed())
                 .map(|u| u.id)
-                .chain(in_flight)
+                .chain(in_flight.ids)
                 .collect();
             unprocessed =
                 list_unprocessed(leftover, queue, &mut self.interrupts, queued_only).await;
@@ -656,11 +670,14 @@ enum Wait<S: CliSetting> {
 
 /// One id from the moment it is handed to the client until its record is
 /// written. Dropped before that (a stop cancelled it, or an ordered output
-/// was still holding its result), it files the id as unprocessed. This
-/// keeps the bookkeeping off the hot path: no shared set per request.
+/// was still holding its result), it files the id as unprocessed, or as a
+/// change made when its request had changed the setting. This keeps the
+/// bookkeeping off the hot path: no shared set per request.
 struct Pending {
     id: Option<String>,
-    dropped: Arc<Mutex<Vec<String>>>,
+    /// The request is done and changed the setting (this many fields).
+    changed: Option<u64>,
+    dropped: Arc<Mutex<Dropped>>,
 }
 
 impl Pending {
@@ -672,9 +689,22 @@ impl Pending {
 impl Drop for Pending {
     fn drop(&mut self) {
         if let Some(id) = self.id.take() {
-            lock(&self.dropped).push(id);
+            let mut dropped = lock(&self.dropped);
+            match self.changed {
+                Some(fields) => dropped.changes.push((id, fields)),
+                None => dropped.ids.push(id),
+            }
         }
     }
+}
+
+/// The ids whose record was never made, filed by their [`Pending`].
+#[derive(Default)]
+struct Dropped {
+    /// Not done: to resume.
+    ids: Vec<String>,
+    /// Done, with a change made (and its fields), but never recorded.
+    changes: Vec<(String, u64)>,
 }
 
 fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {

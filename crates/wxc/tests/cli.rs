@@ -864,6 +864,76 @@ fn ctrl_c_stops_sending_writes_in_flight_records_and_lists_the_rest() {
     assert_eq!(mock.server.request_log().len(), records.len());
 }
 
+/// A table holds results in input order: when the grace period ends with
+/// one slow request in flight, the changes finished behind it are named as
+/// made, not resumed.
+#[cfg(unix)]
+#[test]
+fn changes_a_table_still_held_when_the_grace_ends_are_named_not_resumed() {
+    use std::process::Stdio;
+
+    let mock = Mock::start(|b| b.people(12));
+    let ids = mock.server.people_ids();
+    let dir = tempfile::tempdir().unwrap();
+    let ids_file = dir.path().join("ids.txt");
+    std::fs::write(&ids_file, ids.join("\n")).unwrap();
+    let set = |enabled: &str| {
+        let mut command = mock.process(dir.path());
+        command
+            .args(["-q", "--no-undo", "--concurrency", "16"])
+            .args(["--ids-from", ids_file.to_str().unwrap()])
+            .args(["barge-in", "set", "--enabled", enabled, "-o", "table"]);
+        command
+    };
+    let off = set("false").output().unwrap();
+    assert_eq!(off.status.code(), Some(0), "{off:?}");
+    mock.server.clear_request_log();
+    // The first id waits 20 s to be retried; the table cannot show the rest before it.
+    mock.server.fail_next(&ids[0], 503, 1, Some("20"));
+    let child = set("true")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let made = || -> HashSet<String> {
+        mock.server
+            .request_log()
+            .into_iter()
+            .filter(|r| r.method == "PUT" && r.status < 300)
+            .filter_map(|r| r.id)
+            .collect()
+    };
+    let mut polls = 0;
+    while made().len() < ids.len() - 1 {
+        polls += 1;
+        assert!(polls < 20_000, "wxc never sent its updates");
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    let killed = std::process::Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    let output = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(130), "{stderr}");
+    let named: HashSet<String> = stderr
+        .lines()
+        .filter_map(|line| {
+            line.strip_prefix("wxc: changed on the server, but its record could not be written: ")
+        })
+        .map(str::to_owned)
+        .collect();
+    assert_eq!(named, made(), "{stderr}");
+    let unprocessed = unprocessed_ids(dir.path());
+    assert_eq!(unprocessed.len(), 1, "{stderr}");
+    assert!(unprocessed.contains(&ids[0]), "{stderr}");
+    assert!(
+        stderr.contains(&format!("{} changed", ids.len() - 1)),
+        "{stderr}"
+    );
+}
+
 /// A second Ctrl-C ends the run at once although its input never ends
 /// (a pipe whose writer stays open): the rest is reported as not read.
 #[cfg(unix)]
