@@ -7,6 +7,8 @@
 mod common;
 
 use common::{Mock, TOKEN, by_id, ndjson, wxc};
+#[cfg(unix)]
+use common::{changed_on_server, interrupt, interrupt_when, named_changes};
 use predicates::prelude::*;
 use serde_json::Value;
 use std::collections::HashSet;
@@ -826,17 +828,7 @@ fn ctrl_c_stops_sending_writes_in_flight_records_and_lists_the_rest() {
         .unwrap();
     // Ready when the first responses have come back (a readiness signal from
     // the server's log, not a guess at how long start-up takes).
-    let mut polls = 0;
-    while mock.server.request_log().len() < 4 {
-        polls += 1;
-        assert!(polls < 20_000, "wxc never sent its requests");
-        std::thread::sleep(Duration::from_millis(5));
-    }
-    let killed = std::process::Command::new("kill")
-        .args(["-INT", &child.id().to_string()])
-        .status()
-        .unwrap();
-    assert!(killed.success());
+    interrupt_when(&child, || mock.server.request_log().len() >= 4);
     let output = child.wait_with_output().unwrap();
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert_eq!(output.status.code(), Some(130), "{stderr}");
@@ -877,14 +869,7 @@ fn changes_a_table_still_held_when_the_grace_ends_are_named_not_resumed() {
     let dir = tempfile::tempdir().unwrap();
     let ids_file = dir.path().join("ids.txt");
     std::fs::write(&ids_file, ids.join("\n")).unwrap();
-    let set = |enabled: &str| {
-        let mut command = mock.process(dir.path());
-        command
-            .args(["-q", "--no-undo", "--concurrency", "16"])
-            .args(["--ids-from", ids_file.to_str().unwrap()])
-            .args(["barge-in", "set", "--enabled", enabled, "-o", "table"]);
-        command
-    };
+    let set = |enabled: &str| mock.barge_in_set(dir.path(), &ids_file, "16", enabled, "table");
     let off = set("false").output().unwrap();
     assert_eq!(off.status.code(), Some(0), "{off:?}");
     mock.server.clear_request_log();
@@ -895,36 +880,17 @@ fn changes_a_table_still_held_when_the_grace_ends_are_named_not_resumed() {
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    let made = || -> HashSet<String> {
-        mock.server
-            .request_log()
-            .into_iter()
-            .filter(|r| r.method == "PUT" && r.status < 300)
-            .filter_map(|r| r.id)
-            .collect()
-    };
-    let mut polls = 0;
-    while made().len() < ids.len() - 1 {
-        polls += 1;
-        assert!(polls < 20_000, "wxc never sent its updates");
-        std::thread::sleep(Duration::from_millis(5));
-    }
-    let killed = std::process::Command::new("kill")
-        .args(["-INT", &child.id().to_string()])
-        .status()
-        .unwrap();
-    assert!(killed.success());
+    interrupt_when(&child, || {
+        changed_on_server(&mock.server).len() == ids.len() - 1
+    });
     let output = child.wait_with_output().unwrap();
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert_eq!(output.status.code(), Some(130), "{stderr}");
-    let named: HashSet<String> = stderr
-        .lines()
-        .filter_map(|line| {
-            line.strip_prefix("wxc: changed on the server, but its record could not be written: ")
-        })
-        .map(str::to_owned)
-        .collect();
-    assert_eq!(named, made(), "{stderr}");
+    assert_eq!(
+        named_changes(&stderr),
+        changed_on_server(&mock.server),
+        "{stderr}"
+    );
     let unprocessed = unprocessed_ids(dir.path());
     assert_eq!(unprocessed.len(), 1, "{stderr}");
     assert!(unprocessed.contains(&ids[0]), "{stderr}");
@@ -972,20 +938,7 @@ fn a_second_ctrl_c_stops_a_run_whose_input_pipe_stays_open() {
             }
         }
     });
-    let mut polls = 0;
-    while mock.server.request_log().len() < ids.len() {
-        polls += 1;
-        assert!(polls < 20_000, "wxc never sent its requests");
-        std::thread::sleep(Duration::from_millis(5));
-    }
-    let interrupt = |pid: u32| {
-        let killed = std::process::Command::new("kill")
-            .args(["-INT", &pid.to_string()])
-            .status()
-            .expect("kill runs");
-        assert!(killed.success());
-    };
-    interrupt(child.id());
+    interrupt_when(&child, || mock.server.request_log().len() >= ids.len());
     // Ready for the second Ctrl-C once wxc says it waits for the input.
     let mut seen = Vec::new();
     loop {
@@ -1000,7 +953,7 @@ fn a_second_ctrl_c_stops_a_run_whose_input_pipe_stays_open() {
             break;
         }
     }
-    interrupt(child.id());
+    interrupt(&child);
     // The process must end although stdin stays open; a generous bound
     // only turns a hang (the bug) into a failure.
     let mut polls = 0;

@@ -431,11 +431,7 @@ fn ctrl_c_during_a_device_login_cancels_it_and_stores_nothing() {
     while !seen.contains("waiting for the login") {
         assert!(stderr.read_line(&mut seen).unwrap() > 0, "{seen}");
     }
-    let killed = std::process::Command::new("kill")
-        .args(["-INT", &child.id().to_string()])
-        .status()
-        .unwrap();
-    assert!(killed.success());
+    common::interrupt(&child);
     let status = child.wait().unwrap();
     std::io::Read::read_to_string(&mut stderr, &mut seen).unwrap();
     assert_eq!(status.code(), Some(130), "{seen}");

@@ -476,17 +476,7 @@ fn ctrl_c_during_apply_accounts_for_every_row() {
         .write_all(text.as_bytes())
         .unwrap();
     // Ready when requests reach the server (its log is the signal).
-    let mut polls = 0;
-    while mock.server.request_log().len() < 8 {
-        polls += 1;
-        assert!(polls < 20_000, "wxc never sent its requests");
-        std::thread::sleep(Duration::from_millis(5));
-    }
-    let killed = std::process::Command::new("kill")
-        .args(["-INT", &child.id().to_string()])
-        .status()
-        .unwrap();
-    assert!(killed.success());
+    common::interrupt_when(&child, || mock.server.request_log().len() >= 8);
     let output = child.wait_with_output().unwrap();
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert_eq!(output.status.code(), Some(130), "{stderr}");

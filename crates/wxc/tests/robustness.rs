@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::{Mock, TOKEN, listed, ndjson, wxc};
+use common::{Mock, TOKEN, changed_on_server, listed, named_changes, ndjson, wxc};
 use std::collections::BTreeSet;
 
 /// The count before `label` in the summary line (`12 changed`), which must
@@ -48,17 +48,6 @@ fn first_line_then_closed(command: &mut std::process::Command) -> (String, std::
         .read_line(&mut first)
         .unwrap();
     (first, child.wait_with_output().unwrap())
-}
-
-/// The ids stderr names as changed on the server without a record.
-fn named_changes(stderr: &str) -> BTreeSet<String> {
-    stderr
-        .lines()
-        .filter_map(|line| {
-            line.strip_prefix("wxc: changed on the server, but its record could not be written: ")
-        })
-        .map(str::to_owned)
-        .collect()
 }
 
 /// `wxc -q --ids-from <the mock's people> barge-in set <args> -o ndjson`
@@ -165,12 +154,7 @@ fn a_closed_pipe_during_set_names_each_change_it_could_not_write_and_resumes_onl
     let people = mock.server.people_ids();
     let (dir, ids_file) = ids_file(&people);
     let set = |enabled: &str, concurrency: &str| {
-        let mut command = mock.process(dir.path());
-        command
-            .args(["-q", "--no-undo", "--concurrency", concurrency])
-            .args(["--ids-from", ids_file.to_str().unwrap()])
-            .args(["barge-in", "set", "--enabled", enabled, "-o", "ndjson"]);
-        command
+        mock.barge_in_set(dir.path(), &ids_file, concurrency, enabled, "ndjson")
     };
     // Every target off first, so that each record of the run below is a change.
     let off = set("false", "64").output().unwrap();
@@ -198,14 +182,7 @@ fn a_closed_pipe_during_set_reports_every_change_the_server_made() {
     let mock = Mock::start(|b| b.people(2000));
     let people = mock.server.people_ids();
     let (dir, ids_file) = ids_file(&people);
-    let set = |enabled: &str| {
-        let mut command = mock.process(dir.path());
-        command
-            .args(["-q", "--no-undo", "--concurrency", "64"])
-            .args(["--ids-from", ids_file.to_str().unwrap()])
-            .args(["barge-in", "set", "--enabled", enabled, "-o", "ndjson"]);
-        command
-    };
+    let set = |enabled: &str| mock.barge_in_set(dir.path(), &ids_file, "64", enabled, "ndjson");
     let off = set("false").output().unwrap();
     assert_eq!(off.status.code(), Some(0), "{off:?}");
     mock.server.clear_request_log();
@@ -213,13 +190,7 @@ fn a_closed_pipe_during_set_reports_every_change_the_server_made() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("the output was closed"), "{stderr}");
     // What the server changed, by its own log.
-    let made: BTreeSet<String> = mock
-        .server
-        .request_log()
-        .into_iter()
-        .filter(|r| r.method == "PUT" && r.status < 300)
-        .filter_map(|r| r.id)
-        .collect();
+    let made = changed_on_server(&mock.server);
     let resumable = listed(dir.path(), "unprocessed");
     let resumed_yet_made: Vec<&String> = made.intersection(&resumable).collect();
     assert!(

@@ -67,6 +67,25 @@ impl Mock {
         cmd
     }
 
+    /// `wxc -q --no-undo --concurrency <concurrency> --ids-from <ids>
+    /// barge-in set --enabled <enabled> -o <format>` as a process in `dir`.
+    pub fn barge_in_set(
+        &self,
+        dir: &std::path::Path,
+        ids: &std::path::Path,
+        concurrency: &str,
+        enabled: &str,
+        format: &str,
+    ) -> std::process::Command {
+        let mut command = self.process(dir);
+        command
+            .args(["-q", "--no-undo", "--concurrency", concurrency])
+            .arg("--ids-from")
+            .arg(ids)
+            .args(["barge-in", "set", "--enabled", enabled, "-o", format]);
+        command
+    }
+
     /// `wxc --base-url <mock> --token-file <TOKEN> -q`.
     pub fn wxc(&self) -> Command {
         let mut cmd = wxc();
@@ -220,4 +239,48 @@ pub fn listed(dir: &std::path::Path, what: &str) -> std::collections::BTreeSet<S
         }
     }
     ids
+}
+
+/// Waits until `ready` (a readiness signal, such as the server's log;
+/// polled every 5 ms, for at most 100 s), then sends `child` a SIGINT.
+#[cfg(unix)]
+pub fn interrupt_when(child: &std::process::Child, ready: impl Fn() -> bool) {
+    let mut polls = 0;
+    while !ready() {
+        polls += 1;
+        assert!(polls < 20_000, "wxc never became ready to interrupt");
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    interrupt(child);
+}
+
+/// Sends `child` a SIGINT, as Ctrl-C does.
+#[cfg(unix)]
+pub fn interrupt(child: &std::process::Child) {
+    let killed = std::process::Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .expect("kill runs");
+    assert!(killed.success());
+}
+
+/// The ids whose setting the mock changed, by its request log.
+pub fn changed_on_server(server: &MockServer) -> std::collections::BTreeSet<String> {
+    server
+        .request_log()
+        .into_iter()
+        .filter(|r| r.method == "PUT" && r.status < 300)
+        .filter_map(|r| r.id)
+        .collect()
+}
+
+/// The ids stderr names as changed on the server without a record.
+pub fn named_changes(stderr: &str) -> std::collections::BTreeSet<String> {
+    stderr
+        .lines()
+        .filter_map(|line| {
+            line.strip_prefix("wxc: changed on the server, but its record could not be written: ")
+        })
+        .map(str::to_owned)
+        .collect()
 }
