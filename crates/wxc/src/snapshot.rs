@@ -427,14 +427,13 @@ fn check_cells(header: &[String], record: &csv::StringRecord) -> Result<(), Stri
 /// bookkeeping cell (a message) may hold a line break; in one of those, a
 /// later line that holds a comma looks like a swallowed row.
 fn run_on_cell(header: &[String], record: &csv::StringRecord) -> Option<usize> {
+    const BREAKS: [char; 2] = ['\n', '\r'];
     record.iter().enumerate().position(|(i, cell)| {
-        let mut lines = cell.split(['\n', '\r']);
-        let first = lines.next();
         let bookkeeping = header
             .get(i)
             .is_some_and(|h| BOOKKEEPING.contains(&h.as_str()));
-        first.is_some_and(|first| first.len() < cell.len())
-            && (!bookkeeping || lines.any(|line| line.contains(',')))
+        cell.contains(BREAKS)
+            && (!bookkeeping || cell.split(BREAKS).skip(1).any(|line| line.contains(',')))
     })
 }
 

@@ -190,6 +190,7 @@ impl<R: Row> Output<R> {
     /// Writes the buffer out now. On an error, the bytes that did reach the
     /// writer are accounted for, and [`unwritten`](Self::unwritten) names the
     /// records that did not.
+    ///
     /// After a failed write, it writes nothing and succeeds.
     pub(crate) fn flush(&mut self) -> io::Result<()> {
         if self.buffer.is_empty() || self.failed {
