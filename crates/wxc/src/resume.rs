@@ -62,7 +62,7 @@ pub(crate) async fn list_unprocessed<P>(
                 told = true;
                 crate::status::say(
                     "wxc: reading the rest of the input to list it for resuming \
-                     (Ctrl-C again to stop now; the list then says it is incomplete)",
+                     (Ctrl-C to stop now; the list then says it is incomplete)",
                 );
             }
             Err(mpsc::error::TryRecvError::Empty) => {}
