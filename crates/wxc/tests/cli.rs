@@ -873,8 +873,9 @@ fn changes_a_table_still_held_when_the_grace_ends_are_named_not_resumed() {
     let off = set("false").output().unwrap();
     assert_eq!(off.status.code(), Some(0), "{off:?}");
     mock.server.clear_request_log();
-    // The first id waits 20 s to be retried; the table cannot show the rest before it.
-    mock.server.fail_next(&ids[0], 503, 1, Some("20"));
+    // The first id waits 55 s (under the 60 s cap) to be retried, far past
+    // the 5 s grace; the table cannot show the rest before it.
+    mock.server.fail_next(&ids[0], 503, 1, Some("55"));
     let child = set("true")
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
