@@ -695,13 +695,14 @@ fn has_control(s: &str) -> bool {
 /// `what` names the id in the error; it is only formatted when there is one,
 /// since every call checks its ids.
 pub(crate) fn validate_id(what: impl fmt::Display, id: &str) -> Result<(), Error> {
-    // Every call checks its ids: one pass (which the compiler vectorises)
-    // settles the usual printable-ASCII id; anything else takes the checks
-    // below, which name what is wrong.
-    let (printable, blank) = id.bytes().fold((true, true), |(printable, blank), b| {
-        (printable & (b' '..=b'~').contains(&b), blank & (b == b' '))
-    });
-    if printable && !blank && id != "." && id != ".." {
+    // Every call checks its ids: one branch-free pass (which the compiler
+    // vectorises) settles the usual printable-ASCII id, and the blank check
+    // stops at its first byte that is not a space; anything else takes the
+    // checks below, which name what is wrong.
+    let printable = id
+        .bytes()
+        .fold(true, |printable, b| printable & (b.wrapping_sub(b' ') < 95));
+    if printable && id.bytes().any(|b| b != b' ') && id != "." && id != ".." {
         return Ok(());
     }
     if id.trim().is_empty() {
