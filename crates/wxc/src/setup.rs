@@ -167,7 +167,20 @@ pub(crate) fn read_secret_file(flag: &str, path: &Path) -> Result<String, UsageE
                 .read_until(b'\n', &mut line)
         })
     };
-    read.map_err(|e| usage(format!("{flag} {named}: cannot read it: {e}")))?;
+    read.map_err(|e| {
+        if looks_like_a_secret(path) {
+            // Given in place of its file: named, it would land in stderr,
+            // which cron mails and CI logs keep.
+            usage(format!(
+                "{flag}: cannot read the file named by its argument ({e}); the argument, {} \
+                 characters with no '/', looks like the secret itself, so it is not shown: put \
+                 the secret in a file of mode 0600 and pass that file's path",
+                path.as_os_str().len()
+            ))
+        } else {
+            usage(format!("{flag} {named}: cannot read it: {e}"))
+        }
+    })?;
     if line.len() > SECRET_LIMIT {
         return Err(usage(format!(
             "{flag} {named}: the first line is longer than {} KiB, which no token or secret is; \
@@ -187,6 +200,22 @@ pub(crate) fn read_secret_file(flag: &str, path: &Path) -> Result<String, UsageE
         )));
     }
     Ok(token.to_owned())
+}
+
+/// Whether a secret-file argument that could not be read is more likely a
+/// token or secret than a path: 32 characters or more, no directory, only
+/// the characters of base64 and JWTs, and no short extension after a dot
+/// (`prod-webex-integration-token.txt` is a file name).
+fn looks_like_a_secret(path: &Path) -> bool {
+    let Some(text) = path.to_str() else {
+        return false;
+    };
+    let extension = text.rsplit_once('.').map(|(_, tail)| tail.len());
+    text.len() >= 32
+        && extension.is_none_or(|len| len > 5)
+        && text
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'=' | b'+' | b'.'))
 }
 
 /// Warns when a token file's mode lets the group or others read it.

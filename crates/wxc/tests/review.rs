@@ -238,6 +238,32 @@ fn a_token_file_with_an_endless_first_line_is_refused_without_reading_it_all() {
     assert!(mock.server.request_log().is_empty(), "nothing is sent");
 }
 
+#[test]
+fn a_token_given_in_place_of_its_file_is_not_echoed_but_a_missing_file_is_named() {
+    let mock = Mock::start(|b| b.people(1));
+    let run = |argument: &str| {
+        let output = wxc()
+            .args(["--base-url", &mock.server.base_url(), "--token-file"])
+            .arg(argument)
+            .args(["barge-in", "get", PERSON_ID])
+            .assert()
+            .code(2)
+            .get_output()
+            .clone();
+        String::from_utf8(output.stderr).expect("UTF-8 stderr")
+    };
+    let token = "NjA0ZjM2YmEtZGQ1ZC00ZjU2LTk0ZTYtMzI0ZWM3MjY4NzA1_PF84_1eb65fdf";
+    let stderr = run(token);
+    assert!(!stderr.contains(token), "{stderr}");
+    assert!(stderr.contains("looks like the secret itself"), "{stderr}");
+    let stderr = run("prod-webex-integration-token.txt");
+    assert!(
+        stderr.contains("--token-file prod-webex-integration-token.txt: cannot read it"),
+        "{stderr}"
+    );
+    assert!(mock.server.request_log().is_empty(), "nothing is sent");
+}
+
 #[cfg(unix)]
 #[test]
 fn a_token_file_others_can_read_gets_a_warning_naming_the_fix() {

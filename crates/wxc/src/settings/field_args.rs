@@ -2,7 +2,7 @@
 //! field the update body has, with the spec's description as help. A setting
 //! whose flags need nothing more (barge-in; a new setting) uses these.
 
-use super::fields::parse_value;
+use super::fields::{member_list, parse_value};
 use crate::status::{UsageError, usage};
 use clap::{Arg, ArgMatches, Command};
 use serde_json::{Map, Value};
@@ -40,13 +40,15 @@ impl<S: Setting> FieldArgs<S> {
         let mut values = Map::new();
         for (field, text) in self.values {
             let flag = field.flag;
-            let value = if field.kind == FieldKind::Ids && text.trim().is_empty() {
-                // `--members ""` clears the list.
-                Some(Value::Array(Vec::new()))
+            let value = if field.kind == FieldKind::Ids {
+                // Apart from `parse_value`, which reads `""` as "leave it":
+                // on a flag it clears the list.
+                member_list(&text, allow_unknown)
+                    .map(|ids| Some(Value::Array(ids.into_iter().map(Value::String).collect())))
             } else {
                 parse_value(field, &text, allow_unknown)
-                    .map_err(|e| usage(format!("--{flag}: {e}")))?
-            };
+            }
+            .map_err(|e| usage(format!("--{flag}: {e}")))?;
             let value = value.ok_or_else(|| usage(format!("--{flag}: give it a value")))?;
             values.insert(field.name.to_owned(), value);
         }

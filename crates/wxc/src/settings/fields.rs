@@ -128,7 +128,7 @@ pub(crate) fn parse_value(
             .map(Value::Number)
             .ok_or_else(|| format!("expected a number, got {}", quoted(text)))?,
         FieldKind::Ids => Value::Array(
-            member_ids(text.split(','), allow_unknown)?
+            member_list(text, allow_unknown)?
                 .into_iter()
                 .map(Value::String)
                 .collect(),
@@ -166,7 +166,33 @@ pub(crate) fn enum_value(field: &Field, text: &str, allow_unknown: bool) -> Resu
     ))
 }
 
-/// Member ids, each checked; empty entries (a member without an id, as
+/// A typed member list, `A,B,C` (a `--members` flag): the ids in order,
+/// each checked; exactly `""` clears the list. An empty entry (`A,,B`, `A,`,
+/// or a value of nothing but spaces, as `--members "$UNSET "` gives) is an
+/// error: it is a slip, maybe of a member meant to be there, and taken as
+/// "no members" it would empty the list of every target.
+pub(crate) fn member_list(text: &str, allow_unknown: bool) -> Result<Vec<String>, String> {
+    if text.is_empty() {
+        return Ok(Vec::new());
+    }
+    text.split(',')
+        .map(str::trim)
+        .enumerate()
+        .map(|(n, id)| {
+            if id.is_empty() {
+                return Err(format!(
+                    "entry {} is empty; separate the ids with single commas (\"\" clears the list)",
+                    n + 1
+                ));
+            }
+            crate::ids::validate_member(id, allow_unknown)
+                .map(|()| id.to_owned())
+                .map_err(|e| format!("member {}: {e}", quoted(id)))
+        })
+        .collect()
+}
+
+/// Member ids read from a file, each checked; empty entries (a member without an id, as
 /// `get` writes it) are skipped: a member list keeps the members it cannot
 /// name. `opaque_ok` takes ids that do not decode as they are: files to
 /// apply always do, since a snapshot or an undo journal holds the ids Webex
@@ -377,6 +403,32 @@ mod tests {
             .iter()
             .find(|f| f.name == name)
             .expect("the field exists")
+    }
+
+    #[test]
+    fn a_typed_member_list_clears_only_when_empty_and_names_an_empty_entry() {
+        const PERSON: &str =
+            "Y2lzY29zcGFyazovL3VzL1BFT1BMRS8xMWEzZjk5MC1hNjg5LTQ3N2QtYmU2Yi03MTIwMDI1ZDhhYmI";
+        assert_eq!(member_list("", false), Ok(Vec::new()));
+        assert_eq!(
+            member_list(&format!(" {PERSON} ,{PERSON}"), false),
+            Ok(vec![PERSON.to_owned(), PERSON.to_owned()])
+        );
+        for (list, entry) in [
+            (" ".to_owned(), 1),
+            (" , ".to_owned(), 1),
+            (format!("{PERSON},,{PERSON}"), 2),
+            (format!("{PERSON},"), 2),
+        ] {
+            let error = member_list(&list, false).expect_err("an empty entry");
+            assert!(
+                error.starts_with(&format!("entry {entry} is empty")),
+                "{list:?}: {error}"
+            );
+        }
+        let error = member_list("notanid", false).expect_err("does not decode");
+        assert!(error.contains("\"notanid\""), "{error}");
+        assert_eq!(member_list("notanid", true), Ok(vec!["notanid".to_owned()]));
     }
 
     #[test]

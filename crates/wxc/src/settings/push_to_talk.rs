@@ -56,7 +56,10 @@ impl CliSetting for PushToTalk {
     fn desired(args: PushToTalkArgs, allow_unknown: bool) -> Result<Desired<Self>, UsageError> {
         let replace = args
             .members
-            .map(|list| member_list(&list, allow_unknown))
+            .map(|list| {
+                super::fields::member_list(&list, allow_unknown)
+                    .map_err(|e| usage(format!("--members: {e}")))
+            })
             .transpose()?;
         for id in args.add_member.iter().chain(&args.remove_member) {
             crate::ids::validate_member(id, allow_unknown)
@@ -86,31 +89,6 @@ impl CliSetting for PushToTalk {
         }
         Ok(desired)
     }
-}
-
-/// `--members A,B,C`: ids in order; an empty value clears the list. An
-/// empty entry among ids (`A,,B`, `A,B,`) is refused: it is a slip, maybe
-/// of a member meant to be there.
-fn member_list(list: &str, allow_unknown: bool) -> Result<Vec<String>, UsageError> {
-    if list.trim().is_empty() {
-        return Ok(Vec::new());
-    }
-    list.split(',')
-        .map(str::trim)
-        .enumerate()
-        .map(|(n, id)| {
-            if id.is_empty() {
-                return Err(usage(format!(
-                    "--members: entry {} is empty; separate the ids with single commas \
-                     (--members \"\" clears the list)",
-                    n + 1
-                )));
-            }
-            crate::ids::validate_member(id, allow_unknown)
-                .map(|()| id.to_owned())
-                .map_err(|e| usage(format!("--members: member {id:?}: {e}")))
-        })
-        .collect()
 }
 
 #[cfg(test)]
@@ -161,7 +139,11 @@ mod tests {
 
     #[test]
     fn an_empty_entry_among_members_is_a_usage_error_and_an_empty_list_clears() {
-        for list in [format!("{PERSON},,{PERSON}"), format!("{PERSON},")] {
+        for list in [
+            format!("{PERSON},,{PERSON}"),
+            format!("{PERSON},"),
+            " ".to_owned(),
+        ] {
             let args = PushToTalkArgs {
                 members: Some(list.clone()),
                 ..args()
