@@ -113,6 +113,19 @@ pub enum Error {
         message: String,
     },
 
+    /// A listing stopped because the server went on linking to more pages
+    /// past [`Listing::max_targets`](crate::Listing::max_targets) items: a
+    /// server that pages forever would otherwise never end the listing.
+    #[error("listing stopped: {}", listing_limit(*kind, *listed, *limit))]
+    ListingLimit {
+        /// What was being listed.
+        kind: Kind,
+        /// How many items the server had sent.
+        listed: u64,
+        /// The limit they went past.
+        limit: u64,
+    },
+
     /// The before-state of a change could not be recorded in its undo
     /// journal, so the change was not sent.
     #[error("undo journal: {message}")]
@@ -127,6 +140,15 @@ pub enum Error {
         /// The provider's explanation (never the token itself).
         message: String,
     },
+}
+
+/// The text of [`Error::ListingLimit`], without "listing stopped".
+fn listing_limit(kind: Kind, listed: u64, limit: u64) -> String {
+    format!(
+        "the server has sent {listed} {kind} items and links to more, past the limit of \
+         {limit}; the listing stops here rather than run forever (raise the limit if the \
+         organization is that large)"
+    )
 }
 
 /// An error status from Webex, with everything its response said about it.
@@ -492,7 +514,7 @@ impl Error {
     /// A stable, machine-readable kebab-case name for the error: the
     /// [`ApiErrorKind::as_str`] of an API error, else `transport`, `timeout`,
     /// `decode`, `body-too-large`, `invalid-input`, `config`, `token`,
-    /// `paging` or `journal`.
+    /// `paging`, `listing-limit` or `journal`.
     ///
     /// ```
     /// let error = webex_calling::Error::from(webex_calling::ApiError::new(404, "no such person"));
@@ -509,6 +531,7 @@ impl Error {
             Self::Config { .. } => "config",
             Self::Token { .. } => "token",
             Self::Paging { .. } => "paging",
+            Self::ListingLimit { .. } => "listing-limit",
             Self::Journal { .. } => "journal",
         }
     }
@@ -532,6 +555,11 @@ impl Error {
             | Self::Token { message }
             | Self::Paging { message }
             | Self::Journal { message } => message.clone(),
+            Self::ListingLimit {
+                kind,
+                listed,
+                limit,
+            } => listing_limit(*kind, *listed, *limit),
             _ => self.to_string(),
         }
     }
@@ -606,6 +634,7 @@ impl Error {
             | Self::Config { .. }
             | Self::Token { .. }
             | Self::Paging { .. }
+            | Self::ListingLimit { .. }
             | Self::Journal { .. } => None,
         }
     }
@@ -628,6 +657,7 @@ impl Error {
             | Self::Config { .. }
             | Self::Token { .. }
             | Self::Paging { .. }
+            | Self::ListingLimit { .. }
             | Self::Journal { .. } => false,
         }
     }

@@ -141,8 +141,11 @@ impl Listing {
         self
     }
 
-    /// Stops the listing with an [`Error::Paging`] once the server has sent
-    /// more than `max` items (default [`DEFAULT_MAX_TARGETS`]).
+    /// Stops the listing with an [`Error::ListingLimit`] once the server has
+    /// sent more than `max` items and links to more (default
+    /// [`DEFAULT_MAX_TARGETS`]). The page that went past the limit is still
+    /// yielded whole: the limit guards against a server that pages forever,
+    /// it does not cut a listing to a size.
     ///
     /// ```
     /// let webex = webex_calling::Webex::builder().token("t").build()?;
@@ -245,12 +248,11 @@ impl Paging {
         }
         let max = self.listing.max_targets;
         if self.received > max && !matches!(self.next, Next::Done) {
-            self.next = Next::Refused(Error::paging(format!(
-                "the server has sent {} {} items and links to more, past the limit of {max}; \
-                 the listing stops here rather than run forever (raise the limit with \
-                 Listing::max_targets, in wxc --max-targets, if the organization is that large)",
-                self.received, self.listing.kind
-            )));
+            self.next = Next::Refused(Error::ListingLimit {
+                kind: self.listing.kind,
+                listed: self.received,
+                limit: max,
+            });
         }
         let items = page
             .items

@@ -104,6 +104,59 @@ async fn every_calling_person_exactly_once_at_every_size() {
 }
 
 #[tokio::test]
+async fn a_listing_that_links_on_past_its_limit_ends_with_an_error_naming_it() {
+    let server = serve_people(250, 100).await;
+    let mut stream = client(&server).people().max_targets(150).list();
+    let mut listed = Vec::new();
+    let error = loop {
+        match stream.try_next().await {
+            Ok(Some(person)) => listed.push(person.id),
+            Ok(None) => panic!("the listing ended without an error after {}", listed.len()),
+            Err(error) => break error,
+        }
+    };
+    // The page that went past the limit is yielded whole; the third page is
+    // never asked for.
+    let first_two: HashSet<String> = calling_people(200);
+    assert_eq!(listed.iter().cloned().collect::<HashSet<_>>(), first_two);
+    assert_eq!(server.received_requests().await.unwrap().len(), 2);
+    assert!(
+        matches!(
+            error,
+            Error::ListingLimit {
+                kind: Kind::Person,
+                listed: 200,
+                limit: 150
+            }
+        ),
+        "{error:?}"
+    );
+    assert_eq!(error.name(), "listing-limit");
+    assert!(!error.is_retryable());
+    let text = error.to_string();
+    assert!(
+        text.starts_with("listing stopped: the server has sent 200 person items")
+            && text.contains("limit of 150"),
+        "{text}"
+    );
+    assert_eq!(text, format!("listing stopped: {}", error.message()));
+}
+
+#[tokio::test]
+async fn a_listing_that_ends_on_the_page_past_its_limit_is_complete() {
+    let server = serve_people(200, 100).await;
+    let people: Vec<TargetSummary> = client(&server)
+        .people()
+        .max_targets(100)
+        .list()
+        .try_collect()
+        .await
+        .expect("no next link after the second page, so no limit error");
+    let ids: HashSet<String> = people.into_iter().map(|p| p.id).collect();
+    assert_eq!(ids, calling_people(200));
+}
+
+#[tokio::test]
 async fn a_summary_carries_name_and_location() {
     let server = serve_people(3, 100).await;
     let people = list_people(&server).await.unwrap();

@@ -199,10 +199,21 @@ pub(crate) fn listing_failed(error: &Error, found: u64, location: Option<&str>) 
         ));
         return EXIT_USAGE;
     }
-    say(&format!(
-        "wxc: error: the listing stopped after {} were found: {error}",
-        plural(found, "target")
-    ));
+    let found = plural(found, "target");
+    if matches!(error, Error::Paging { .. } | Error::ListingLimit { .. }) {
+        // Their text says "listing stopped" itself.
+        say(&format!("wxc: error: {error} ({found} found)"));
+    } else {
+        say(&format!(
+            "wxc: error: the listing stopped after {found} were found: {error}"
+        ));
+    }
+    if let Error::ListingLimit { limit, .. } = error {
+        say(&format!(
+            "wxc: error: if the organization has more than {limit} of them, pass a larger \
+             --max-targets"
+        ));
+    }
     if error.status() == Some(401) {
         say(
             "wxc: error: the access token was rejected (HTTP 401): it is wrong or expired; \

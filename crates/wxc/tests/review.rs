@@ -313,6 +313,34 @@ fn an_unknown_location_is_a_usage_error_before_any_settings_call() {
 }
 
 #[test]
+fn a_listing_past_max_targets_stops_naming_the_flag_that_raises_it() {
+    let mock = Mock::start(|b| b.people(300));
+    let output = mock
+        .wxc()
+        .args(["--max-targets", "5", "people", "list", "-o", "ndjson"])
+        .assert()
+        .code(1)
+        .get_output()
+        .clone();
+    let stderr = String::from_utf8(output.stderr).expect("UTF-8 stderr");
+    assert!(stderr.contains("past the limit of 5"), "{stderr}");
+    assert!(stderr.contains("pass a larger --max-targets"), "{stderr}");
+    assert!(
+        !stderr.contains("Listing::"),
+        "a library API named: {stderr}"
+    );
+    let listed = ndjson(&output.stdout).len();
+    assert!(listed > 0, "the first page is still listed");
+    let pages = mock
+        .server
+        .request_log()
+        .iter()
+        .filter(|r| r.path.ends_with("/people"))
+        .count();
+    assert_eq!(pages, 1, "no page is asked for past the limit");
+}
+
+#[test]
 fn an_oversized_success_body_is_an_error_record_not_a_huge_one() {
     let server = Scripted::start(|_| (200, Vec::new(), Body::Endless));
     let output = wxc()
