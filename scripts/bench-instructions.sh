@@ -10,9 +10,9 @@
 # server's threads are counted apart, since the headers a client sends cost
 # the server too. Ratios are against bare reqwest measured in this run.
 #
-# User-space instructions only: the kernel's share (the TCP loopback) is
-# the same for every path and is not counted, so the ratio here is a bound
-# on the library's own cost, not a prediction of the timed ratio.
+# User-space instructions only: the kernel's share (the TCP loopback, about
+# as large) is the same for every path and is not counted, nor are cache
+# misses, so this measures the library's own work, not the timed ratio.
 #
 # Usage: [READS_N=20000] scripts/bench-instructions.sh
 # Needs valgrind (apt-get install -y valgrind).

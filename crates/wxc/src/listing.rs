@@ -208,10 +208,10 @@ pub(crate) fn listing_failed(error: &Error, found: u64, location: Option<&str>) 
             "wxc: error: the listing stopped after {found} were found: {error}"
         ));
     }
-    if let Error::ListingLimit { limit, .. } = error {
+    if let Error::ListingLimit { kind, limit, .. } = error {
         say(&format!(
-            "wxc: error: if the organization has more than {limit} of them, pass a larger \
-             --max-targets"
+            "wxc: error: if the organization has more than {limit} {kind} targets, pass a \
+             larger --max-targets"
         ));
     }
     if error.status() == Some(401) {

@@ -192,11 +192,11 @@ pub(crate) fn member_list(text: &str, allow_unknown: bool) -> Result<Vec<String>
         .collect()
 }
 
-/// Member ids read from a file, each checked; empty entries (a member without an id, as
-/// `get` writes it) are skipped: a member list keeps the members it cannot
-/// name. `opaque_ok` takes ids that do not decode as they are: files to
-/// apply always do, since a snapshot or an undo journal holds the ids Webex
-/// itself listed, which must go back whatever they look like.
+/// Member ids read from a file, each checked; empty entries (a member
+/// without an id, as `get` writes it) are skipped: a member list keeps the
+/// members it cannot name. `opaque_ok` takes ids that do not decode as they
+/// are: files to apply always do, since a snapshot or an undo journal holds
+/// the ids Webex itself listed, which must go back whatever they look like.
 fn member_ids<'a>(
     ids: impl Iterator<Item = &'a str>,
     opaque_ok: bool,
