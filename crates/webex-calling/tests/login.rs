@@ -345,6 +345,159 @@ async fn two_processes_sharing_a_stored_login_both_keep_going_after_a_rotation()
     assert_eq!(first.refreshes() + second.refreshes(), 1);
 }
 
+/// A token endpoint that rotates refresh tokens, as the mock does: the
+/// first refresh gets tokens (after `delay`, the time a slow answer takes),
+/// and any other, sent with the refresh token the first one made stale, is
+/// refused as `invalid_grant`.
+struct RotatingOnce {
+    delay: Duration,
+    seen: Mutex<usize>,
+}
+
+impl Respond for RotatingOnce {
+    fn respond(&self, _: &Request) -> ResponseTemplate {
+        let mut seen = self.seen.lock().unwrap();
+        *seen += 1;
+        if *seen > 1 {
+            return ResponseTemplate::new(400).set_body_json(serde_json::json!({
+                "error": "invalid_grant",
+                "error_description": "the refresh token was rotated",
+            }));
+        }
+        ResponseTemplate::new(200)
+            .set_delay(self.delay)
+            .set_body_json(serde_json::json!({
+                "access_token": "rotated-access",
+                "expires_in": 3600,
+                "refresh_token": "rotated-refresh",
+                "token_type": "Bearer",
+            }))
+    }
+}
+
+#[tokio::test]
+async fn two_processes_refreshing_one_stored_login_at_once_make_one_refresh() {
+    let server = mock(Duration::from_secs(3600)).await;
+    let endpoint = wiremock::MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/access_token"))
+        .respond_with(RotatingOnce {
+            delay: Duration::from_millis(300),
+            seen: Mutex::new(0),
+        })
+        .mount(&endpoint)
+        .await;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("wxc").join("p.json");
+    let expired = SystemTime::now() - Duration::from_secs(5);
+    let mut start = login(&server, "expired-access", expired).await;
+    start.base_url = endpoint.uri();
+    webex_calling::login::FileStore::new(path.clone())
+        .save(&start)
+        .unwrap();
+    // Two "processes" (each its own handle on the same file) that loaded
+    // the same login and refresh it at the same moment. Without the
+    // store's lock the second is refused while the first's answer is on
+    // its way, before anything newer is in the store: a lost login.
+    let process = || {
+        let store = Arc::new(webex_calling::login::FileStore::new(path.clone()));
+        RefreshingTokens::new(store.load().unwrap().unwrap())
+            .unwrap()
+            .with_store(store)
+    };
+    let (first, second) = (process(), process());
+    let (one, two) = futures::join!(
+        webex_calling::TokenProvider::token(&first),
+        webex_calling::TokenProvider::token(&second)
+    );
+    assert_eq!(one.expect("the first refreshes"), "rotated-access");
+    assert_eq!(two.expect("the second adopts"), "rotated-access");
+    assert_eq!(first.refreshes() + second.refreshes(), 1);
+    assert_eq!(endpoint.received_requests().await.unwrap().len(), 1);
+}
+
+#[tokio::test]
+async fn a_login_removed_while_running_is_not_refreshed_or_written_back() {
+    let server = mock(Duration::from_secs(3600)).await;
+    let dir = tempfile::tempdir().unwrap();
+    let store = Arc::new(webex_calling::login::FileStore::new(
+        dir.path().join("wxc").join("p.json"),
+    ));
+    let expired = SystemTime::now() - Duration::from_secs(5);
+    store
+        .save(&login(&server, "expired-access", expired).await)
+        .unwrap();
+    let tokens = RefreshingTokens::new(store.load().unwrap().unwrap())
+        .unwrap()
+        .with_store(store.clone())
+        .login_hint("log in again: my-tool login");
+    // A first look at the store, as a run's first refresh check makes.
+    let fresh = webex_calling::TokenProvider::refresh(&tokens).await;
+    assert!(fresh.is_ok(), "{fresh:?}");
+    assert!(store.delete().unwrap(), "logged out");
+    let error = webex_calling::TokenProvider::refresh(&tokens)
+        .await
+        .expect_err("a logged-out login is not refreshed");
+    let message = error.to_string();
+    assert!(message.contains("logged out"), "{message}");
+    assert!(message.contains("my-tool login"), "{message}");
+    assert_eq!(
+        server.token_refreshes(),
+        1,
+        "only the refresh before the logout"
+    );
+    assert!(
+        store.load().unwrap().is_none(),
+        "the login was written back"
+    );
+}
+
+/// Answers the first `failures` token requests 503, then with tokens.
+struct BusyThenTokens {
+    failures: usize,
+    seen: Mutex<usize>,
+}
+
+impl Respond for BusyThenTokens {
+    fn respond(&self, _: &Request) -> ResponseTemplate {
+        let mut seen = self.seen.lock().unwrap();
+        *seen += 1;
+        if *seen <= self.failures {
+            return ResponseTemplate::new(503).set_body_string("busy");
+        }
+        ResponseTemplate::new(200).set_body_json(serde_json::json!({
+            "access_token": "fresh-access",
+            "expires_in": 3600,
+            "refresh_token": "fresh-refresh",
+            "token_type": "Bearer",
+        }))
+    }
+}
+
+#[tokio::test]
+async fn a_token_endpoint_busy_for_a_moment_is_asked_again_not_reported_as_a_lost_login() {
+    let server = mock(Duration::from_secs(3600)).await;
+    let endpoint = wiremock::MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/access_token"))
+        .respond_with(BusyThenTokens {
+            failures: 1,
+            seen: Mutex::new(0),
+        })
+        .mount(&endpoint)
+        .await;
+    let expired = SystemTime::now() - Duration::from_secs(5);
+    let mut start = login(&server, "expired-access", expired).await;
+    start.base_url = endpoint.uri();
+    let tokens = RefreshingTokens::new(start).unwrap();
+    let token = webex_calling::TokenProvider::token(&tokens)
+        .await
+        .expect("the second try gets tokens");
+    assert_eq!(token, "fresh-access");
+    assert_eq!(tokens.refreshes(), 1);
+    assert_eq!(endpoint.received_requests().await.unwrap().len(), 2);
+}
+
 /// Answers 400 `invalid_grant` with the request's own body echoed back.
 struct Echo;
 

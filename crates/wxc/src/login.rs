@@ -55,11 +55,30 @@ fn keyring_store(_: &str) -> Result<Arc<dyn TokenStore>, UsageError> {
     ))
 }
 
+/// The command that logs profile `profile` in to `base_url`.
+fn login_command(profile: &str, base_url: &str) -> String {
+    let root = if base_url.trim_end_matches('/') == webex_calling::DEFAULT_BASE_URL {
+        String::new()
+    } else {
+        format!(" --base-url {base_url}")
+    };
+    format!("wxc{root} auth login --profile {profile} --client-id ID --client-secret-file FILE")
+}
+
 /// What to do when a login cannot go on.
-fn login_hint(profile: &str) -> String {
-    format!(
-        "log in again: wxc auth login --profile {profile} --client-id ID --client-secret-file FILE"
-    )
+fn login_hint(profile: &str, base_url: &str) -> String {
+    format!("log in again: {}", login_command(profile, base_url))
+}
+
+/// Says that `profile` has no login in `store`, and how to make one.
+fn not_logged_in(global: &GlobalArgs, store: &dyn TokenStore) {
+    let base_url = crate::setup::explicit_base_url(global)
+        .unwrap_or_else(|| webex_calling::DEFAULT_BASE_URL.to_owned());
+    say(&format!(
+        "wxc: not logged in: {} has no login; log in with: {}",
+        store.location(),
+        login_command(&global.profile, &base_url)
+    ));
 }
 
 /// Remembers every secret of a login, so it is masked wherever it shows.
@@ -110,7 +129,7 @@ fn stored_profile(global: &GlobalArgs, profile: &str) -> Result<Option<Stored>, 
     let tokens = RefreshingTokens::new(login)
         .map_err(|e| usage(e.message()))?
         .with_store(store)
-        .login_hint(login_hint(profile));
+        .login_hint(login_hint(profile, &base_url));
     Ok(Some(Stored {
         tokens: Arc::new(tokens),
         base_url,
@@ -240,6 +259,10 @@ async fn login(
     redirect: Option<&str>,
     quiet: bool,
 ) -> Result<u8, UsageError> {
+    // The store is checked (its directory made private, or refused with
+    // the chmod that fixes it) before anyone is asked to approve: a login
+    // approved and then not stored would be thrown away.
+    drop(store.try_lock_refresh().map_err(|e| usage(e.message()))?);
     let flow = async {
         match redirect {
             None => device_login(oauth, &scopes, quiet).await,
@@ -372,10 +395,7 @@ async fn browser_login(
 /// so "usable" (exit 0) is Webex's word, not a guess from the dates.
 async fn status(global: &GlobalArgs, store: &dyn TokenStore) -> Result<u8, UsageError> {
     let Some(stored) = stored(global)? else {
-        say(&format!(
-            "wxc: not logged in: {} has no login",
-            store.location()
-        ));
+        not_logged_in(global, store);
         return Ok(EXIT_FAILED);
     };
     let usable = check_with_webex(&stored.tokens).await;
@@ -453,10 +473,7 @@ fn expiry(at: SystemTime) -> String {
 /// `wxc auth token`: the one command that prints a token.
 async fn print_token(global: &GlobalArgs, store: &dyn TokenStore) -> Result<u8, UsageError> {
     let Some(login) = stored(global)? else {
-        say(&format!(
-            "wxc: not logged in: {} has no login",
-            store.location()
-        ));
+        not_logged_in(global, store);
         return Ok(EXIT_FAILED);
     };
     match login.tokens.token().await {

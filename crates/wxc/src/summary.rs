@@ -77,7 +77,8 @@ pub(crate) fn finish<S: CliSetting>(job: &Job<S>, report: &Report, closing: &Clo
         Some(Stop::Token) => {
             resume_hint(job, report);
             say(
-                "wxc: error: stopped because no valid access token could be had (see the failed records); log in again, then resume",
+                "wxc: error: stopped because no valid access token could be had: the failed \
+                 records say why and what to do; then resume",
             );
             EXIT_FAILED
         }

@@ -276,8 +276,12 @@ fn a_refresh_token_revoked_mid_run_stops_it_with_every_id_accounted_for() {
     let stderr = text(&run.stderr);
     assert_eq!(run.status.code(), Some(1), "{stderr}");
     assert!(stderr.contains("log in again"), "{stderr}");
+    // Named with its API root, which is not Webex's own here.
     assert!(
-        stderr.contains("wxc auth login --profile default"),
+        stderr.contains(&format!(
+            "wxc --base-url {} auth login --profile default",
+            mock.server.base_url()
+        )),
         "{stderr}"
     );
     let records = ndjson(&run.stdout);
@@ -317,6 +321,42 @@ fn a_store_others_can_read_is_refused_with_the_chmod_that_fixes_it() {
         "{stderr}"
     );
     assert_no_secret(&mock, "stderr", &stderr);
+}
+
+#[test]
+fn a_config_directory_others_can_read_is_refused_before_anyone_approves() {
+    let mock = organization(5, Duration::from_secs(3600));
+    let place = Place::new();
+    std::fs::create_dir(place.config()).unwrap();
+    std::fs::set_permissions(place.config(), std::fs::Permissions::from_mode(0o755)).unwrap();
+    let login = place.device_login(&mock, &[]);
+    let stderr = text(&login.stderr);
+    assert_eq!(login.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains(&format!("chmod 700 {}", place.config().display())),
+        "{stderr}"
+    );
+    assert!(
+        !stderr.contains("enter the code"),
+        "asked to approve: {stderr}"
+    );
+
+    // Without a login, status says how to make one, for this API root.
+    std::fs::set_permissions(place.config(), std::fs::Permissions::from_mode(0o700)).unwrap();
+    let status = place
+        .wxc()
+        .args(["--base-url", &mock.server.base_url(), "auth", "status"])
+        .output()
+        .unwrap();
+    let stderr = text(&status.stderr);
+    assert_eq!(status.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains(&format!(
+            "log in with: wxc --base-url {} auth login --profile default",
+            mock.server.base_url()
+        )),
+        "{stderr}"
+    );
 }
 
 #[test]

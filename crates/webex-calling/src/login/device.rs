@@ -16,6 +16,11 @@ const DEFAULT_INTERVAL: Duration = Duration::from_secs(5);
 /// What a `slow_down` adds to the interval (RFC 8628, 3.5).
 const SLOW_DOWN: Duration = Duration::from_secs(5);
 
+/// How many polls in a row may fail to reach the token endpoint (or find
+/// it busy) before the login gives up: at the usual 5 s interval, about
+/// half a minute of outage.
+const MAX_UNREACHABLE_POLLS: u32 = 5;
+
 /// A started device login: show the user the code and where to enter it,
 /// then [`poll`](OAuthClient::poll_device).
 #[derive(Clone)]
@@ -110,6 +115,9 @@ impl OAuthClient {
     pub async fn poll_device(&self, device: &DeviceAuthorization) -> Result<TokenSet, Error> {
         let deadline = Instant::now() + device.expires_in;
         let mut interval = device.interval;
+        // A network blip while the user approves must not throw the login
+        // away; a server gone for good still ends it after a few polls.
+        let mut unreachable = 0;
         loop {
             tokio::time::sleep(interval).await;
             if Instant::now() >= deadline {
@@ -122,8 +130,16 @@ impl OAuthClient {
             ];
             match self.token_request_raw("device/token", &form, true).await {
                 Ok(tokens) => return Ok(tokens),
-                Err(Refused::OAuth(OAuthError::Pending)) => {}
+                Err(Refused::OAuth(OAuthError::Pending)) => unreachable = 0,
                 Err(Refused::OAuth(OAuthError::SlowDown)) => interval += SLOW_DOWN,
+                Err(refused) if refused.is_transient() && unreachable < MAX_UNREACHABLE_POLLS => {
+                    unreachable += 1;
+                    tracing::warn!(
+                        "the device login poll failed ({}); polling on",
+                        refused.into_error()
+                    );
+                    continue;
+                }
                 Err(refused) => return Err(refused.into_error()),
             }
         }

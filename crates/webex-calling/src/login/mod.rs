@@ -35,7 +35,7 @@ pub use device::DeviceAuthorization;
 pub use keyring_store::KeyringStore;
 pub use pkce::LoopbackLogin;
 pub use provider::RefreshingTokens;
-pub use store::{FileStore, Login, LoginKind, TokenStore};
+pub use store::{FileStore, Login, LoginKind, RefreshLock, TokenStore};
 
 use crate::Error;
 use base64::Engine as _;
@@ -240,13 +240,23 @@ impl OAuthClient {
     /// New tokens for `refresh_token`. Webex may rotate the refresh token:
     /// keep the one returned (the old one when none is).
     pub async fn refresh(&self, refresh_token: &SecretString) -> Result<TokenSet, Error> {
+        self.refresh_raw(refresh_token)
+            .await
+            .map_err(Refused::into_error)
+    }
+
+    /// [`refresh`](Self::refresh), telling a refusal from a failure to ask.
+    pub(crate) async fn refresh_raw(
+        &self,
+        refresh_token: &SecretString,
+    ) -> Result<TokenSet, Refused> {
         let form = [
             ("grant_type", "refresh_token"),
             ("client_id", self.client_id.as_str()),
             ("client_secret", self.client_secret.expose_secret()),
             ("refresh_token", refresh_token.expose_secret()),
         ];
-        let mut tokens = self.token_request("access_token", &form, false).await?;
+        let mut tokens = self.token_request_raw("access_token", &form, false).await?;
         if tokens.refresh_token.is_none() {
             tokens.refresh_token = Some(refresh_token.clone());
         }
@@ -402,7 +412,7 @@ impl OAuthClient {
         secrets: &[&str],
     ) -> Result<TokenSet, Refused> {
         let response = request.send().await.map_err(|e| {
-            Refused::Failed(Error::token(format!(
+            Refused::Unreachable(Error::token(format!(
                 "cannot reach {}: {}",
                 self.base_url,
                 without_url(&e)
@@ -412,7 +422,7 @@ impl OAuthClient {
         let body = webex_calling_client::read_prefix(response, ANSWER_LIMIT)
             .await
             .map_err(|e| {
-                Refused::Failed(Error::token(format!(
+                Refused::Unreachable(Error::token(format!(
                     "cannot read the token answer: {}",
                     without_url(&e)
                 )))
@@ -453,7 +463,10 @@ impl OAuthClient {
 pub(crate) enum Refused {
     /// The endpoint refused, in OAuth's words.
     OAuth(OAuthError),
-    /// It could not be asked, or its answer read.
+    /// It could not be asked, or its answer not read (the network, or the
+    /// server going away): asking again later may work.
+    Unreachable(Error),
+    /// It answered, but not with tokens.
     Failed(Error),
 }
 
@@ -461,7 +474,18 @@ impl Refused {
     pub(crate) fn into_error(self) -> Error {
         match self {
             Self::OAuth(error) => error.into_error(),
-            Self::Failed(error) => error,
+            Self::Unreachable(error) | Self::Failed(error) => error,
+        }
+    }
+
+    /// Whether asking again later may succeed: the endpoint could not be
+    /// reached, or it answered 429 or a 5xx (busy or failing, which says
+    /// nothing about the grant).
+    pub(crate) fn is_transient(&self) -> bool {
+        match self {
+            Self::Unreachable(_) => true,
+            Self::OAuth(OAuthError::Other(status, _)) => *status == 429 || *status >= 500,
+            Self::OAuth(_) | Self::Failed(_) => false,
         }
     }
 }

@@ -1,7 +1,7 @@
 //! A token provider that keeps a login going: refreshed before the access
 //! token expires and after a 401, once for everyone waiting.
 
-use super::{Login, OAuthClient, TokenStore};
+use super::{Login, OAuthClient, RefreshLock, TokenStore};
 use crate::{Error, TokenProvider};
 use futures::future::BoxFuture;
 use secrecy::ExposeSecret;
@@ -10,10 +10,22 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 use tokio::sync::Mutex;
+use tokio::time::Instant;
 
 /// Refresh this long before the access token expires, so no request is sent
 /// with a token about to lapse.
 const DEFAULT_MARGIN: Duration = Duration::from_secs(60);
+
+/// How many times a refresh is sent again when the token endpoint cannot be
+/// reached or answers 429 or 5xx (after 1, 2, 4 and 8 s: 15 s in all).
+const REFRESH_RETRIES: u32 = 4;
+
+/// How long a refresh waits for another process's refresh of the same
+/// login (one request, within its timeout) before going ahead.
+const LOCK_WAIT: Duration = Duration::from_secs(60);
+
+/// How often a waiting refresh tries the lock again.
+const LOCK_POLL: Duration = Duration::from_millis(50);
 
 /// A [`TokenProvider`] over a [`Login`]: it hands out the access token while
 /// it is good, and refreshes it `margin` before it expires (default one
@@ -47,16 +59,23 @@ pub struct RefreshingTokens {
     hint: String,
 }
 
-/// The login, and how long its access token had to live when it was got.
+/// The login, how long its access token had to live when it was got, and
+/// whether the store has been seen holding it (so that a store found empty
+/// later was logged out, not never written).
 struct State {
     login: Login,
     lifetime: Duration,
+    stored: bool,
 }
 
 impl State {
     fn new(login: Login) -> Self {
         let lifetime = remaining(&login);
-        Self { login, lifetime }
+        Self {
+            login,
+            lifetime,
+            stored: false,
+        }
     }
 }
 
@@ -146,16 +165,23 @@ impl RefreshingTokens {
         Ok(state.login.tokens.access_token.expose_secret().to_owned())
     }
 
-    /// Refreshes the login. Another process sharing the store (two cron
-    /// jobs on one profile) may have rotated the refresh token first: its
-    /// newer login is adopted instead, before refreshing and again when
-    /// Webex refuses the refresh token this one holds.
+    /// Refreshes the login, holding the store's refresh lock so that
+    /// another process sharing the store (two cron jobs on one profile)
+    /// does not refresh at the same moment: when it has refreshed first,
+    /// its newer login is adopted instead (checked again when Webex refuses
+    /// the refresh token this one holds). A token endpoint that cannot be
+    /// reached or answers 429 or 5xx is asked again, after 1, 2, 4 and 8 s.
+    /// A login removed from the store meanwhile (logged out) is not
+    /// refreshed, nor written back.
     async fn refresh_locked(&self, state: &mut State) -> Result<(), Error> {
         let margin = self.margin.min(state.lifetime / 2);
-        if self.adopt_newer(state) && state.login.tokens.access_valid_for(margin) {
-            return Ok(());
+        let _lock = self.lock_refresh().await?;
+        match self.adopt_newer(state)? {
+            Adoption::Adopted if state.login.tokens.access_valid_for(margin) => return Ok(()),
+            _ => {}
         }
         let mut adopted_after_refusal = false;
+        let mut retries = 0;
         loop {
             let login = &state.login;
             let Some(refresh_token) = login
@@ -169,26 +195,76 @@ impl RefreshingTokens {
                     self.hint
                 )));
             };
-            match self.oauth.refresh(&refresh_token).await {
+            let refused = match self.oauth.refresh_raw(&refresh_token).await {
                 Ok(tokens) => return self.keep(state, tokens),
-                Err(error) => {
-                    if !adopted_after_refusal && self.adopt_newer(state) {
-                        adopted_after_refusal = true;
-                        continue;
-                    }
-                    return Err(Error::token(format!("{}; {}", error.message(), self.hint)));
-                }
+                Err(refused) => refused,
+            };
+            if refused.is_transient() && retries < REFRESH_RETRIES {
+                let delay = Duration::from_secs(1 << retries);
+                retries += 1;
+                tracing::warn!(
+                    "the token refresh failed ({}); trying again in {}s",
+                    refused.into_error(),
+                    delay.as_secs()
+                );
+                tokio::time::sleep(delay).await;
+                continue;
             }
+            if !adopted_after_refusal && matches!(self.adopt_newer(state)?, Adoption::Adopted) {
+                adopted_after_refusal = true;
+                if state.login.tokens.access_valid_for(margin) {
+                    return Ok(());
+                }
+                continue;
+            }
+            let advice = if refused.is_transient() {
+                "the login itself may be fine: try again once the token endpoint answers"
+            } else {
+                self.hint.as_str()
+            };
+            return Err(Error::token(format!(
+                "{}; {advice}",
+                refused.into_error().message()
+            )));
+        }
+    }
+
+    /// The store's refresh lock, waiting while another process holds it
+    /// (its refresh takes one request). After [`LOCK_WAIT`] the refresh
+    /// goes ahead without it: a lock that outlives any refresh is stale.
+    async fn lock_refresh(&self) -> Result<Option<RefreshLock>, Error> {
+        let Some(store) = &self.store else {
+            return Ok(None);
+        };
+        let deadline = Instant::now() + LOCK_WAIT;
+        loop {
+            if let Some(lock) = store.try_lock_refresh()? {
+                return Ok(Some(lock));
+            }
+            if Instant::now() >= deadline {
+                tracing::warn!(
+                    "the refresh lock of {} has been held for {}s; refreshing without it",
+                    store.location(),
+                    LOCK_WAIT.as_secs()
+                );
+                return Ok(None);
+            }
+            tokio::time::sleep(LOCK_POLL).await;
         }
     }
 
     /// Saves (before use: the old refresh token may be dead now) and uses
-    /// freshly refreshed tokens.
+    /// freshly refreshed tokens; unless the login was removed from the
+    /// store meanwhile, which this must not undo.
     fn keep(&self, state: &mut State, tokens: super::TokenSet) -> Result<(), Error> {
         let mut refreshed = state.login.clone();
         refreshed.tokens = tokens;
         if let Some(store) = &self.store {
+            if state.stored && matches!(store.load(), Ok(None)) {
+                return Err(self.logged_out(store.as_ref()));
+            }
             store.save(&refreshed)?;
+            state.stored = true;
         }
         state.login = refreshed;
         state.lifetime = remaining(&state.login);
@@ -198,22 +274,45 @@ impl RefreshingTokens {
     }
 
     /// Takes the stored login when it is another one of the same client
-    /// (tokens refreshed elsewhere); whether it did.
-    fn adopt_newer(&self, state: &mut State) -> bool {
-        let Some(Ok(Some(stored))) = self.store.as_ref().map(|store| store.load()) else {
-            return false;
+    /// (tokens refreshed elsewhere). A store that held the login and holds
+    /// none now was logged out: an error, so nothing refreshes it back.
+    fn adopt_newer(&self, state: &mut State) -> Result<Adoption, Error> {
+        let Some(store) = &self.store else {
+            return Ok(Adoption::Kept);
         };
+        let stored = match store.load() {
+            Ok(Some(stored)) => stored,
+            Ok(None) if state.stored => return Err(self.logged_out(store.as_ref())),
+            // Unreadable now: refresh with what this process holds.
+            Ok(None) | Err(_) => return Ok(Adoption::Kept),
+        };
+        state.stored = true;
         let same_client =
             stored.client_id == state.login.client_id && stored.base_url == state.login.base_url;
         let newer = stored.tokens.access_token.expose_secret()
             != state.login.tokens.access_token.expose_secret();
         if !(same_client && newer) {
-            return false;
+            return Ok(Adoption::Kept);
         }
         tracing::info!("using the tokens another process refreshed");
         *state = State::new(stored);
-        true
+        state.stored = true;
+        Ok(Adoption::Adopted)
     }
+
+    fn logged_out(&self, store: &dyn TokenStore) -> Error {
+        Error::token(format!(
+            "the login was removed from {} while this ran (logged out); {}",
+            store.location(),
+            self.hint
+        ))
+    }
+}
+
+/// Whether [`RefreshingTokens::adopt_newer`] took the stored login.
+enum Adoption {
+    Adopted,
+    Kept,
 }
 
 impl TokenProvider for RefreshingTokens {

@@ -101,6 +101,23 @@ pub trait TokenStore: Send + Sync {
     fn delete(&self) -> Result<bool, Error>;
     /// Where the login is kept, for messages (never its contents).
     fn location(&self) -> String;
+
+    /// Takes this login's refresh lock unless another process holds it:
+    /// `Ok(Some(lock))`, held until the lock is dropped, or `Ok(None)`.
+    /// Two processes on one login (two cron jobs on one profile) then never
+    /// refresh at once: a server that rotates refresh tokens would refuse
+    /// the one that came second, whose refresh token the first one's made
+    /// stale. A store without a lock (the default) always returns one.
+    fn try_lock_refresh(&self) -> Result<Option<RefreshLock>, Error> {
+        Ok(Some(RefreshLock::default()))
+    }
+}
+
+/// A held refresh lock of a [`TokenStore`]; dropping it releases it.
+#[derive(Debug, Default)]
+pub struct RefreshLock {
+    /// The locked file, for a store that locks one (closing it unlocks).
+    _file: Option<std::fs::File>,
 }
 
 /// A login in one JSON file, of mode 0600 in a directory of mode 0700 (on
@@ -295,8 +312,7 @@ impl TokenStore for FileStore {
             Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
             _ => PathBuf::from("."),
         };
-        create_private_directory(&directory)
-            .map_err(|e| self.fail("create the directory of", e))?;
+        create_private_directory(&directory).map_err(|e| self.fail("use the directory of", e))?;
         let bytes = to_json(login).map_err(|e| self.fail("encode the login for", e))?;
         let name = self
             .path
@@ -327,6 +343,27 @@ impl TokenStore for FileStore {
         }
     }
 
+    /// A lock on `.<name>.lock` beside the file (an advisory lock, which
+    /// the system releases if the process dies).
+    fn try_lock_refresh(&self) -> Result<Option<RefreshLock>, Error> {
+        let directory = match self.path.parent() {
+            Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        create_private_directory(&directory).map_err(|e| self.fail("use the directory of", e))?;
+        let name = self
+            .path
+            .file_name()
+            .map_or_else(|| "login".into(), |n| n.to_string_lossy().into_owned());
+        let file = lock_file(&directory.join(format!(".{name}.lock")))
+            .map_err(|e| self.fail("open the refresh lock of", e))?;
+        match file.try_lock() {
+            Ok(()) => Ok(Some(RefreshLock { _file: Some(file) })),
+            Err(std::fs::TryLockError::WouldBlock) => Ok(None),
+            Err(std::fs::TryLockError::Error(e)) => Err(self.fail("lock the refresh of", e)),
+        }
+    }
+
     fn location(&self) -> String {
         self.path.display().to_string()
     }
@@ -340,6 +377,19 @@ fn private_file(path: &Path) -> std::io::Result<std::fs::File> {
         .create_new(true)
         .mode(0o600)
         .open(path)
+}
+
+/// The refresh lock's file, created if need be (mode 0600: it holds
+/// nothing, but sits among the secrets).
+fn lock_file(path: &Path) -> std::io::Result<std::fs::File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create(true).truncate(false);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    options.open(path)
 }
 
 #[cfg(not(unix))]
