@@ -289,16 +289,20 @@ async fn a_browser_login_with_pkce_comes_back_to_the_loopback_redirect() {
     );
     let url = login.url().to_owned();
     assert!(url.contains("code_challenge_method=S256"), "{url}");
-    // The "browser": follows the mock's 302 to the loopback redirect.
-    let browser = tokio::spawn(async move {
-        reqwest::get(&url)
+    // Another local process comes first with a redirect of another state:
+    // it is answered 400 and the login waits on. Then the "browser" follows
+    // the mock's 302 to the loopback redirect.
+    let stray = format!("{}?code=forged&state=not-this-login", login.redirect_uri());
+    let visits = async {
+        let stray = reqwest::get(&stray)
             .await
-            .expect("the browser gets there")
-            .text()
-            .await
-    });
-    let tokens: TokenSet = login.finish(&oauth).await.expect("tokens for the code");
-    let page = browser.await.unwrap().unwrap();
+            .expect("the stray gets an answer");
+        let browser = reqwest::get(&url).await.expect("the browser gets there");
+        (stray.status(), browser.text().await.expect("a page"))
+    };
+    let (tokens, (stray, page)) = tokio::join!(login.finish(&oauth), visits);
+    let tokens: TokenSet = tokens.expect("tokens for the code");
+    assert_eq!(stray, 400, "the stray redirect");
     assert!(page.contains("Logged in"), "{page}");
     oauth
         .whoami(&tokens.access_token)

@@ -109,7 +109,9 @@ impl LoopbackLogin {
 
     /// Waits for the browser to come back, checks the state, and trades the
     /// code for tokens. Requests that are not the redirect (a favicon) are
-    /// answered 404 and waited past. Cancel by dropping the future.
+    /// answered 404, and redirects with another state (another login's, or
+    /// any local process's) 400, and waited past: only this login's own
+    /// redirect ends the wait. Cancel by dropping the future.
     pub async fn finish(self, oauth: &OAuthClient) -> Result<TokenSet, Error> {
         loop {
             let (mut socket, _) =
@@ -128,6 +130,20 @@ impl LoopbackLogin {
                     .await;
                 continue;
             };
+            if !self.is_ours(&query) {
+                let page = b"This is not the login the terminal is waiting for.";
+                let head = format!(
+                    "HTTP/1.1 400 Bad Request\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+                    page.len()
+                );
+                let _ = socket.write_all(head.as_bytes()).await;
+                let _ = socket.write_all(page).await;
+                tracing::warn!(
+                    "a redirect with another login's state came to {}; still waiting",
+                    self.redirect_uri
+                );
+                continue;
+            }
             let answer = self.check(&query);
             let page: &[u8] = match &answer {
                 Ok(_) => b"Logged in. You can close this tab and return to the terminal.",
@@ -146,6 +162,14 @@ impl LoopbackLogin {
         }
     }
 
+    /// Whether a redirect carries this login's state (RFC 6749, 10.12: any
+    /// other is not this login's answer, refusal or code).
+    fn is_ours(&self, query: &[(String, String)]) -> bool {
+        query
+            .iter()
+            .any(|(key, value)| key == "state" && value == self.state.as_str())
+    }
+
     /// The code of a redirect whose state is ours; an error for a refusal.
     fn check(&self, query: &[(String, String)]) -> Result<String, Error> {
         let get = |key: &str| query.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone());
@@ -153,11 +177,6 @@ impl LoopbackLogin {
             return Err(Error::token(format!(
                 "the login was refused in the browser ({error})"
             )));
-        }
-        if get("state").as_deref() != Some(self.state.as_str()) {
-            return Err(Error::token(
-                "the browser came back with another login's state; start the login again",
-            ));
         }
         get("code").ok_or_else(|| Error::token("the browser came back without a code"))
     }
