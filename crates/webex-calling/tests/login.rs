@@ -431,29 +431,50 @@ async fn a_login_removed_while_running_is_not_refreshed_or_written_back() {
     store
         .save(&login(&server, "expired-access", expired).await)
         .unwrap();
+    // A job's provider over the stored login; logged out before its first
+    // refresh is due.
     let tokens = RefreshingTokens::new(store.load().unwrap().unwrap())
         .unwrap()
         .with_store(store.clone())
         .login_hint("log in again: my-tool login");
-    // A first look at the store, as a run's first refresh check makes.
-    let fresh = webex_calling::TokenProvider::refresh(&tokens).await;
-    assert!(fresh.is_ok(), "{fresh:?}");
     assert!(store.delete().unwrap(), "logged out");
-    let error = webex_calling::TokenProvider::refresh(&tokens)
+    let error = webex_calling::TokenProvider::token(&tokens)
         .await
         .expect_err("a logged-out login is not refreshed");
     let message = error.to_string();
     assert!(message.contains("logged out"), "{message}");
     assert!(message.contains("my-tool login"), "{message}");
-    assert_eq!(
-        server.token_refreshes(),
-        1,
-        "only the refresh before the logout"
-    );
+    assert_eq!(server.token_refreshes(), 0, "refreshed after the logout");
     assert!(
         store.load().unwrap().is_none(),
         "the login was written back"
     );
+}
+
+#[tokio::test]
+async fn a_login_replaced_by_another_client_while_running_is_left_alone() {
+    let server = mock(Duration::from_secs(3600)).await;
+    let dir = tempfile::tempdir().unwrap();
+    let store = Arc::new(webex_calling::login::FileStore::new(
+        dir.path().join("wxc").join("p.json"),
+    ));
+    let expired = SystemTime::now() - Duration::from_secs(5);
+    let first = login(&server, "expired-access", expired).await;
+    store.save(&first).unwrap();
+    let tokens = RefreshingTokens::new(store.load().unwrap().unwrap())
+        .unwrap()
+        .with_store(store.clone());
+    // A new login, of another integration, in the same profile.
+    let mut other = first.clone();
+    other.client_id = "another-integration".to_owned();
+    store.save(&other).unwrap();
+    let error = webex_calling::TokenProvider::token(&tokens)
+        .await
+        .expect_err("the job does not save over the new login");
+    assert!(error.to_string().contains("replaced"), "{error}");
+    let kept = store.load().unwrap().expect("a login");
+    assert_eq!(kept.client_id, "another-integration");
+    assert_eq!(server.token_refreshes(), 0);
 }
 
 /// Answers the first `failures` token requests 503, then with tokens.

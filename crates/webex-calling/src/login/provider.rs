@@ -21,8 +21,11 @@ const DEFAULT_MARGIN: Duration = Duration::from_secs(60);
 const REFRESH_RETRIES: u32 = 4;
 
 /// How long a refresh waits for another process's refresh of the same
-/// login (one request, within its timeout) before going ahead.
-const LOCK_WAIT: Duration = Duration::from_secs(60);
+/// login: longer than one can hold the lock (five requests of at most 30 s,
+/// and 15 s between them), since going ahead while the other still holds
+/// it would race it. A lock outliving that holder is impossible: the
+/// system releases it with the process.
+const LOCK_WAIT: Duration = Duration::from_secs(200);
 
 /// How often a waiting refresh tries the lock again.
 const LOCK_POLL: Duration = Duration::from_millis(50);
@@ -111,9 +114,18 @@ impl RefreshingTokens {
         })
     }
 
-    /// Saves every refreshed login to `store`.
+    /// Saves every refreshed login to `store`, under its refresh lock. If
+    /// `store` holds this login (same client id and API root) now, a store
+    /// found empty later was logged out, and one holding another login was
+    /// logged in anew: either way refreshing stops with an error instead of
+    /// writing this login back.
     #[must_use]
     pub fn with_store(mut self, store: Arc<dyn TokenStore>) -> Self {
+        // A login read from this store (wxc's case) was in it from the
+        // start: found gone later, it was logged out.
+        let state = self.state.get_mut();
+        state.stored =
+            matches!(store.load(), Ok(Some(stored)) if same_client(&stored, &state.login));
         self.store = Some(store);
         self
     }
@@ -230,8 +242,8 @@ impl RefreshingTokens {
     }
 
     /// The store's refresh lock, waiting while another process holds it
-    /// (its refresh takes one request). After [`LOCK_WAIT`] the refresh
-    /// goes ahead without it: a lock that outlives any refresh is stale.
+    /// (its refresh takes a request or a few). Not had within
+    /// [`LOCK_WAIT`], the refresh fails rather than race the holder.
     async fn lock_refresh(&self) -> Result<Option<RefreshLock>, Error> {
         let Some(store) = &self.store else {
             return Ok(None);
@@ -242,12 +254,12 @@ impl RefreshingTokens {
                 return Ok(Some(lock));
             }
             if Instant::now() >= deadline {
-                tracing::warn!(
-                    "the refresh lock of {} has been held for {}s; refreshing without it",
+                return Err(Error::token(format!(
+                    "another process has been refreshing the login in {} for {} s; the login \
+                     itself may be fine: try again",
                     store.location(),
                     LOCK_WAIT.as_secs()
-                );
-                return Ok(None);
+                )));
             }
             tokio::time::sleep(LOCK_POLL).await;
         }
@@ -260,8 +272,14 @@ impl RefreshingTokens {
         let mut refreshed = state.login.clone();
         refreshed.tokens = tokens;
         if let Some(store) = &self.store {
-            if state.stored && matches!(store.load(), Ok(None)) {
-                return Err(self.logged_out(store.as_ref()));
+            if state.stored {
+                match store.load() {
+                    Ok(None) => return Err(self.logged_out(store.as_ref())),
+                    Ok(Some(stored)) if !same_client(&stored, &state.login) => {
+                        return Err(self.replaced(store.as_ref()));
+                    }
+                    _ => {}
+                }
             }
             store.save(&refreshed)?;
             state.stored = true;
@@ -286,18 +304,32 @@ impl RefreshingTokens {
             // Unreadable now: refresh with what this process holds.
             Ok(None) | Err(_) => return Ok(Adoption::Kept),
         };
+        if !same_client(&stored, &state.login) {
+            // Another login (a new `auth login` with another client or API
+            // root) took the place of this one: saving over it would undo it.
+            if state.stored {
+                return Err(self.replaced(store.as_ref()));
+            }
+            return Ok(Adoption::Kept);
+        }
         state.stored = true;
-        let same_client =
-            stored.client_id == state.login.client_id && stored.base_url == state.login.base_url;
-        let newer = stored.tokens.access_token.expose_secret()
-            != state.login.tokens.access_token.expose_secret();
-        if !(same_client && newer) {
+        if stored.tokens.access_token.expose_secret()
+            == state.login.tokens.access_token.expose_secret()
+        {
             return Ok(Adoption::Kept);
         }
         tracing::info!("using the tokens another process refreshed");
         *state = State::new(stored);
         state.stored = true;
         Ok(Adoption::Adopted)
+    }
+
+    fn replaced(&self, store: &dyn TokenStore) -> Error {
+        Error::token(format!(
+            "the login in {} was replaced by another one (another client id or API root) while \
+             this ran; it is left as it is: run again to use it",
+            store.location()
+        ))
     }
 
     fn logged_out(&self, store: &dyn TokenStore) -> Error {
@@ -307,6 +339,12 @@ impl RefreshingTokens {
             self.hint
         ))
     }
+}
+
+/// Whether two logins are of one client at one API root (so one's tokens
+/// may stand for the other's).
+fn same_client(one: &Login, other: &Login) -> bool {
+    one.client_id == other.client_id && one.base_url == other.base_url
 }
 
 /// Whether [`RefreshingTokens::adopt_newer`] took the stored login.

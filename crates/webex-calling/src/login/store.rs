@@ -355,12 +355,25 @@ impl TokenStore for FileStore {
             .path
             .file_name()
             .map_or_else(|| "login".into(), |n| n.to_string_lossy().into_owned());
-        let file = lock_file(&directory.join(format!(".{name}.lock")))
-            .map_err(|e| self.fail("open the refresh lock of", e))?;
+        let lock = directory.join(format!(".{name}.lock"));
+        // A file system without locks (some network mounts) or a lock file
+        // that cannot be made costs the cross-process guard, not the
+        // refresh: saving the login says so if the directory is unusable.
+        let without_lock = |e: std::io::Error| {
+            tracing::warn!(
+                "no refresh lock at {} ({e}); two processes on this login may refresh at once",
+                lock.display()
+            );
+            Ok(Some(RefreshLock::default()))
+        };
+        let file = match lock_file(&lock) {
+            Ok(file) => file,
+            Err(e) => return without_lock(e),
+        };
         match file.try_lock() {
             Ok(()) => Ok(Some(RefreshLock { _file: Some(file) })),
             Err(std::fs::TryLockError::WouldBlock) => Ok(None),
-            Err(std::fs::TryLockError::Error(e)) => Err(self.fail("lock the refresh of", e)),
+            Err(std::fs::TryLockError::Error(e)) => without_lock(e),
         }
     }
 
