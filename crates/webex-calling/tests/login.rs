@@ -322,14 +322,7 @@ async fn a_redirect_uri_that_is_not_loopback_is_refused() {
 #[tokio::test]
 async fn two_processes_sharing_a_stored_login_both_keep_going_after_a_rotation() {
     let server = mock(Duration::from_secs(3600)).await;
-    let dir = tempfile::tempdir().unwrap();
-    let store = Arc::new(webex_calling::login::FileStore::new(
-        dir.path().join("wxc").join("p.json"),
-    ));
-    let expired = SystemTime::now() - Duration::from_secs(5);
-    store
-        .save(&login(&server, "expired-access", expired).await)
-        .unwrap();
+    let (_dir, store) = stored_expired_login(&server).await;
     // Two "processes": each loaded the same login before either refreshed.
     let first = Arc::new(
         RefreshingTokens::new(store.load().unwrap().unwrap())
@@ -347,6 +340,50 @@ async fn two_processes_sharing_a_stored_login_both_keep_going_after_a_rotation()
     read_all(&server, second.clone()).await;
     assert_eq!(server.token_refreshes(), 1);
     assert_eq!(first.refreshes() + second.refreshes(), 1);
+}
+
+/// A file store in a new directory, holding a login from the mock whose
+/// access token has expired (so the first use refreshes it).
+async fn stored_expired_login(
+    server: &MockServer,
+) -> (tempfile::TempDir, Arc<webex_calling::login::FileStore>) {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Arc::new(webex_calling::login::FileStore::new(
+        dir.path().join("wxc").join("p.json"),
+    ));
+    let expired = SystemTime::now() - Duration::from_secs(5);
+    store
+        .save(&login(server, "expired-access", expired).await)
+        .unwrap();
+    (dir, store)
+}
+
+/// A token endpoint's answer with tokens.
+fn tokens_answer(access: &str, refresh: &str) -> ResponseTemplate {
+    ResponseTemplate::new(200).set_body_json(serde_json::json!({
+        "access_token": access,
+        "expires_in": 3600,
+        "refresh_token": refresh,
+        "token_type": "Bearer",
+    }))
+}
+
+/// A scripted token endpoint answering `POST /access_token` with `answer`,
+/// and a login from the mock whose tokens are refreshed there.
+async fn scripted_refresh(
+    server: &MockServer,
+    answer: impl Respond + 'static,
+) -> (wiremock::MockServer, Login) {
+    let endpoint = wiremock::MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/access_token"))
+        .respond_with(answer)
+        .mount(&endpoint)
+        .await;
+    let expired = SystemTime::now() - Duration::from_secs(5);
+    let mut start = login(server, "expired-access", expired).await;
+    start.base_url = endpoint.uri();
+    (endpoint, start)
 }
 
 /// A token endpoint that rotates refresh tokens, as the mock does: the
@@ -368,34 +405,20 @@ impl Respond for RotatingOnce {
                 "error_description": "the refresh token was rotated",
             }));
         }
-        ResponseTemplate::new(200)
-            .set_delay(self.delay)
-            .set_body_json(serde_json::json!({
-                "access_token": "rotated-access",
-                "expires_in": 3600,
-                "refresh_token": "rotated-refresh",
-                "token_type": "Bearer",
-            }))
+        tokens_answer("rotated-access", "rotated-refresh").set_delay(self.delay)
     }
 }
 
 #[tokio::test]
 async fn two_processes_refreshing_one_stored_login_at_once_make_one_refresh() {
     let server = mock(Duration::from_secs(3600)).await;
-    let endpoint = wiremock::MockServer::start().await;
-    Mock::given(method("POST"))
-        .and(path("/access_token"))
-        .respond_with(RotatingOnce {
-            delay: Duration::from_millis(300),
-            seen: Mutex::new(0),
-        })
-        .mount(&endpoint)
-        .await;
+    let answer = RotatingOnce {
+        delay: Duration::from_millis(300),
+        seen: Mutex::new(0),
+    };
+    let (endpoint, start) = scripted_refresh(&server, answer).await;
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("wxc").join("p.json");
-    let expired = SystemTime::now() - Duration::from_secs(5);
-    let mut start = login(&server, "expired-access", expired).await;
-    start.base_url = endpoint.uri();
     webex_calling::login::FileStore::new(path.clone())
         .save(&start)
         .unwrap();
@@ -423,14 +446,7 @@ async fn two_processes_refreshing_one_stored_login_at_once_make_one_refresh() {
 #[tokio::test]
 async fn a_login_removed_while_running_is_not_refreshed_or_written_back() {
     let server = mock(Duration::from_secs(3600)).await;
-    let dir = tempfile::tempdir().unwrap();
-    let store = Arc::new(webex_calling::login::FileStore::new(
-        dir.path().join("wxc").join("p.json"),
-    ));
-    let expired = SystemTime::now() - Duration::from_secs(5);
-    store
-        .save(&login(&server, "expired-access", expired).await)
-        .unwrap();
+    let (_dir, store) = stored_expired_login(&server).await;
     // A job's provider over the stored login; logged out before its first
     // refresh is due.
     let tokens = RefreshingTokens::new(store.load().unwrap().unwrap())
@@ -454,13 +470,8 @@ async fn a_login_removed_while_running_is_not_refreshed_or_written_back() {
 #[tokio::test]
 async fn a_login_replaced_by_another_client_while_running_is_left_alone() {
     let server = mock(Duration::from_secs(3600)).await;
-    let dir = tempfile::tempdir().unwrap();
-    let store = Arc::new(webex_calling::login::FileStore::new(
-        dir.path().join("wxc").join("p.json"),
-    ));
-    let expired = SystemTime::now() - Duration::from_secs(5);
-    let first = login(&server, "expired-access", expired).await;
-    store.save(&first).unwrap();
+    let (_dir, store) = stored_expired_login(&server).await;
+    let first = store.load().unwrap().unwrap();
     let tokens = RefreshingTokens::new(store.load().unwrap().unwrap())
         .unwrap()
         .with_store(store.clone());
@@ -490,30 +501,18 @@ impl Respond for BusyThenTokens {
         if *seen <= self.failures {
             return ResponseTemplate::new(503).set_body_string("busy");
         }
-        ResponseTemplate::new(200).set_body_json(serde_json::json!({
-            "access_token": "fresh-access",
-            "expires_in": 3600,
-            "refresh_token": "fresh-refresh",
-            "token_type": "Bearer",
-        }))
+        tokens_answer("fresh-access", "fresh-refresh")
     }
 }
 
 #[tokio::test]
 async fn a_token_endpoint_busy_for_a_moment_is_asked_again_not_reported_as_a_lost_login() {
     let server = mock(Duration::from_secs(3600)).await;
-    let endpoint = wiremock::MockServer::start().await;
-    Mock::given(method("POST"))
-        .and(path("/access_token"))
-        .respond_with(BusyThenTokens {
-            failures: 1,
-            seen: Mutex::new(0),
-        })
-        .mount(&endpoint)
-        .await;
-    let expired = SystemTime::now() - Duration::from_secs(5);
-    let mut start = login(&server, "expired-access", expired).await;
-    start.base_url = endpoint.uri();
+    let answer = BusyThenTokens {
+        failures: 1,
+        seen: Mutex::new(0),
+    };
+    let (endpoint, start) = scripted_refresh(&server, answer).await;
     let tokens = RefreshingTokens::new(start).unwrap();
     let token = webex_calling::TokenProvider::token(&tokens)
         .await
