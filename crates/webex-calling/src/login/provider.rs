@@ -272,15 +272,7 @@ impl RefreshingTokens {
         let mut refreshed = state.login.clone();
         refreshed.tokens = tokens;
         if let Some(store) = &self.store {
-            if state.stored {
-                match store.load() {
-                    Ok(None) => return Err(self.logged_out(store.as_ref())),
-                    Ok(Some(stored)) if !same_client(&stored, &state.login) => {
-                        return Err(self.replaced(store.as_ref()));
-                    }
-                    _ => {}
-                }
-            }
+            self.stored_login(store.as_ref(), state)?;
             store.save(&refreshed)?;
             state.stored = true;
         }
@@ -298,20 +290,9 @@ impl RefreshingTokens {
         let Some(store) = &self.store else {
             return Ok(Adoption::Kept);
         };
-        let stored = match store.load() {
-            Ok(Some(stored)) => stored,
-            Ok(None) if state.stored => return Err(self.logged_out(store.as_ref())),
-            // Unreadable now: refresh with what this process holds.
-            Ok(None) | Err(_) => return Ok(Adoption::Kept),
-        };
-        if !same_client(&stored, &state.login) {
-            // Another login (a new `auth login` with another client or API
-            // root) took the place of this one: saving over it would undo it.
-            if state.stored {
-                return Err(self.replaced(store.as_ref()));
-            }
+        let Some(stored) = self.stored_login(store.as_ref(), state)? else {
             return Ok(Adoption::Kept);
-        }
+        };
         state.stored = true;
         if stored.tokens.access_token.expose_secret()
             == state.login.tokens.access_token.expose_secret()
@@ -322,6 +303,21 @@ impl RefreshingTokens {
         *state = State::new(stored);
         state.stored = true;
         Ok(Adoption::Adopted)
+    }
+
+    /// The login in `store` when it is of this one's client and API root.
+    /// Once the store was seen holding this login, finding it empty means a
+    /// logout, and finding another login a new `auth login` (another client
+    /// or API root) in its place: errors, since saving would undo either.
+    /// A store that cannot be read now gives `None`: refresh with what this
+    /// process holds.
+    fn stored_login(&self, store: &dyn TokenStore, state: &State) -> Result<Option<Login>, Error> {
+        match store.load() {
+            Ok(Some(stored)) if same_client(&stored, &state.login) => Ok(Some(stored)),
+            Ok(Some(_)) if state.stored => Err(self.replaced(store)),
+            Ok(None) if state.stored => Err(self.logged_out(store)),
+            Ok(_) | Err(_) => Ok(None),
+        }
     }
 
     fn replaced(&self, store: &dyn TokenStore) -> Error {

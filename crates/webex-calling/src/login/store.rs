@@ -161,6 +161,21 @@ fn time(seconds: u64) -> SystemTime {
 }
 
 impl FileStore {
+    /// The directory the file is in (`.` for a bare name).
+    fn directory(&self) -> PathBuf {
+        match self.path.parent() {
+            Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
+            _ => PathBuf::from("."),
+        }
+    }
+
+    /// The file's name, which its temporary and lock files are named after.
+    fn file_name(&self) -> String {
+        self.path
+            .file_name()
+            .map_or_else(|| "login".into(), |n| n.to_string_lossy().into_owned())
+    }
+
     /// The login in `path`.
     pub fn new(path: impl Into<PathBuf>) -> Self {
         Self { path: path.into() }
@@ -308,16 +323,10 @@ impl TokenStore for FileStore {
     }
 
     fn save(&self, login: &Login) -> Result<(), Error> {
-        let directory = match self.path.parent() {
-            Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
-            _ => PathBuf::from("."),
-        };
+        let directory = self.directory();
         create_private_directory(&directory).map_err(|e| self.fail("use the directory of", e))?;
         let bytes = to_json(login).map_err(|e| self.fail("encode the login for", e))?;
-        let name = self
-            .path
-            .file_name()
-            .map_or_else(|| "login".into(), |n| n.to_string_lossy().into_owned());
+        let name = self.file_name();
         let temporary = directory.join(format!(".{name}.{}.partial", std::process::id()));
         let written = (|| {
             let mut file = private_file(&temporary)?;
@@ -346,15 +355,9 @@ impl TokenStore for FileStore {
     /// A lock on `.<name>.lock` beside the file (an advisory lock, which
     /// the system releases if the process dies).
     fn try_lock_refresh(&self) -> Result<Option<RefreshLock>, Error> {
-        let directory = match self.path.parent() {
-            Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
-            _ => PathBuf::from("."),
-        };
+        let directory = self.directory();
         create_private_directory(&directory).map_err(|e| self.fail("use the directory of", e))?;
-        let name = self
-            .path
-            .file_name()
-            .map_or_else(|| "login".into(), |n| n.to_string_lossy().into_owned());
+        let name = self.file_name();
         let lock = directory.join(format!(".{name}.lock"));
         // A file system without locks (some network mounts) or a lock file
         // that cannot be made costs the cross-process guard, not the
