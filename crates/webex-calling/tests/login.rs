@@ -386,36 +386,42 @@ async fn scripted_refresh(
     (endpoint, start)
 }
 
-/// A token endpoint that rotates refresh tokens, as the mock does: the
-/// first refresh gets tokens (after `delay`, the time a slow answer takes),
-/// and any other, sent with the refresh token the first one made stale, is
-/// refused as `invalid_grant`.
-struct RotatingOnce {
-    delay: Duration,
+/// Answers the `n`-th request (from 1) with `answer(n)`.
+struct ByCall<F> {
+    answer: F,
     seen: Mutex<usize>,
 }
 
-impl Respond for RotatingOnce {
+fn by_call<F: Fn(usize) -> ResponseTemplate>(answer: F) -> ByCall<F> {
+    ByCall {
+        answer,
+        seen: Mutex::new(0),
+    }
+}
+
+impl<F: Fn(usize) -> ResponseTemplate + Send + Sync> Respond for ByCall<F> {
     fn respond(&self, _: &Request) -> ResponseTemplate {
         let mut seen = self.seen.lock().unwrap();
         *seen += 1;
-        if *seen > 1 {
-            return ResponseTemplate::new(400).set_body_json(serde_json::json!({
-                "error": "invalid_grant",
-                "error_description": "the refresh token was rotated",
-            }));
-        }
-        tokens_answer("rotated-access", "rotated-refresh").set_delay(self.delay)
+        (self.answer)(*seen)
     }
 }
 
 #[tokio::test]
 async fn two_processes_refreshing_one_stored_login_at_once_make_one_refresh() {
     let server = mock(Duration::from_secs(3600)).await;
-    let answer = RotatingOnce {
-        delay: Duration::from_millis(300),
-        seen: Mutex::new(0),
-    };
+    // Rotating refresh tokens, as the mock does: the first refresh gets
+    // tokens (slowly), any other, sent with the refresh token the first
+    // one made stale, is refused.
+    let answer = by_call(|call| match call {
+        1 => {
+            tokens_answer("rotated-access", "rotated-refresh").set_delay(Duration::from_millis(300))
+        }
+        _ => ResponseTemplate::new(400).set_body_json(serde_json::json!({
+            "error": "invalid_grant",
+            "error_description": "the refresh token was rotated",
+        })),
+    });
     let (endpoint, start) = scripted_refresh(&server, answer).await;
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("wxc").join("p.json");
@@ -488,30 +494,13 @@ async fn a_login_replaced_by_another_client_while_running_is_left_alone() {
     assert_eq!(server.token_refreshes(), 0);
 }
 
-/// Answers the first `failures` token requests 503, then with tokens.
-struct BusyThenTokens {
-    failures: usize,
-    seen: Mutex<usize>,
-}
-
-impl Respond for BusyThenTokens {
-    fn respond(&self, _: &Request) -> ResponseTemplate {
-        let mut seen = self.seen.lock().unwrap();
-        *seen += 1;
-        if *seen <= self.failures {
-            return ResponseTemplate::new(503).set_body_string("busy");
-        }
-        tokens_answer("fresh-access", "fresh-refresh")
-    }
-}
-
 #[tokio::test]
 async fn a_token_endpoint_busy_for_a_moment_is_asked_again_not_reported_as_a_lost_login() {
     let server = mock(Duration::from_secs(3600)).await;
-    let answer = BusyThenTokens {
-        failures: 1,
-        seen: Mutex::new(0),
-    };
+    let answer = by_call(|call| match call {
+        1 => ResponseTemplate::new(503).set_body_string("busy"),
+        _ => tokens_answer("fresh-access", "fresh-refresh"),
+    });
     let (endpoint, start) = scripted_refresh(&server, answer).await;
     let tokens = RefreshingTokens::new(start).unwrap();
     let token = webex_calling::TokenProvider::token(&tokens)

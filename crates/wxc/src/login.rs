@@ -3,16 +3,17 @@
 //! (`$WXC_CONFIG_DIR`, else the platform's, e.g. `~/.config/wxc`).
 
 use crate::cli::{AuthCommand, GlobalArgs, TokenStoreKind};
+use crate::interrupts::Interrupts;
 use crate::status::{EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK, UsageError, say, usage};
 use futures::future::BoxFuture;
 use secrecy::{ExposeSecret, SecretString};
 use std::io::IsTerminal;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 use webex_calling::login::{
-    DEFAULT_SCOPES, FileStore, Login, LoginKind, LoopbackLogin, OAuthClient, RefreshingTokens,
-    TokenSet, TokenStore,
+    DEFAULT_SCOPES, FileStore, Login, LoginKind, LoopbackLogin, OAuthClient, RefreshLock,
+    RefreshingTokens, TokenSet, TokenStore,
 };
 use webex_calling::{Error, TokenProvider};
 
@@ -32,23 +33,27 @@ fn config_dir() -> Result<PathBuf, UsageError> {
 /// The store of `profile`, in the kind of store `--token-store` names.
 fn store(global: &GlobalArgs, profile: &str) -> Result<Arc<dyn TokenStore>, UsageError> {
     // The file store's check of the name holds for every kind of store.
-    let file = FileStore::profile(config_dir()?, profile)
+    let config = config_dir()?;
+    let file = FileStore::profile(&config, profile)
         .map_err(|e| usage(format!("--profile: {}", e.message())))?;
     match global.token_store {
         TokenStoreKind::File => Ok(Arc::new(file)),
-        TokenStoreKind::Keyring => keyring_store(profile),
+        TokenStoreKind::Keyring => keyring_store(&config, profile),
     }
 }
 
+/// The keyring entry of `profile`, its refreshes guarded by a lock file in
+/// the configuration directory (a keyring has no lock of its own).
 #[cfg(feature = "keyring")]
-fn keyring_store(profile: &str) -> Result<Arc<dyn TokenStore>, UsageError> {
+fn keyring_store(config: &Path, profile: &str) -> Result<Arc<dyn TokenStore>, UsageError> {
     let store = webex_calling::login::KeyringStore::new("wxc", profile)
-        .map_err(|e| usage(format!("--token-store keyring: {}", e.message())))?;
+        .map_err(|e| usage(format!("--token-store keyring: {}", e.message())))?
+        .with_lock_file(config.join(format!(".keyring-{profile}.lock")));
     Ok(Arc::new(store))
 }
 
 #[cfg(not(feature = "keyring"))]
-fn keyring_store(_: &str) -> Result<Arc<dyn TokenStore>, UsageError> {
+fn keyring_store(_: &Path, _: &str) -> Result<Arc<dyn TokenStore>, UsageError> {
     Err(usage(
         "--token-store keyring: this wxc was built without the keyring feature; \
          install it with `cargo install wxc --features keyring`, or use --token-store file",
@@ -191,7 +196,7 @@ pub(crate) async fn run(
         }
         AuthCommand::Status => status(global, store).await,
         AuthCommand::Token => print_token(global, store).await,
-        AuthCommand::Logout => logout(store),
+        AuthCommand::Logout => logout(store).await,
         AuthCommand::ServiceApp {
             app_id,
             client_id,
@@ -263,27 +268,32 @@ async fn login(
     // the chmod that fixes it) before anyone is asked to approve: a login
     // approved and then not stored would be thrown away.
     drop(store.try_lock_refresh().map_err(|e| usage(e.message()))?);
-    let flow = async {
-        match redirect {
+    let work = async {
+        let flow = match redirect {
             None => device_login(oauth, &scopes, quiet).await,
             Some(redirect) => browser_login(oauth, &scopes, redirect).await,
+        };
+        match flow {
+            Ok(tokens) => finish_login(store, oauth, LoginKind::Integration, scopes, tokens).await,
+            Err(error) => {
+                say(&format!("wxc: error: {}", error.message()));
+                Ok(EXIT_FAILED)
+            }
         }
     };
-    let tokens = tokio::select! {
-        tokens = flow => tokens,
-        _ = tokio::signal::ctrl_c() => {
+    // Ctrl-C or SIGTERM until the login is stored (also while waiting for
+    // another process's refresh to save it): once listened for, neither
+    // ends the process by itself any more. Saving completes the work in the
+    // same poll, so `biased` never reports a stored login as cancelled.
+    let mut interrupts = Interrupts::install();
+    tokio::select! {
+        biased;
+        exit = work => exit,
+        Some(()) = interrupts.next() => {
             say("wxc: login cancelled; nothing was stored");
-            return Ok(EXIT_INTERRUPTED);
+            Ok(EXIT_INTERRUPTED)
         }
-    };
-    let tokens = match tokens {
-        Ok(tokens) => tokens,
-        Err(error) => {
-            say(&format!("wxc: error: {}", error.message()));
-            return Ok(EXIT_FAILED);
-        }
-    };
-    finish_login(store, oauth, LoginKind::Integration, scopes, tokens).await
+    }
 }
 
 /// Asks who logged in, stores the login and says who it is.
@@ -311,6 +321,9 @@ async fn finish_login(
     );
     login.scopes = scopes;
     login.identity = identity;
+    let Some(_lock) = lock_for_change(store).await? else {
+        return Ok(EXIT_FAILED);
+    };
     store.save(&login).map_err(|e| usage(e.message()))?;
     let who = describe_identity(&login);
     say(&format!(
@@ -489,8 +502,32 @@ async fn print_token(global: &GlobalArgs, store: &dyn TokenStore) -> Result<u8, 
     }
 }
 
+/// Holds `store`'s refresh lock for a change to the login (a login, a
+/// logout): a job refreshing it meanwhile would otherwise write its tokens
+/// back over the change. Says so when another process's refresh makes this
+/// wait; `None` (the reason said) when it waited too long.
+async fn lock_for_change(store: &dyn TokenStore) -> Result<Option<RefreshLock>, UsageError> {
+    if let Some(lock) = store.try_lock_refresh().map_err(|e| usage(e.message()))? {
+        return Ok(Some(lock));
+    }
+    say(&format!(
+        "wxc: waiting for another process to finish refreshing the login in {}",
+        store.location()
+    ));
+    match RefreshLock::acquire(store).await {
+        Ok(lock) => Ok(Some(lock)),
+        Err(error) => {
+            say(&format!("wxc: error: {}", error.message()));
+            Ok(None)
+        }
+    }
+}
+
 /// `wxc auth logout`.
-fn logout(store: &dyn TokenStore) -> Result<u8, UsageError> {
+async fn logout(store: &dyn TokenStore) -> Result<u8, UsageError> {
+    let Some(_lock) = lock_for_change(store).await? else {
+        return Ok(EXIT_FAILED);
+    };
     if store.delete().map_err(|e| usage(e.message()))? {
         say(&format!("wxc: logged out: removed {}", store.location()));
     } else {

@@ -456,26 +456,75 @@ fn without_any_token_the_error_says_how_to_log_in() {
 }
 
 #[test]
-fn ctrl_c_during_a_device_login_cancels_it_and_stores_nothing() {
+fn ctrl_c_or_sigterm_during_a_device_login_cancels_it_and_stores_nothing() {
     let mock = Mock::start(|b| {
         b.people(1)
             .oauth(CLIENT_ID, CLIENT_SECRET)
             .approve_device_after(1_000_000)
             .device_interval(1)
     });
-    let place = Place::new();
-    let mut child = place.spawn_login(&mock, &[]);
-    let mut stderr = std::io::BufReader::new(child.stderr.take().unwrap());
-    let mut seen = String::new();
-    // Ready: it says it waits (it polls from then on).
-    while !seen.contains("waiting for the login") {
-        assert!(stderr.read_line(&mut seen).unwrap() > 0, "{seen}");
+    for signal in ["INT", "TERM"] {
+        let place = Place::new();
+        let mut child = place.spawn_login(&mock, &[]);
+        let mut stderr = std::io::BufReader::new(child.stderr.take().unwrap());
+        let mut seen = String::new();
+        // Ready: it says it waits (it polls from then on).
+        while !seen.contains("waiting for the login") {
+            assert!(stderr.read_line(&mut seen).unwrap() > 0, "{seen}");
+        }
+        common::signal(&child, signal);
+        let status = child.wait().unwrap();
+        std::io::Read::read_to_string(&mut stderr, &mut seen).unwrap();
+        assert_eq!(status.code(), Some(130), "SIG{signal}: {seen}");
+        assert!(seen.contains("login cancelled"), "SIG{signal}: {seen}");
+        assert!(!place.store("default").exists());
+        assert_no_secret(&mock, "stderr", &seen);
     }
-    common::interrupt(&child);
-    let status = child.wait().unwrap();
-    std::io::Read::read_to_string(&mut stderr, &mut seen).unwrap();
-    assert_eq!(status.code(), Some(130), "{seen}");
-    assert!(seen.contains("login cancelled"), "{seen}");
+}
+
+/// A logout while another process refreshes the login waits for that
+/// refresh to end, so the refresh cannot write the login back after it.
+#[test]
+fn a_logout_waits_for_a_refresh_in_progress_and_then_removes_the_login() {
+    let mock = organization(1, Duration::from_secs(3600));
+    let place = Place::new();
+    let login = place.device_login(&mock, &[]);
+    assert_eq!(login.status.code(), Some(0), "{}", text(&login.stderr));
+
+    // Another process's refresh, as the lock it holds.
+    let lock = std::fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .open(place.config().join(".default.json.lock"))
+        .expect("the lock file can be opened");
+    lock.try_lock().expect("no one else holds the lock");
+
+    let mut logout = std::process::Command::new(assert_cmd::cargo::cargo_bin("wxc"))
+        .env("WXC_CONFIG_DIR", place.config())
+        .env_remove("WXC_PROFILE")
+        .args(["auth", "logout"])
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("wxc starts");
+    let mut stderr = std::io::BufReader::new(logout.stderr.take().expect("stderr is piped"));
+    let mut line = String::new();
+    stderr.read_line(&mut line).expect("stderr can be read");
+    assert!(
+        line.contains("waiting for another process to finish refreshing the login"),
+        "{line}"
+    );
+    assert!(
+        place.store("default").exists(),
+        "the login was removed while another process was refreshing it"
+    );
+
+    drop(lock);
+    let status = logout.wait().expect("wxc ends");
+    let mut rest = String::new();
+    std::io::Read::read_to_string(&mut stderr, &mut rest).expect("stderr can be read");
+    assert_eq!(status.code(), Some(0), "{rest}");
+    assert!(rest.contains("logged out"), "{rest}");
     assert!(!place.store("default").exists());
-    assert_no_secret(&mock, "stderr", &seen);
 }

@@ -2,11 +2,12 @@
 //! Credential Manager, the Secret Service of a Linux desktop), behind the
 //! `keyring` cargo feature.
 
-use super::store::{from_json, to_json};
-use super::{Login, TokenStore};
+use super::store::{create_private_directory, from_json, to_json, try_lock_at};
+use super::{Login, RefreshLock, TokenStore};
 use crate::Error;
 use secrecy::{ExposeSecret, SecretString};
 use std::fmt;
+use std::path::PathBuf;
 
 /// A login kept as one keyring entry: service `service`, account `profile`.
 ///
@@ -17,6 +18,8 @@ pub struct KeyringStore {
     entry: keyring::Entry,
     service: String,
     profile: String,
+    /// The file whose lock guards refreshes, if one was given.
+    lock: Option<PathBuf>,
 }
 
 impl fmt::Debug for KeyringStore {
@@ -24,6 +27,7 @@ impl fmt::Debug for KeyringStore {
         f.debug_struct("KeyringStore")
             .field("service", &self.service)
             .field("profile", &self.profile)
+            .field("lock", &self.lock)
             .finish_non_exhaustive()
     }
 }
@@ -40,7 +44,21 @@ impl KeyringStore {
             entry,
             service: service.to_owned(),
             profile: profile.to_owned(),
+            lock: None,
         })
+    }
+
+    /// Guards this login's refreshes by an advisory lock on the file `path`
+    /// (created if need be, in a private directory), as [`FileStore`]
+    /// does beside its file: a keyring has no lock of its own, and two
+    /// processes refreshing one login at once lose it to a server that
+    /// rotates refresh tokens. Without it, refreshes are not guarded.
+    ///
+    /// [`FileStore`]: super::FileStore
+    #[must_use]
+    pub fn with_lock_file(mut self, path: impl Into<PathBuf>) -> Self {
+        self.lock = Some(path.into());
+        self
     }
 
     /// Runs `op` on the entry on a thread outside any async runtime.
@@ -92,6 +110,21 @@ impl TokenStore for KeyringStore {
         }
     }
 
+    fn try_lock_refresh(&self) -> Result<Option<RefreshLock>, Error> {
+        let Some(lock) = &self.lock else {
+            return Ok(Some(RefreshLock::default()));
+        };
+        let directory = lock.parent().filter(|d| !d.as_os_str().is_empty());
+        if let Some(Err(e)) = directory.map(create_private_directory) {
+            tracing::warn!(
+                "no refresh lock at {} ({e}); two processes on this login may refresh at once",
+                lock.display()
+            );
+            return Ok(Some(RefreshLock::default()));
+        }
+        Ok(try_lock_at(lock))
+    }
+
     fn location(&self) -> String {
         format!(
             "the system keyring (service {}, account {})",
@@ -129,5 +162,30 @@ mod tests {
         assert!(!format!("{store:?}").contains("secret-1"));
         assert!(store.delete().unwrap());
         assert!(store.load().unwrap().is_none());
+    }
+
+    #[test]
+    fn two_stores_of_one_lock_file_refresh_one_at_a_time() {
+        let dir = tempfile::tempdir().unwrap();
+        let lock = dir.path().join("config").join(".keyring-default.lock");
+        let first = KeyringStore::new("wxc-test", "locked")
+            .unwrap()
+            .with_lock_file(&lock);
+        let second = KeyringStore::new("wxc-test", "locked")
+            .unwrap()
+            .with_lock_file(&lock);
+        let held = first
+            .try_lock_refresh()
+            .unwrap()
+            .expect("nobody holds it yet");
+        assert!(
+            second.try_lock_refresh().unwrap().is_none(),
+            "both hold the lock"
+        );
+        drop(held);
+        assert!(
+            second.try_lock_refresh().unwrap().is_some(),
+            "the lock was not released"
+        );
     }
 }

@@ -10,7 +10,6 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 use tokio::sync::Mutex;
-use tokio::time::Instant;
 
 /// Refresh this long before the access token expires, so no request is sent
 /// with a token about to lapse.
@@ -19,16 +18,6 @@ const DEFAULT_MARGIN: Duration = Duration::from_secs(60);
 /// How many times a refresh is sent again when the token endpoint cannot be
 /// reached or answers 429 or 5xx (after 1, 2, 4 and 8 s: 15 s in all).
 const REFRESH_RETRIES: u32 = 4;
-
-/// How long a refresh waits for another process's refresh of the same
-/// login: longer than one can hold the lock (five requests of at most 30 s,
-/// and 15 s between them), since going ahead while the other still holds
-/// it would race it. A lock outliving that holder is impossible: the
-/// system releases it with the process.
-const LOCK_WAIT: Duration = Duration::from_secs(200);
-
-/// How often a waiting refresh tries the lock again.
-const LOCK_POLL: Duration = Duration::from_millis(50);
 
 /// A [`TokenProvider`] over a [`Login`]: it hands out the access token while
 /// it is good, and refreshes it `margin` before it expires (default one
@@ -241,27 +230,11 @@ impl RefreshingTokens {
         }
     }
 
-    /// The store's refresh lock, waiting while another process holds it
-    /// (its refresh takes a request or a few). Not had within
-    /// [`LOCK_WAIT`], the refresh fails rather than race the holder.
+    /// The store's refresh lock (see [`RefreshLock::acquire`]).
     async fn lock_refresh(&self) -> Result<Option<RefreshLock>, Error> {
-        let Some(store) = &self.store else {
-            return Ok(None);
-        };
-        let deadline = Instant::now() + LOCK_WAIT;
-        loop {
-            if let Some(lock) = store.try_lock_refresh()? {
-                return Ok(Some(lock));
-            }
-            if Instant::now() >= deadline {
-                return Err(Error::token(format!(
-                    "another process has been refreshing the login in {} for {} s; the login \
-                     itself may be fine: try again",
-                    store.location(),
-                    LOCK_WAIT.as_secs()
-                )));
-            }
-            tokio::time::sleep(LOCK_POLL).await;
+        match &self.store {
+            Some(store) => RefreshLock::acquire(store.as_ref()).await.map(Some),
+            None => Ok(None),
         }
     }
 

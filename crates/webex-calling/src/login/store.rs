@@ -120,6 +120,42 @@ pub struct RefreshLock {
     _file: Option<std::fs::File>,
 }
 
+/// How long [`RefreshLock::acquire`] waits for another process's refresh of
+/// the same login: longer than one can hold the lock (five requests of at
+/// most 30 s, and 15 s between them), since going ahead while the other
+/// still holds it would race it. A lock outliving that holder is
+/// impossible: the system releases it with the process.
+const LOCK_WAIT: Duration = Duration::from_secs(200);
+
+/// How often a waiting [`RefreshLock::acquire`] tries the lock again.
+const LOCK_POLL: Duration = Duration::from_millis(50);
+
+impl RefreshLock {
+    /// `store`'s refresh lock, waiting while another process holds it (its
+    /// refresh takes a request or a few, at most about three minutes).
+    /// Whatever writes or removes a login another process may be
+    /// refreshing (a login, a logout) holds it too, so the refresh cannot
+    /// write its tokens back over the change. Not had within that time, it
+    /// fails with [`Error::Token`] rather than race the holder.
+    pub async fn acquire(store: &dyn TokenStore) -> Result<Self, Error> {
+        let deadline = tokio::time::Instant::now() + LOCK_WAIT;
+        loop {
+            if let Some(lock) = store.try_lock_refresh()? {
+                return Ok(lock);
+            }
+            if tokio::time::Instant::now() >= deadline {
+                return Err(Error::token(format!(
+                    "another process has been refreshing the login in {} for {} s; the login \
+                     itself may be fine: try again",
+                    store.location(),
+                    LOCK_WAIT.as_secs()
+                )));
+            }
+            tokio::time::sleep(LOCK_POLL).await;
+        }
+    }
+}
+
 /// A login in one JSON file, of mode 0600 in a directory of mode 0700 (on
 /// Unix), replaced atomically (a temporary file, synced, renamed). A file or
 /// directory that others can read is refused, with the `chmod` that fixes it.
@@ -358,26 +394,7 @@ impl TokenStore for FileStore {
         let directory = self.directory();
         create_private_directory(&directory).map_err(|e| self.fail("use the directory of", e))?;
         let name = self.file_name();
-        let lock = directory.join(format!(".{name}.lock"));
-        // A file system without locks (some network mounts) or a lock file
-        // that cannot be made costs the cross-process guard, not the
-        // refresh: saving the login says so if the directory is unusable.
-        let without_lock = |e: std::io::Error| {
-            tracing::warn!(
-                "no refresh lock at {} ({e}); two processes on this login may refresh at once",
-                lock.display()
-            );
-            Ok(Some(RefreshLock::default()))
-        };
-        let file = match lock_file(&lock) {
-            Ok(file) => file,
-            Err(e) => return without_lock(e),
-        };
-        match file.try_lock() {
-            Ok(()) => Ok(Some(RefreshLock { _file: Some(file) })),
-            Err(std::fs::TryLockError::WouldBlock) => Ok(None),
-            Err(std::fs::TryLockError::Error(e)) => without_lock(e),
-        }
+        Ok(try_lock_at(&directory.join(format!(".{name}.lock"))))
     }
 
     fn location(&self) -> String {
@@ -393,6 +410,30 @@ fn private_file(path: &Path) -> std::io::Result<std::fs::File> {
         .create_new(true)
         .mode(0o600)
         .open(path)
+}
+
+/// The advisory lock on the file `lock` (created if need be), which the
+/// system releases if the process dies; `None` when another process holds
+/// it. A file system without locks (some network mounts) or a lock file
+/// that cannot be made costs the cross-process guard, not the refresh: a
+/// warning, and a lock that guards nothing.
+pub(super) fn try_lock_at(lock: &Path) -> Option<RefreshLock> {
+    let without_lock = |e: std::io::Error| {
+        tracing::warn!(
+            "no refresh lock at {} ({e}); two processes on this login may refresh at once",
+            lock.display()
+        );
+        Some(RefreshLock::default())
+    };
+    let file = match lock_file(lock) {
+        Ok(file) => file,
+        Err(e) => return without_lock(e),
+    };
+    match file.try_lock() {
+        Ok(()) => Some(RefreshLock { _file: Some(file) }),
+        Err(std::fs::TryLockError::WouldBlock) => None,
+        Err(std::fs::TryLockError::Error(e)) => without_lock(e),
+    }
 }
 
 /// The refresh lock's file, created if need be (mode 0600: it holds
@@ -417,7 +458,7 @@ fn private_file(path: &Path) -> std::io::Result<std::fs::File> {
 }
 
 #[cfg(unix)]
-fn create_private_directory(directory: &Path) -> std::io::Result<()> {
+pub(super) fn create_private_directory(directory: &Path) -> std::io::Result<()> {
     use std::os::unix::fs::{DirBuilderExt, PermissionsExt};
     if !directory.exists() {
         std::fs::DirBuilder::new()
@@ -437,7 +478,7 @@ fn create_private_directory(directory: &Path) -> std::io::Result<()> {
 }
 
 #[cfg(not(unix))]
-fn create_private_directory(directory: &Path) -> std::io::Result<()> {
+pub(super) fn create_private_directory(directory: &Path) -> std::io::Result<()> {
     std::fs::create_dir_all(directory)
 }
 

@@ -257,8 +257,15 @@ pub fn interrupt_when(child: &std::process::Child, ready: impl Fn() -> bool) {
 /// Sends `child` a SIGINT, as Ctrl-C does.
 #[cfg(unix)]
 pub fn interrupt(child: &std::process::Child) {
+    signal(child, "INT");
+}
+
+/// Sends `child` the signal `name` (`INT`, `TERM`).
+#[cfg(unix)]
+pub fn signal(child: &std::process::Child, name: &str) {
     let killed = std::process::Command::new("kill")
-        .args(["-INT", &child.id().to_string()])
+        .arg(format!("-{name}"))
+        .arg(child.id().to_string())
         .status()
         .expect("kill runs");
     assert!(killed.success());
