@@ -41,6 +41,8 @@ struct KindOps {
     get: String,
     update: String,
     body_schema: String,
+    /// The kinds of members the update takes (`x-member-kinds`); empty: any.
+    member_kinds: Vec<&'static str>,
 }
 
 #[derive(Debug)]
@@ -48,6 +50,9 @@ struct FieldSpec {
     name: String,
     kind: FieldKind,
     required_for: Vec<&'static str>,
+    /// For a member list: per kind whose update limits them, the kinds of
+    /// members it takes.
+    member_kinds: Vec<(&'static str, Vec<&'static str>)>,
     description: String,
 }
 
@@ -90,6 +95,7 @@ pub fn collect(spec: &OpenAPI) -> Result<Vec<SettingSpec>> {
     let mut names: Vec<String> = Vec::new();
     let mut reads: Vec<(Parsed, String, String)> = Vec::new();
     let mut writes: Vec<(Parsed, String, String)> = Vec::new();
+    let mut member_kinds: Vec<(String, Vec<&'static str>)> = Vec::new();
     for (path, method, operation) in spec.operations() {
         let Some(operation_id) = operation.operation_id.as_deref() else {
             continue;
@@ -108,6 +114,10 @@ pub fn collect(spec: &OpenAPI) -> Result<Vec<SettingSpec>> {
         }
         let method = snake_case(operation_id);
         if parsed.write {
+            member_kinds.push((
+                method.clone(),
+                x_member_kinds(operation).with_context(|| where_.clone())?,
+            ));
             writes.push((parsed, method, schema));
         } else {
             reads.push((parsed, method, schema));
@@ -115,7 +125,30 @@ pub fn collect(spec: &OpenAPI) -> Result<Vec<SettingSpec>> {
     }
     names
         .into_iter()
-        .map(|name| setting(spec, &name, &reads, &writes))
+        .map(|name| setting(spec, &name, &reads, &writes, &member_kinds))
+        .collect()
+}
+
+/// An update's `x-member-kinds`: the kinds of targets its member list
+/// takes (operationId spelling: `Person`, `Workspace`, `VirtualLine`).
+fn x_member_kinds(operation: &openapiv3::Operation) -> Result<Vec<&'static str>> {
+    let Some(value) = operation.extensions.get("x-member-kinds") else {
+        return Ok(Vec::new());
+    };
+    let names = value
+        .as_array()
+        .context("x-member-kinds must be a list of kinds")?;
+    names
+        .iter()
+        .map(|name| {
+            let name = name.as_str().unwrap_or_default();
+            KINDS.iter().copied().find(|k| *k == name).with_context(|| {
+                format!(
+                    "x-member-kinds: {name:?} is not one of {}",
+                    KINDS.join(", ")
+                )
+            })
+        })
         .collect()
 }
 
@@ -124,6 +157,7 @@ fn setting(
     name: &str,
     reads: &[(Parsed, String, String)],
     writes: &[(Parsed, String, String)],
+    member_kinds: &[(String, Vec<&'static str>)],
 ) -> Result<SettingSpec> {
     let mut kinds = Vec::new();
     let mut read_schema: Option<&str> = None;
@@ -159,6 +193,11 @@ fn setting(
             get: get.clone(),
             update: update.clone(),
             body_schema: body_schema.clone(),
+            member_kinds: member_kinds
+                .iter()
+                .find(|(method, _)| method == update)
+                .map(|(_, kinds)| kinds.clone())
+                .unwrap_or_default(),
         });
     }
     let read_schema = read_schema
@@ -228,10 +267,19 @@ fn fields(
             ReferenceOr::Item(schema) => schema.schema_data.description.clone(),
             ReferenceOr::Reference { .. } => resolved.schema_data.description.clone(),
         };
+        let member_kinds = match kind {
+            FieldKind::Ids => kinds
+                .iter()
+                .filter(|ops| !ops.member_kinds.is_empty())
+                .map(|ops| (ops.kind, ops.member_kinds.clone()))
+                .collect(),
+            _ => Vec::new(),
+        };
         fields.push(FieldSpec {
             name: name.clone(),
             kind,
             required_for,
+            member_kinds,
             description: description.unwrap_or_default().trim().to_owned(),
         });
     }
@@ -556,6 +604,11 @@ impl FieldSpec {
             .iter()
             .map(|kind| format_ident!("{kind}"))
             .collect();
+        let member_kinds = self.member_kinds.iter().map(|(kind, members)| {
+            let kind = format_ident!("{kind}");
+            let members = members.iter().map(|member| format_ident!("{member}"));
+            quote!((crate::Kind::#kind, &[#(crate::Kind::#members),*]))
+        });
         quote! {
             crate::setting::Field {
                 name: #name,
@@ -563,6 +616,7 @@ impl FieldSpec {
                 flag: #flag,
                 kind: #kind,
                 required_for: &[#(crate::Kind::#required),*],
+                member_kinds: &[#(#member_kinds),*],
                 description: #description,
             }
         }

@@ -1940,7 +1940,8 @@ lets support find the request.
 
 Changes the virtual line's push-to-talk settings. Send only the fields to
 change. When `members` is sent it replaces the whole member list, and it holds
-member ids rather than the member objects that the read returns.
+member ids rather than the member objects that the read returns. Webex describes
+virtual line members as people only.
 
 Scope: `spark-admin:telephony_config_write` (full or user administrator).
 
@@ -3415,6 +3416,7 @@ pub mod settings {
                 flag: "enabled",
                 kind: crate::setting::FieldKind::Bool,
                 required_for: &[crate::Kind::Workspace],
+                member_kinds: &[],
                 description: "Turn the barge-in feature on or off.",
             },
             crate::setting::Field {
@@ -3423,6 +3425,7 @@ pub mod settings {
                 flag: "tone-enabled",
                 kind: crate::setting::FieldKind::Bool,
                 required_for: &[],
+                member_kinds: &[],
                 description: "Turn the barge-in warning tone on or off.",
             },
         ];
@@ -3533,6 +3536,7 @@ pub mod settings {
                 flag: "allow-auto-answer",
                 kind: crate::setting::FieldKind::Bool,
                 required_for: &[],
+                member_kinds: &[],
                 description: "Answer incoming push-to-talk calls automatically, or not.",
             },
             crate::setting::Field {
@@ -3541,6 +3545,7 @@ pub mod settings {
                 flag: "connection-type",
                 kind: crate::setting::FieldKind::Enum(&["ONE_WAY", "TWO_WAY"]),
                 required_for: &[],
+                member_kinds: &[],
                 description: "Direction of a push-to-talk conversation. `ONE_WAY`: the caller talks and this\nline only listens. `TWO_WAY`: both sides can talk.",
             },
             crate::setting::Field {
@@ -3551,6 +3556,7 @@ pub mod settings {
                     &["ALLOW_MEMBERS", "BLOCK_MEMBERS"],
                 ),
                 required_for: &[],
+                member_kinds: &[],
                 description: "How the member list is applied. `ALLOW_MEMBERS`: only the members may start\npush-to-talk calls to this target. `BLOCK_MEMBERS`: everyone but the members may.",
             },
             crate::setting::Field {
@@ -3559,6 +3565,10 @@ pub mod settings {
                 flag: "members",
                 kind: crate::setting::FieldKind::Ids,
                 required_for: &[],
+                member_kinds: &[
+                    (crate::Kind::Workspace, &[crate::Kind::Person]),
+                    (crate::Kind::VirtualLine, &[crate::Kind::Person]),
+                ],
                 description: "Ids of the people, workspaces or virtual lines that make up the new member list.",
             },
         ];

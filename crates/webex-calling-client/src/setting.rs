@@ -96,6 +96,12 @@ pub struct Field {
     /// `enabled` in a workspace's barge-in update): a change sent to them
     /// always carries it.
     pub required_for: &'static [Kind],
+    /// For a member list ([`FieldKind::Ids`]): the target kinds whose
+    /// update takes only some kinds of members, and those kinds (the
+    /// spec's `x-member-kinds` on the update: Webex takes people only as a
+    /// workspace's or a virtual line's push-to-talk members). A kind not
+    /// named here takes any member.
+    pub member_kinds: &'static [(Kind, &'static [Kind])],
     /// The spec's description.
     pub description: &'static str,
 }

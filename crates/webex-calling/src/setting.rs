@@ -8,7 +8,7 @@
 //! microseconds against a request's milliseconds.
 
 use crate::members::{self, MemberEdit};
-use crate::{Error, Kind};
+use crate::{Error, Kind, KindError};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
@@ -200,7 +200,51 @@ pub(crate) fn check_update<S: Setting>(kind: Kind, update: &S::Update) -> Result
                     S::NAME
                 )));
             }
+            Some(Value::Array(ids)) if field.kind == FieldKind::Ids => {
+                check_members::<S>(kind, ids.iter().filter_map(Value::as_str))?;
+            }
             _ => {}
+        }
+    }
+    Ok(())
+}
+
+/// Rejects a member id Webex would refuse for a `kind` target: one that
+/// decodes to something that is no target (a location), or to a kind the
+/// spec's `x-member-kinds` leaves out (Webex takes only people as a
+/// workspace's push-to-talk members). An id that does not decode passes:
+/// Webex calls ids opaque.
+pub(crate) fn check_members<'a, S: Setting>(
+    kind: Kind,
+    ids: impl IntoIterator<Item = &'a str>,
+) -> Result<(), Error> {
+    let Some(field) = S::FIELDS.iter().find(|f| f.kind == FieldKind::Ids) else {
+        return Ok(());
+    };
+    let allowed = field
+        .member_kinds
+        .iter()
+        .find(|(limited, _)| *limited == kind)
+        .map(|(_, allowed)| *allowed);
+    for id in ids {
+        let member = match Kind::resolve(id, None) {
+            Ok(member) => member,
+            Err(KindError::Unknown) => continue,
+            Err(error) => {
+                return Err(Error::invalid_input(format!(
+                    "member {id} cannot be a {} member: {error}",
+                    S::NAME
+                )));
+            }
+        };
+        if let Some(allowed) = allowed.filter(|allowed| !allowed.contains(&member)) {
+            let allowed = allowed.iter().map(|k| k.as_str()).collect::<Vec<_>>();
+            return Err(Error::invalid_input(format!(
+                "member {id} is a {member}, but Webex takes only {} members for a {kind}'s {}; \
+                 leave it out",
+                allowed.join(" or "),
+                S::NAME
+            )));
         }
     }
     Ok(())
@@ -308,5 +352,29 @@ mod tests {
         let mut update = crate::types::PushToTalkSettingsUpdate::default();
         update.members = Some(vec![" ".into()]);
         assert!(check_update::<PushToTalk>(Kind::Person, &update).is_err());
+    }
+
+    #[test]
+    fn members_webex_refuses_for_the_target_are_named_before_sending() {
+        let workspace = "Y2lzY29zcGFyazovL3VzL1BMQUNFLzEyMzQ";
+        let location = "Y2lzY29zcGFyazovL3VzL0xPQ0FUSU9OLzE";
+        let person = "Y2lzY29zcGFyazovL3VzL1BFT1BMRS8x";
+        let members = |ids: &[&str]| {
+            let mut update = crate::types::PushToTalkSettingsUpdate::default();
+            update.members = Some(ids.iter().map(|id| (*id).to_owned()).collect());
+            update
+        };
+        for kind in [Kind::Workspace, Kind::VirtualLine] {
+            let error = check_update::<PushToTalk>(kind, &members(&[person, workspace]))
+                .expect_err("a workspace is no member of a workspace or virtual line");
+            assert!(error.to_string().contains(workspace), "{error}");
+            assert!(error.to_string().contains("only person members"), "{error}");
+            // Opaque ids pass: Webex calls ids opaque.
+            assert!(check_update::<PushToTalk>(kind, &members(&[person, "opaque"])).is_ok());
+        }
+        assert!(check_update::<PushToTalk>(Kind::Person, &members(&[workspace])).is_ok());
+        let error = check_update::<PushToTalk>(Kind::Person, &members(&[location]))
+            .expect_err("a location is no member");
+        assert!(error.to_string().contains("a location"), "{error}");
     }
 }

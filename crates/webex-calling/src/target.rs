@@ -153,6 +153,40 @@ impl<S: Setting> Desired<S> {
         self.values == S::Update::default() && self.members.is_empty()
     }
 
+    /// Everything about this state that can be checked before anything is
+    /// read or sent for a `kind` target: the setting exists for the kind,
+    /// the member edit is sound ([`MemberEdit::check`]), and no member it
+    /// names is one Webex refuses there (a workspace as a workspace's
+    /// push-to-talk member, a location anywhere).
+    ///
+    /// ```
+    /// use webex_calling::{Desired, Kind, MemberEdit, settings::PushToTalk};
+    /// let workspace = "Y2lzY29zcGFyazovL3VzL1BMQUNFLzEyMzQ";
+    /// let mut desired = Desired::<PushToTalk>::values(Default::default());
+    /// desired.members = MemberEdit { add: vec![workspace.into()], ..Default::default() };
+    /// assert!(desired.check(Kind::Person).is_ok());
+    /// assert!(desired.check(Kind::Workspace).is_err());
+    /// ```
+    pub fn check(&self, kind: Kind) -> Result<(), Error> {
+        crate::setting::check_kind::<S>(kind)?;
+        self.members.check()?;
+        let values = serde_json::to_value(&self.values)
+            .map_err(|e| Error::invalid_input(format!("the desired values: {e}")))?;
+        let listed = S::FIELDS
+            .iter()
+            .filter(|f| f.kind == crate::FieldKind::Ids)
+            .filter_map(|f| values.get(f.name)?.as_array())
+            .flatten()
+            .filter_map(serde_json::Value::as_str);
+        let edited = self
+            .members
+            .replace
+            .iter()
+            .flatten()
+            .chain(&self.members.add);
+        crate::setting::check_members::<S>(kind, listed.chain(edited.map(String::as_str)))
+    }
+
     /// Edits settings as read so they hold this state. An error when the
     /// state cannot be held: member edits on a setting without a member list.
     pub fn apply_to(&self, settings: &mut S::Settings) -> Result<(), Error> {
@@ -411,6 +445,10 @@ impl<S: Setting> Handle<S> {
     /// Reads the settings and works out what bringing them to `desired`
     /// would send.
     async fn plan(&self, desired: &Desired<S>) -> Result<Modified<S::Settings, S::Update>, Error> {
+        // Checked before the read, so a dry run refuses what sending would.
+        desired
+            .check(self.target.kind)
+            .map_err(|error| self.target.webex.reject(error))?;
         let before = self.get().await?;
         let mut after = before.clone();
         desired.apply_to(&mut after)?;

@@ -331,6 +331,9 @@ fn source<S: CliSetting>(
             // Only the kinds the setting exists for are listed.
             kinds = S::KINDS.to_vec();
         }
+        for kind in &kinds {
+            job.check_for(*kind).map_err(usage)?;
+        }
         confirm_all(job, &kinds, targets)?;
         let location = targets.location.clone();
         if let Some(location) = &location {
@@ -352,7 +355,7 @@ fn source<S: CliSetting>(
         ));
     }
     let kind = kinds.first().copied();
-    check_arguments(global, &args, kind)?;
+    check_arguments(global, &args, kind, &|kind| job.check_for(kind))?;
     let ids = IdSource::open(args, global.ids_from.as_deref()).map_err(|e| usage(e.to_string()))?;
     if ids.is_unspecified() {
         return Err(usage(format!(
@@ -459,13 +462,15 @@ fn check_org_kind(org: &str) -> Result<(), UsageError> {
     )))
 }
 
-/// Rejects bad command-line ids and `--org` before anything is sent: a bad
+/// Rejects bad command-line ids, `--org`, and what `job_check` refuses for
+/// an id's kind, before anything is sent: a bad
 /// argument is a usage error, while bad lines of `--ids-from` are per-id
 /// failures.
 fn check_arguments(
     global: &GlobalArgs,
     ids: &[String],
     kind: Option<Kind>,
+    job_check: &dyn Fn(Kind) -> Result<(), String>,
 ) -> Result<(), UsageError> {
     if let Some(org) = &global.org {
         crate::ids::validate(org).map_err(|e| usage(format!("--org: {e}")))?;
@@ -489,7 +494,7 @@ fn check_arguments(
         crate::ids::validate(id.trim())
             .map_err(|e| usage(format!("id argument {} ({shown}): {e}", n + 1)))?;
         match Kind::resolve(id.trim(), kind) {
-            Ok(_) => {}
+            Ok(kind) => job_check(kind).map_err(|e| usage(format!("{}: {e}", shown)))?,
             Err(webex_calling::KindError::Unknown) => {
                 return Err(usage(crate::job::unknown_kind_message(id.trim())));
             }

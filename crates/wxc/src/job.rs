@@ -68,6 +68,18 @@ impl<S: Setting> fmt::Display for Job<S> {
 
 impl<S: Setting> Job<S> {
     /// Whether this changes settings (`set`, `apply`: records carry before and after).
+    /// What the library would refuse for every `kind` target of this job,
+    /// found before anything is sent: a member Webex does not take there
+    /// (a workspace as a workspace's push-to-talk member).
+    pub(crate) fn check_for(&self, kind: Kind) -> Result<(), String> {
+        match self {
+            Job::Set { desired, .. } => desired
+                .check(kind)
+                .map_err(|error| error.message().to_owned()),
+            Job::Get | Job::Apply { .. } => Ok(()),
+        }
+    }
+
     pub(crate) fn is_set(&self) -> bool {
         !matches!(self, Self::Get)
     }

@@ -100,7 +100,15 @@ pub(crate) fn check<S: CliSetting>(
     let mut unknown = UnknownFields::default();
     // The first row whose id `--kind` overrides (one warning is enough).
     let mut overridden = None;
-    read_rows::<S>(file, rows, &mut |line, row| match row {
+    // What the library would refuse for a row's target, refused now.
+    let checked = |row: Result<Row<S>, String>| {
+        row.and_then(|row| match row.desired.check(row.kind) {
+            Ok(()) => Ok(row),
+            Err(error) => Err(error.message().to_owned()),
+        })
+    };
+    read_rows::<S>(file, rows, &mut |line, row| match checked(row) {
+        Err(problem) => problems.push(format!("line {line}: {problem}")),
         Ok(row) => {
             unknown.note(&row);
             // Only where `--kind` gave the row its kind (a kind column wins).
@@ -122,7 +130,6 @@ pub(crate) fn check<S: CliSetting>(
                 )),
             }
         }
-        Err(problem) => problems.push(format!("line {line}: {problem}")),
     })
     .map_err(|e| usage(format!("cannot read {named}: {e}")))?;
     problems.into_result(&named)?;

@@ -272,3 +272,71 @@ fn ten_thousand_rows_under_faults_give_one_outcome_each() {
             .all(|o| ["changed", "unchanged", "failed"].contains(&o.as_str()))
     );
 }
+
+/// Webex takes only people as a workspace's push-to-talk members: a row
+/// naming a workspace there is refused with the rest, before anything is
+/// sent, rather than failing halfway through the file.
+#[test]
+fn a_member_webex_refuses_for_its_target_is_refused_before_anything_is_sent() {
+    let mock = Mock::start(|b| b.people(2).workspaces(6));
+    let people = mock.server.people_ids();
+    let workspaces = mock.server.calling_workspace_ids();
+    let text = format!(
+        "id,allow_auto_answer,members\n{},true,\n{},,{}\n",
+        people[0], workspaces[1], workspaces[0]
+    );
+    for dry_run in [true, false] {
+        mock.server.clear_request_log();
+        let mut command = mock.wxc();
+        command.args(["push-to-talk", "apply", "-", "--format", "csv"]);
+        if dry_run {
+            command.arg("--dry-run");
+        }
+        let output = command
+            .write_stdin(text.clone())
+            .assert()
+            .code(2)
+            .get_output()
+            .clone();
+        let stderr = String::from_utf8(output.stderr).unwrap();
+        assert!(stderr.contains("line 3"), "{stderr}");
+        assert!(stderr.contains("is a workspace"), "{stderr}");
+        assert!(stderr.contains("only person members"), "{stderr}");
+        assert!(mock.server.request_log().is_empty(), "dry run {dry_run}");
+    }
+    // A person's members may be workspaces.
+    let text = format!("id,members\n{},{}\n", people[1], workspaces[0]);
+    mock.wxc()
+        .args(["push-to-talk", "apply", "-", "--format", "csv", "--dry-run"])
+        .write_stdin(text)
+        .assert()
+        .success();
+}
+
+/// `set` refuses the same member for command-line ids and `--all` before
+/// anything is sent.
+#[test]
+fn set_refuses_a_member_webex_refuses_for_the_targets_named() {
+    let mock = Mock::start(|b| b.people(1).workspaces(6));
+    let workspaces = mock.server.calling_workspace_ids();
+    for targets in [
+        vec![workspaces[1].clone()],
+        vec!["--all".to_owned(), "--yes".to_owned()],
+    ] {
+        mock.server.clear_request_log();
+        let output = mock
+            .wxc()
+            .args(["push-to-talk", "set", "--add-member", &workspaces[0]])
+            .args(&targets)
+            .assert()
+            .code(2)
+            .get_output()
+            .clone();
+        let stderr = String::from_utf8(output.stderr).unwrap();
+        assert!(
+            stderr.contains("only person members"),
+            "{targets:?}: {stderr}"
+        );
+        assert!(mock.server.request_log().is_empty(), "{targets:?}");
+    }
+}
