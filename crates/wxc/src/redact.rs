@@ -78,10 +78,14 @@ pub(crate) fn init_tracing(verbose: u8, quiet: bool, token: Option<&str>) {
         .with_writer(Redacting);
     // Without -v only warnings and errors show: in wxc's own voice, as its
     // other messages, not as timestamped log lines.
+    // From -v on, each call's span is printed as it closes: one line per
+    // request, with its status, latency and tracking id.
     let _ = if verbose == 0 {
         builder.event_format(Plain).try_init()
     } else {
-        builder.try_init()
+        builder
+            .with_span_events(tracing_subscriber::fmt::format::FmtSpan::CLOSE)
+            .try_init()
     };
 }
 

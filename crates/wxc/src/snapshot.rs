@@ -309,10 +309,17 @@ fn guess_format(path: &Path, file: &mut File) -> io::Result<SnapshotFormat> {
     })
 }
 
-/// The file from its first byte after a UTF-8 byte-order mark, if it has one.
+/// The file from its first byte after a UTF-8 byte-order mark, if it has
+/// one. A UTF-16 one (a spreadsheet saved as "Unicode Text") is refused
+/// with what to do, rather than as bytes that are not UTF-8.
 fn after_bom(mut file: File) -> io::Result<File> {
     let mut start = [0u8; 3];
     let read = file.read(&mut start)?;
+    if matches!(start[..read.min(2)], [0xff, 0xfe] | [0xfe, 0xff]) {
+        return Err(io::Error::other(
+            "it is UTF-16 text (a spreadsheet's \"Unicode Text\"); save it as \"CSV UTF-8\" and try again",
+        ));
+    }
     let skip = if start[..read] == *BOM { 3 } else { 0 };
     file.seek(SeekFrom::Start(skip))?;
     Ok(file)
@@ -366,6 +373,9 @@ fn csv_rows<S: CliSetting>(
         let line = position.map_or(0, |p| reader.get_mut().line_at(p.byte()));
         match read {
             Ok(false) => return Ok(()),
+            // A row of empty cells (a spreadsheet's trailing `,,,` rows)
+            // is a blank line.
+            Ok(true) if record.iter().all(|cell| cell.trim().is_empty()) => {}
             Ok(true) => each(
                 line,
                 check_cells(&header, &record)

@@ -340,3 +340,48 @@ fn set_refuses_a_member_webex_refuses_for_the_targets_named() {
         assert!(mock.server.request_log().is_empty(), "{targets:?}");
     }
 }
+
+/// A spreadsheet saved as "Unicode Text" (UTF-16) is refused with what to
+/// do, not as bytes that are not UTF-8.
+#[test]
+fn a_utf16_file_is_refused_with_how_to_save_it() {
+    let mock = Mock::start(|b| b.people(1));
+    let text = format!("id,enabled\n{},true\n", mock.server.people_ids()[0]);
+    let bytes: Vec<u8> = [0xff, 0xfe]
+        .into_iter()
+        .chain(text.encode_utf16().flat_map(u16::to_le_bytes))
+        .collect();
+    mock.server.clear_request_log();
+    let output = mock
+        .wxc()
+        .args(["barge-in", "apply", "-", "--format", "csv"])
+        .write_stdin(bytes)
+        .assert()
+        .code(2)
+        .get_output()
+        .clone();
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(stderr.contains("UTF-16"), "{stderr}");
+    assert!(stderr.contains("CSV UTF-8"), "{stderr}");
+    assert!(mock.server.request_log().is_empty());
+}
+
+/// The rows of empty cells a spreadsheet leaves after the data are blank
+/// lines, not rows without an id.
+#[test]
+fn a_spreadsheets_trailing_empty_rows_are_skipped() {
+    let mock = Mock::start(|b| b.people(1));
+    let id = mock.server.people_ids()[0].clone();
+    let text = format!("id,enabled,tone_enabled\r\n{id},false,false\r\n,,\r\n , ,\r\n");
+    let output = mock
+        .wxc()
+        .args(["barge-in", "apply", "-", "--format", "csv", "-o", "ndjson"])
+        .write_stdin(text)
+        .assert()
+        .success()
+        .get_output()
+        .clone();
+    let records = common::ndjson(&output.stdout);
+    assert_eq!(records.len(), 1, "{records:?}");
+    assert_eq!(records[0]["id"], id.as_str());
+}

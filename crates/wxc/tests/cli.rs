@@ -1039,3 +1039,35 @@ fn set_in_csv_has_before_and_after_columns() {
         ]
     );
 }
+
+/// `-v` shows the requests, as its help says: one line per call, with its
+/// status and tracking id.
+#[test]
+fn verbose_shows_one_line_per_request() {
+    let mock = Mock::start(|b| b.people(1));
+    let id = mock.server.people_ids()[0].clone();
+    // Not `mock.wxc()`, which is `-q`.
+    let output = wxc()
+        .env("WEBEX_ACCESS_TOKEN", TOKEN)
+        .args([
+            "--base-url",
+            &mock.server.base_url(),
+            "-v",
+            "barge-in",
+            "get",
+            &id,
+        ])
+        .assert()
+        .success()
+        .get_output()
+        .clone();
+    let stderr = String::from_utf8(output.stderr).expect("utf-8 stderr");
+    let calls: Vec<&str> = stderr
+        .lines()
+        .filter(|l| l.contains("webex_call{"))
+        .collect();
+    assert_eq!(calls.len(), 1, "{stderr}");
+    assert!(calls[0].contains("operation=\"get\""), "{stderr}");
+    assert!(calls[0].contains("tracking_id="), "{stderr}");
+    assert!(calls[0].contains("status="), "{stderr}");
+}
