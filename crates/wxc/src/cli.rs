@@ -99,8 +99,9 @@ pub struct GlobalArgs {
     pub dry_run: bool,
 
     /// For `set` and `apply`: record each target's settings before its
-    /// change in FILE (csv with `-o csv` or a csv snapshot, else ndjson),
-    /// which `apply` takes back to undo the changes
+    /// change in FILE (for `set`, csv with `-o csv`, else ndjson; for
+    /// `apply`, the snapshot's format), which `apply` takes back to undo
+    /// the changes
     /// [default: wxc-undo-<time>-<pid>.<ext> in the current directory].
     #[arg(long, value_name = "FILE", global = true, conflicts_with = "no_undo")]
     pub undo_file: Option<PathBuf>,
