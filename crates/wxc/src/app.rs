@@ -463,9 +463,8 @@ fn check_org_kind(org: &str) -> Result<(), UsageError> {
 }
 
 /// Rejects bad command-line ids, `--org`, and what `job_check` refuses for
-/// an id's kind, before anything is sent: a bad
-/// argument is a usage error, while bad lines of `--ids-from` are per-id
-/// failures.
+/// an id's kind, before anything is sent: a bad argument is a usage error,
+/// while bad lines of `--ids-from` are per-id failures.
 fn check_arguments(
     global: &GlobalArgs,
     ids: &[String],
@@ -494,7 +493,8 @@ fn check_arguments(
         crate::ids::validate(id.trim())
             .map_err(|e| usage(format!("id argument {} ({shown}): {e}", n + 1)))?;
         match Kind::resolve(id.trim(), kind) {
-            Ok(kind) => job_check(kind).map_err(|e| usage(format!("{}: {e}", shown)))?,
+            Ok(kind) => job_check(kind)
+                .map_err(|e| usage(format!("id argument {} ({shown}): {e}", n + 1)))?,
             Err(webex_calling::KindError::Unknown) => {
                 return Err(usage(crate::job::unknown_kind_message(id.trim())));
             }

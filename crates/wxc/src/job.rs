@@ -67,7 +67,6 @@ impl<S: Setting> fmt::Display for Job<S> {
 }
 
 impl<S: Setting> Job<S> {
-    /// Whether this changes settings (`set`, `apply`: records carry before and after).
     /// What the library would refuse for every `kind` target of this job,
     /// found before anything is sent: a member Webex does not take there
     /// (a workspace as a workspace's push-to-talk member).
@@ -80,6 +79,7 @@ impl<S: Setting> Job<S> {
         }
     }
 
+    /// Whether this changes settings (`set`, `apply`: records carry before and after).
     pub(crate) fn is_set(&self) -> bool {
         !matches!(self, Self::Get)
     }
