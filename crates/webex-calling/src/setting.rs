@@ -201,7 +201,7 @@ pub(crate) fn check_update<S: Setting>(kind: Kind, update: &S::Update) -> Result
                 )));
             }
             Some(Value::Array(ids)) if field.kind == FieldKind::Ids => {
-                check_members::<S>(kind, ids.iter().filter_map(Value::as_str))?;
+                check_members::<S>(field, kind, ids.iter().filter_map(Value::as_str))?;
             }
             _ => {}
         }
@@ -209,18 +209,37 @@ pub(crate) fn check_update<S: Setting>(kind: Kind, update: &S::Update) -> Result
     Ok(())
 }
 
-/// Rejects a member id Webex would refuse for a `kind` target: one that
-/// decodes to something that is no target (a location), or to a kind the
-/// spec's `x-member-kinds` leaves out (Webex takes only people as a
-/// workspace's push-to-talk members). An id that does not decode passes:
+/// Rejects, before anything is read or sent, a desired state Webex would
+/// refuse for a `kind` target: a setting the kind does not have, an unsound
+/// member edit, a member it does not take there (see [`check_members`]).
+pub(crate) fn check_desired<S: Setting>(
+    kind: Kind,
+    values: &S::Update,
+    edit: &MemberEdit,
+) -> Result<(), Error> {
+    check_kind::<S>(kind)?;
+    edit.check()?;
+    let values = to_object("the desired values", values)?;
+    for field in S::FIELDS.iter().filter(|f| f.kind == FieldKind::Ids) {
+        let listed = list(values.get(field.name))
+            .iter()
+            .filter_map(Value::as_str);
+        let edited = edit.replace.iter().flatten().chain(&edit.add);
+        check_members::<S>(field, kind, listed.chain(edited.map(String::as_str)))?;
+    }
+    Ok(())
+}
+
+/// Rejects a member id of `field` Webex would refuse for a `kind` target:
+/// one that decodes to something that is no target (a location), or to a
+/// kind the spec's `x-member-kinds` leaves out (Webex takes only people as
+/// a workspace's push-to-talk members). An id that does not decode passes:
 /// Webex calls ids opaque.
-pub(crate) fn check_members<'a, S: Setting>(
+fn check_members<'a, S: Setting>(
+    field: &Field,
     kind: Kind,
     ids: impl IntoIterator<Item = &'a str>,
 ) -> Result<(), Error> {
-    let Some(field) = S::FIELDS.iter().find(|f| f.kind == FieldKind::Ids) else {
-        return Ok(());
-    };
     let allowed = field
         .member_kinds
         .iter()

@@ -168,23 +168,7 @@ impl<S: Setting> Desired<S> {
     /// assert!(desired.check(Kind::Workspace).is_err());
     /// ```
     pub fn check(&self, kind: Kind) -> Result<(), Error> {
-        crate::setting::check_kind::<S>(kind)?;
-        self.members.check()?;
-        let values = serde_json::to_value(&self.values)
-            .map_err(|e| Error::invalid_input(format!("the desired values: {e}")))?;
-        let listed = S::FIELDS
-            .iter()
-            .filter(|f| f.kind == crate::FieldKind::Ids)
-            .filter_map(|f| values.get(f.name)?.as_array())
-            .flatten()
-            .filter_map(serde_json::Value::as_str);
-        let edited = self
-            .members
-            .replace
-            .iter()
-            .flatten()
-            .chain(&self.members.add);
-        crate::setting::check_members::<S>(kind, listed.chain(edited.map(String::as_str)))
+        crate::setting::check_desired::<S>(kind, &self.values, &self.members)
     }
 
     /// Edits settings as read so they hold this state. An error when the
