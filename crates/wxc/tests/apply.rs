@@ -156,6 +156,26 @@ fn applying_an_earlier_snapshot_restores_it_members_included() {
     }
 }
 
+/// `wxc <args>` with `stdin`, refused as a usage error before anything is
+/// sent: its stderr.
+fn refused(mock: &Mock, args: &[&str], stdin: impl Into<Vec<u8>>) -> String {
+    mock.server.clear_request_log();
+    let output = mock
+        .wxc()
+        .args(args)
+        .write_stdin(stdin.into())
+        .assert()
+        .code(2)
+        .get_output()
+        .clone();
+    let stderr = String::from_utf8(output.stderr).expect("utf-8 stderr");
+    assert!(
+        mock.server.request_log().is_empty(),
+        "sent requests: {stderr}"
+    );
+    stderr
+}
+
 #[test]
 fn a_file_with_one_bad_row_sends_nothing_and_exits_2() {
     let mock = Mock::start(|b| b.people(4));
@@ -187,19 +207,10 @@ fn a_file_with_one_bad_row_sends_nothing_and_exits_2() {
         } else {
             "csv"
         };
-        mock.server.clear_request_log();
-        let output = mock
-            .wxc()
-            .args(["barge-in", "apply", "-", "--format", format])
-            .write_stdin(text.clone())
-            .assert()
-            .code(2)
-            .get_output()
-            .clone();
-        let stderr = String::from_utf8(output.stderr).unwrap();
+        let args = ["barge-in", "apply", "-", "--format", format];
+        let stderr = refused(&mock, &args, text.clone());
         assert!(stderr.contains("line "), "case {n}: {stderr}");
         assert!(stderr.contains("nothing was sent"), "case {n}: {stderr}");
-        assert!(mock.server.request_log().is_empty(), "case {n}");
     }
 }
 
@@ -285,24 +296,12 @@ fn a_member_webex_refuses_for_its_target_is_refused_before_anything_is_sent() {
         "id,allow_auto_answer,members\n{},true,\n{},,{}\n",
         people[0], workspaces[1], workspaces[0]
     );
-    for dry_run in [true, false] {
-        mock.server.clear_request_log();
-        let mut command = mock.wxc();
-        command.args(["push-to-talk", "apply", "-", "--format", "csv"]);
-        if dry_run {
-            command.arg("--dry-run");
-        }
-        let output = command
-            .write_stdin(text.clone())
-            .assert()
-            .code(2)
-            .get_output()
-            .clone();
-        let stderr = String::from_utf8(output.stderr).unwrap();
-        assert!(stderr.contains("line 3"), "{stderr}");
-        assert!(stderr.contains("is a workspace"), "{stderr}");
-        assert!(stderr.contains("only person members"), "{stderr}");
-        assert!(mock.server.request_log().is_empty(), "dry run {dry_run}");
+    let apply = ["push-to-talk", "apply", "-", "--format", "csv"];
+    for args in [&apply[..], &[&apply[..], &["--dry-run"]].concat()] {
+        let stderr = refused(&mock, args, text.clone());
+        assert!(stderr.contains("line 3"), "{args:?}: {stderr}");
+        assert!(stderr.contains("is a workspace"), "{args:?}: {stderr}");
+        assert!(stderr.contains("only person members"), "{args:?}: {stderr}");
     }
     // A person's members may be workspaces.
     let text = format!("id,members\n{},{}\n", people[1], workspaces[0]);
@@ -319,25 +318,13 @@ fn a_member_webex_refuses_for_its_target_is_refused_before_anything_is_sent() {
 fn set_refuses_a_member_webex_refuses_for_the_targets_named() {
     let mock = Mock::start(|b| b.people(1).workspaces(6));
     let workspaces = mock.server.calling_workspace_ids();
-    for targets in [
-        vec![workspaces[1].clone()],
-        vec!["--all".to_owned(), "--yes".to_owned()],
-    ] {
-        mock.server.clear_request_log();
-        let output = mock
-            .wxc()
-            .args(["push-to-talk", "set", "--add-member", &workspaces[0]])
-            .args(&targets)
-            .assert()
-            .code(2)
-            .get_output()
-            .clone();
-        let stderr = String::from_utf8(output.stderr).unwrap();
+    let set = ["push-to-talk", "set", "--add-member", &workspaces[0]];
+    for targets in [&[workspaces[1].as_str()][..], &["--all", "--yes"]] {
+        let stderr = refused(&mock, &[&set[..], targets].concat(), "");
         assert!(
             stderr.contains("only person members"),
             "{targets:?}: {stderr}"
         );
-        assert!(mock.server.request_log().is_empty(), "{targets:?}");
     }
 }
 
@@ -351,19 +338,9 @@ fn a_utf16_file_is_refused_with_how_to_save_it() {
         .into_iter()
         .chain(text.encode_utf16().flat_map(u16::to_le_bytes))
         .collect();
-    mock.server.clear_request_log();
-    let output = mock
-        .wxc()
-        .args(["barge-in", "apply", "-", "--format", "csv"])
-        .write_stdin(bytes)
-        .assert()
-        .code(2)
-        .get_output()
-        .clone();
-    let stderr = String::from_utf8(output.stderr).unwrap();
+    let stderr = refused(&mock, &["barge-in", "apply", "-", "--format", "csv"], bytes);
     assert!(stderr.contains("UTF-16"), "{stderr}");
     assert!(stderr.contains("CSV UTF-8"), "{stderr}");
-    assert!(mock.server.request_log().is_empty());
 }
 
 /// The rows of empty cells a spreadsheet leaves after the data are blank
