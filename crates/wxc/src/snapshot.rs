@@ -13,7 +13,9 @@ use crate::cli::SnapshotFormat;
 use crate::display::{shown_id, unguard_cell};
 use crate::ids::{Batch, Entry, ReadTotals};
 use crate::settings::CliSetting;
-use crate::settings::fields::{columns, desired_from_cells, desired_from_json, unknown_fields};
+use crate::settings::fields::{
+    columns, desired_from_cells, desired_from_json, near_miss, unknown_fields,
+};
 use crate::status::{UsageError, usage};
 use serde_json::Value;
 use std::collections::hash_map::Entry as Slot;
@@ -539,8 +541,16 @@ fn check_header<S: CliSetting>(header: &[String]) -> Result<(), Vec<String>> {
             || BOOKKEEPING.contains(&column.as_str())
             || columns::<S>().any(|c| c == column);
         if !known {
+            // Only a hint: columns match exactly, so a misspelt one never
+            // changes a setting unasked.
+            let hint = ["id", "kind"]
+                .into_iter()
+                .chain(columns::<S>())
+                .find(|name| near_miss(column, name))
+                .map(|name| format!("did you mean {name:?}? "))
+                .unwrap_or_default();
             problems.push(format!(
-                "unknown column {column:?}; the columns are id, kind, {} (and get's bookkeeping columns)",
+                "unknown column {column:?}; {hint}the columns are id, kind, {} (and get's bookkeeping columns)",
                 columns::<S>().collect::<Vec<_>>().join(", ")
             ));
         }
@@ -738,6 +748,34 @@ mod tests {
         })
         .expect("reading from memory");
         lines
+    }
+
+    #[test]
+    fn a_column_spelt_another_way_is_refused_with_its_name() {
+        let problem = |header: &str| {
+            let text = format!("{header}\n{PERSON_1},true\n");
+            csv_lines(&text)
+                .into_iter()
+                .find_map(|(_, problem)| problem)
+                .expect("the header is refused")
+        };
+        for header in ["id,toneEnabled", "id,Tone Enabled", "ID,tone_enabled"] {
+            let wanted = if header.starts_with("ID") {
+                "id"
+            } else {
+                "tone_enabled"
+            };
+            let message = problem(header);
+            assert!(
+                message.contains(&format!("did you mean \"{wanted}\"?")),
+                "{header}: {message}"
+            );
+        }
+        let message = problem("id,tone");
+        assert!(
+            message.contains("unknown column \"tone\"") && !message.contains("did you mean"),
+            "{message}"
+        );
     }
 
     #[test]

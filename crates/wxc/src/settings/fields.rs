@@ -296,13 +296,14 @@ pub(crate) fn unknown_fields<S: Setting>(
     Ok(unknown)
 }
 
-/// Whether `key` looks like a mistyped `name`: the same but for case, `_`
-/// and `-`, or a letter away (two for long names). Kept tight: a field
-/// Webex adds later must not read as a typo of one it has.
-fn near_miss(key: &str, name: &str) -> bool {
+/// Whether `key` looks like a mistyped `name`: the same but for case, `_`,
+/// `-` and spaces (`toneEnabled`, `Tone Enabled` for `tone_enabled`), or a
+/// letter away (two for long names). Kept tight: a field Webex adds later
+/// must not read as a typo of one it has.
+pub(crate) fn near_miss(key: &str, name: &str) -> bool {
     let plain = |text: &str| {
         text.chars()
-            .filter(|c| !matches!(c, '_' | '-'))
+            .filter(|c| !matches!(c, '_' | '-' | ' '))
             .flat_map(char::to_lowercase)
             .collect::<String>()
     };
