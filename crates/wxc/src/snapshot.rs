@@ -759,12 +759,11 @@ mod tests {
                 .find_map(|(_, problem)| problem)
                 .expect("the header is refused")
         };
-        for header in ["id,toneEnabled", "id,Tone Enabled", "ID,tone_enabled"] {
-            let wanted = if header.starts_with("ID") {
-                "id"
-            } else {
-                "tone_enabled"
-            };
+        for (header, wanted) in [
+            ("id,toneEnabled", "tone_enabled"),
+            ("id,Tone Enabled", "tone_enabled"),
+            ("ID,tone_enabled", "id"),
+        ] {
             let message = problem(header);
             assert!(
                 message.contains(&format!("did you mean \"{wanted}\"?")),
