@@ -19,33 +19,48 @@ pub(crate) struct Unprocessed {
     pub(crate) file: Option<PathBuf>,
     /// The first few, for stderr.
     pub(crate) sample: Vec<String>,
-    /// Set when the list could not be completed (a second Ctrl-C while reading
-    /// the rest of the input, or input from a terminal).
-    pub(crate) incomplete: bool,
+    /// What of the source was never read, so the list lacks its ids.
+    pub(crate) unread: Unread,
     /// Why the list could not be written, if it could not.
     pub(crate) write_error: Option<String>,
 }
 
+/// The part of a stopped run's source that was never read, so its ids are
+/// in no list: what to do about them differs.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Unread {
+    /// The source was read to its end.
+    #[default]
+    Nothing,
+    /// The rest of the input: ids typed on a terminal, or a second Ctrl-C
+    /// while the rest of `--ids-from` was being read.
+    Input,
+    /// The rest of the organization's listing (`--all`), which is not read
+    /// to its end after a stop: the same `--all` run again covers it.
+    Listing,
+}
+
 /// Writes the ids a stopped run left over (those in flight, then the rest of
 /// the input) to a file, so the run can be resumed with `--ids-from`.
+/// `unread_after_stop` is what of the source is not read to its end after a
+/// stop ([`Unread::Nothing`] for a source that is).
 pub(crate) async fn list_unprocessed<P>(
     in_flight: Vec<String>,
     queue: &mut IdQueue<P>,
     interrupts: &mut Interrupts,
-    queued_only: bool,
+    unread_after_stop: Unread,
 ) -> Unprocessed {
     let mut list = UnprocessedFile::default();
     let pending = queue.pending.by_ref().map(|entry| entry.id);
     for id in in_flight.into_iter().chain(pending) {
         list.push(id);
     }
-    let mut incomplete = false;
-    if queued_only {
+    let mut unread = unread_after_stop;
+    if unread != Unread::Nothing {
         // The source cannot be read to its end now (ids typed on a
         // terminal, or a listing of the whole organization): what is queued
         // is listed, the rest is not.
         queue.rx.close();
-        incomplete = true;
     }
     let mut told = false;
     loop {
@@ -70,7 +85,9 @@ pub(crate) async fn list_unprocessed<P>(
         tokio::select! {
             biased;
             Some(()) = interrupts.next() => {
-                incomplete = true;
+                if unread == Unread::Nothing {
+                    unread = Unread::Input;
+                }
                 break;
             }
             batch = queue.rx.recv() => match batch {
@@ -79,7 +96,7 @@ pub(crate) async fn list_unprocessed<P>(
             },
         }
     }
-    list.finish(incomplete)
+    list.finish(unread)
 }
 
 /// The ids collected for a resume file. They are kept in memory (an id is
@@ -94,13 +111,13 @@ impl UnprocessedFile {
         self.ids.push(id);
     }
 
-    fn finish(self, incomplete: bool) -> Unprocessed {
+    fn finish(self, unread: Unread) -> Unprocessed {
         let count = self.ids.len() as u64;
         let sample = self.ids.iter().take(LIST_ON_STDERR).cloned().collect();
         let mut unprocessed = Unprocessed {
             count,
             sample,
-            incomplete,
+            unread,
             ..Unprocessed::default()
         };
         if self.ids.is_empty() {

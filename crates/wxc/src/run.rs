@@ -6,7 +6,7 @@ use crate::job::Job;
 use crate::output::{Output, Row};
 use crate::progress::{Counts, Progress, Tally};
 use crate::record::Record;
-use crate::resume::{Unprocessed, list_unprocessed};
+use crate::resume::{Unprocessed, Unread, list_unprocessed};
 use crate::settings::CliSetting;
 use crate::snapshot::Checked;
 use futures::{FutureExt, Stream, StreamExt};
@@ -163,10 +163,10 @@ impl<S: CliSetting> Run<S> {
             Source::All { location, .. } => location.clone(),
             _ => None,
         };
-        let queued_only = match &self.source {
-            Source::Ids(ids) => ids.reads_terminal(),
-            Source::All { .. } => true,
-            Source::Snapshot(_) => false,
+        let unread_after_stop = match &self.source {
+            Source::Ids(ids) if ids.reads_terminal() => Unread::Input,
+            Source::All { .. } => Unread::Listing,
+            Source::Ids(_) | Source::Snapshot(_) => Unread::Nothing,
         };
         let duplicates = Arc::new(AtomicU64::new(0));
         let (tx, rx) = mpsc::channel::<Batch<Desired<S>>>(ID_QUEUE);
@@ -213,7 +213,9 @@ impl<S: CliSetting> Run<S> {
             // Dropping the stream here cancels whatever is still in flight.
         }
         let leftover = std::mem::take(&mut *lock(&dropped));
-        let ending = driver.end(leftover, &mut queue, &feeder, queued_only).await;
+        let ending = driver
+            .end(leftover, &mut queue, &feeder, unread_after_stop)
+            .await;
         drop(queue);
         let (read_totals, read_error, list_error) = match feeder {
             Feeder::Reader(reader) => {
@@ -221,8 +223,8 @@ impl<S: CliSetting> Run<S> {
                 // rest short: the thread may be blocked on a pipe whose
                 // writer never ends, and waiting for it would make that
                 // Ctrl-C do nothing.
-                let abandon =
-                    (queued_only && ending.stop.is_some()) || ending.unprocessed.incomplete;
+                let abandon = (unread_after_stop != Unread::Nothing && ending.stop.is_some())
+                    || ending.unprocessed.unread != Unread::Nothing;
                 let (totals, error) = join_reader(reader, abandon).await;
                 (totals, error, None)
             }
@@ -409,7 +411,7 @@ impl<S: CliSetting> Driver<S> {
         in_flight: Dropped,
         queue: &mut IdQueue<Desired<S>>,
         feeder: &Feeder,
-        queued_only: bool,
+        unread_after_stop: Unread,
     ) -> Ending {
         let unwritten = self.output.take_unwritten();
         // Changes made on the server are reported even when their record is lost.
@@ -455,7 +457,7 @@ impl<S: CliSetting> Driver<S> {
                 .chain(in_flight.ids)
                 .collect();
             unprocessed =
-                list_unprocessed(leftover, queue, &mut self.interrupts, queued_only).await;
+                list_unprocessed(leftover, queue, &mut self.interrupts, unread_after_stop).await;
         }
         let failed = (!self.failed_ids.is_empty()).then(|| {
             crate::resume::write_list("failed", &self.failed_ids).map_err(|e| e.to_string())

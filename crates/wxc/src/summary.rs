@@ -2,6 +2,7 @@
 
 use crate::display::plural;
 use crate::job::Job;
+use crate::resume::Unread;
 use crate::run::{Report, Stop};
 use crate::settings::CliSetting;
 use crate::status::say;
@@ -239,8 +240,11 @@ fn failed_hint<S: CliSetting>(job: &Job<S>, report: &Report) {
 fn resume_hint<S: CliSetting>(job: &Job<S>, report: &Report) {
     let unprocessed = &report.unprocessed;
     if unprocessed.count == 0 {
-        if unprocessed.incomplete {
-            say("wxc: the rest of the input was not read: no id of it was processed");
+        match unprocessed.unread {
+            Unread::Input => {
+                say("wxc: the rest of the input was not read: no id of it was processed");
+            }
+            unread => unread_hint(job, unread),
         }
         return;
     }
@@ -279,8 +283,28 @@ fn resume_hint<S: CliSetting>(job: &Job<S>, report: &Report) {
                 .unwrap_or("unknown error")
         )),
     }
-    if unprocessed.incomplete {
-        say("wxc: the list may be incomplete: the rest of the input was not read");
+    unread_hint(job, unprocessed.unread);
+}
+
+/// What to do about the ids of the source the run never read, which no
+/// list names.
+fn unread_hint<S: CliSetting>(job: &Job<S>, unread: Unread) {
+    match unread {
+        Unread::Nothing => {}
+        Unread::Input => {
+            say("wxc: the list may be incomplete: the rest of the input was not read");
+        }
+        // The listing's order is the server's, so the targets it never
+        // reached can only be found by listing again.
+        Unread::Listing => say(&format!(
+            "wxc: the listing of the targets stopped with the run, so targets it had not reached \
+             are in no list; run `wxc {job} --all ...` again to cover them{}",
+            if job.is_set() {
+                " (targets already in their state come back unchanged)"
+            } else {
+                ""
+            }
+        )),
     }
 }
 

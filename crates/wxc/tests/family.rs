@@ -367,3 +367,35 @@ fn the_field_count_leaves_out_what_webex_requires_but_does_not_change() {
     );
     assert!(stderr.contains(&expected), "{expected:?} in {stderr}");
 }
+
+/// A run over `--all` that stops lists what it had queued for resuming, and
+/// says the targets the listing never reached are in no list and how to
+/// cover them: the listing, unlike a file of ids, is not read to its end.
+#[test]
+fn a_stopped_all_run_says_how_to_cover_the_targets_never_listed() {
+    // Far more people than the reader may queue ahead of the requests (a few
+    // pages), so the listing cannot have ended when the first read stops
+    // the run.
+    let mock = Mock::start(|b| b.people(3000));
+    let people = mock.server.calling_people_ids();
+    mock.server.fail_next(&people[0], 401, 1, None);
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let output = mock
+        .wxc()
+        .current_dir(dir.path())
+        .args(["--concurrency", "1", "barge-in", "get", "--all"])
+        .args(["-o", "ndjson"])
+        .output()
+        .expect("wxc runs");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("targets it had not reached are in no list")
+            && stderr.contains("run `wxc barge-in get --all ...` again"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("the rest of the input"), "{stderr}");
+    let records = ndjson(&output.stdout).len();
+    let unprocessed = common::listed(dir.path(), "unprocessed").len();
+    assert!(records + unprocessed < people.len(), "{stderr}");
+}
