@@ -55,7 +55,14 @@ pub(crate) async fn list_unprocessed<P>(
     for id in in_flight.into_iter().chain(pending) {
         list.push(id);
     }
-    let mut unread = unread_after_stop;
+    // A source that had ended before the stop (a listing that reached its
+    // last page, ids typed up to Ctrl-D) has nothing unread: what it sent is
+    // still queued and listed below.
+    let mut unread = if queue.rx.is_closed() {
+        Unread::Nothing
+    } else {
+        unread_after_stop
+    };
     if unread != Unread::Nothing {
         // The source cannot be read to its end now (ids typed on a
         // terminal, or a listing of the whole organization): what is queued
@@ -195,6 +202,47 @@ fn write_atomically(dir: &std::path::Path, name: &str, ids: &[String]) -> io::Re
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ids::Entry;
+
+    /// What `list_unprocessed` says is unread of a source that stopped as
+    /// a listing does, with one id queued, the source still open or ended.
+    async fn unread_of_a_listing(open: bool) -> (Unread, Vec<String>) {
+        let (tx, rx) = mpsc::channel(4);
+        let entry = Entry::<()> {
+            id: "ID1".to_owned(),
+            kind: None,
+            payload: None,
+        };
+        tx.send(vec![entry]).await.expect("the queue has room");
+        let sender = open.then_some(tx);
+        let mut queue = IdQueue {
+            rx,
+            pending: Vec::new().into_iter(),
+        };
+        let mut interrupts = Interrupts::install();
+        let unprocessed =
+            list_unprocessed(Vec::new(), &mut queue, &mut interrupts, Unread::Listing).await;
+        drop(sender);
+        let file = unprocessed.file.expect("the queued id is listed");
+        let listed = std::fs::read_to_string(&file).expect("the list is readable");
+        std::fs::remove_file(&file).expect("the list is removed");
+        (
+            unprocessed.unread,
+            listed.lines().map(str::to_owned).collect(),
+        )
+    }
+
+    #[tokio::test]
+    async fn a_listing_still_open_at_the_stop_is_unread_and_one_that_ended_is_not() {
+        assert_eq!(
+            unread_of_a_listing(true).await,
+            (Unread::Listing, vec!["ID1".to_owned()])
+        );
+        assert_eq!(
+            unread_of_a_listing(false).await,
+            (Unread::Nothing, vec!["ID1".to_owned()])
+        );
+    }
 
     #[test]
     fn a_list_is_written_whole_or_not_at_all() {
