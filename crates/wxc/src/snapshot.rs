@@ -292,7 +292,8 @@ fn spool(path: &Path) -> io::Result<tempfile::NamedTempFile> {
     Ok(copy)
 }
 
-/// By extension, else by the first character (`{` starts ndjson).
+/// By extension, else by the first character (`{` starts ndjson, and `[`
+/// a JSON array, which the ndjson reader names).
 fn guess_format(path: &Path, file: &mut File) -> io::Result<SnapshotFormat> {
     match path.extension().and_then(|e| e.to_str()) {
         Some("csv") => return Ok(SnapshotFormat::Csv),
@@ -304,7 +305,7 @@ fn guess_format(path: &Path, file: &mut File) -> io::Result<SnapshotFormat> {
     file.seek(SeekFrom::Start(0))?;
     let text = String::from_utf8_lossy(&start[..read]);
     let text = text.trim_start_matches('\u{feff}').trim_start();
-    Ok(if text.starts_with('{') {
+    Ok(if text.starts_with(['{', '[']) {
         SnapshotFormat::Ndjson
     } else {
         SnapshotFormat::Csv
@@ -603,6 +604,18 @@ fn ndjson_rows<S: CliSetting>(
         if line.trim().is_empty() {
             continue;
         }
+        if line.trim_start().starts_with('[') {
+            // `get -o json` output: one problem, not one per line of it.
+            each(
+                number,
+                Err(
+                    "a JSON array, as `get -o json` writes it; apply takes one record per \
+                     line: write the snapshot with `get -o ndjson` (or `-o csv`)"
+                        .to_owned(),
+                ),
+            );
+            return Ok(());
+        }
         each(number, ndjson_row::<S>(number, line, options));
     }
 }
@@ -748,6 +761,30 @@ mod tests {
         })
         .expect("reading from memory");
         lines
+    }
+
+    #[test]
+    fn a_json_array_is_one_problem_naming_the_format_to_use() {
+        let options = RowOptions {
+            format: SnapshotFormat::Ndjson,
+            forced: None,
+            allow_unknown: false,
+        };
+        let text = format!("[\n  {{\"id\": \"{PERSON_1}\"}},\n  {{\"id\": \"{PERSON_2}\"}}\n]\n");
+        let mut problems = Vec::new();
+        ndjson_rows::<BargeIn>(text.as_bytes(), options, &mut |line, row| {
+            problems.push((line, row.err()));
+        })
+        .expect("reading from memory");
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        let (line, problem) = &problems[0];
+        assert_eq!(*line, 1);
+        assert!(
+            problem
+                .as_deref()
+                .is_some_and(|p| p.contains("`get -o ndjson`")),
+            "{problem:?}"
+        );
     }
 
     #[test]
