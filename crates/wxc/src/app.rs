@@ -202,6 +202,7 @@ async fn run_setting<S: CliSetting>(
         },
         detailed: global.detailed_exitcode,
         refreshes: session.login.as_ref().map_or(0, |login| login.refreshes()),
+        rerun: crate::setup::rerun_options(&global),
     };
     Ok(crate::summary::finish(&job, &report, &closing))
 }

@@ -109,6 +109,46 @@ pub(crate) fn base_url(global: &GlobalArgs) -> String {
     explicit_base_url(global).unwrap_or_else(|| DEFAULT_BASE_URL.to_owned())
 }
 
+/// The global options a command printed for later (undo, resume) repeats so
+/// that it acts where this run did, pasted into another shell too: the API
+/// root when it is not Webex's, the organization, and the login's profile
+/// and store when not the defaults (` --base-url URL --org ID`), or empty.
+pub(crate) fn rerun_options(global: &GlobalArgs) -> String {
+    let mut options = String::new();
+    let mut add = |name: &str, value: &str| {
+        options.push_str(&format!(" --{name} {}", shell_word(value)));
+    };
+    if let Some(url) = explicit_base_url(global)
+        .filter(|url| url.trim_end_matches('/') != DEFAULT_BASE_URL.trim_end_matches('/'))
+    {
+        add("base-url", &url);
+    }
+    if let Some(org) = &global.org {
+        add("org", org);
+    }
+    if global.profile != "default" {
+        add("profile", &global.profile);
+    }
+    if global.token_store != crate::cli::TokenStoreKind::File {
+        add("token-store", "keyring");
+    }
+    options
+}
+
+/// `value` as one word of a POSIX shell command: as it is when it holds no
+/// character the shell treats specially, else in single quotes.
+fn shell_word(value: &str) -> String {
+    let plain = !value.is_empty()
+        && value
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"_-./:=+@%,".contains(&b));
+    if plain {
+        value.to_owned()
+    } else {
+        format!("'{}'", value.replace('\'', r"'\''"))
+    }
+}
+
 /// The API root the user named (`--base-url`, else `$WEBEX_BASE_URL`), if any.
 pub(crate) fn explicit_base_url(global: &GlobalArgs) -> Option<String> {
     global
@@ -289,4 +329,30 @@ fn http_client(base_url: &str) -> Result<reqwest::Client, UsageError> {
         .referer(false)
         .build()
         .map_err(|e| usage(format!("cannot create the HTTP client: {e}")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::Parser;
+
+    fn rerun(args: &[&str]) -> String {
+        let cli =
+            crate::cli::Cli::try_parse_from(["wxc"].iter().chain(args).chain(&["people", "list"]))
+                .expect("the arguments parse");
+        rerun_options(&cli.global)
+    }
+
+    #[test]
+    fn a_printed_command_repeats_where_the_run_acted() {
+        assert_eq!(rerun(&["--base-url", DEFAULT_BASE_URL]), "");
+        assert_eq!(
+            rerun(&["--base-url", "http://127.0.0.1:8080/v1", "--org", "ORG1"]),
+            " --base-url http://127.0.0.1:8080/v1 --org ORG1"
+        );
+        assert_eq!(
+            rerun(&["--profile", "it's mine", "--token-store", "keyring"]),
+            r" --profile 'it'\''s mine' --token-store keyring"
+        );
+    }
 }

@@ -17,6 +17,9 @@ pub(crate) struct Closing {
     pub(crate) detailed: bool,
     /// Token refreshes made during the run.
     pub(crate) refreshes: u64,
+    /// The global options a printed command repeats to act where this run
+    /// did (see [`crate::setup::rerun_options`]).
+    pub(crate) rerun: String,
 }
 
 /// Prints the summary line and what to do next, and picks the exit status.
@@ -32,7 +35,12 @@ pub(crate) fn finish<S: CliSetting>(job: &Job<S>, report: &Report, closing: &Clo
     say(&line);
     let (undo, detailed) = (closing.undo.as_ref(), closing.detailed);
     if let Some((path, records)) = undo {
-        say(&undo_line(S::NAME, path, *records, report.counts.changed));
+        say(&undo_line(
+            S::NAME,
+            path,
+            (*records, report.counts.changed),
+            &closing.rerun,
+        ));
     }
     for id in &report.unwritten_changes {
         say(&format!(
@@ -40,7 +48,7 @@ pub(crate) fn finish<S: CliSetting>(job: &Job<S>, report: &Report, closing: &Clo
             crate::display::shown_id(id)
         ));
     }
-    failed_hint(job, report);
+    failed_hint(job, report, &closing.rerun);
     if let Some(error) = &report.read_error {
         say(&format!(
             "wxc: error: reading the ids failed part-way: {error}; the records above cover the ids read before it"
@@ -51,12 +59,12 @@ pub(crate) fn finish<S: CliSetting>(job: &Job<S>, report: &Report, closing: &Clo
         // The targets listed before the failure have their records; the
         // rest of the organization was not reached.
         let code = crate::listing::listing_failed(error, *found, report.location.as_deref());
-        resume_hint(job, report);
+        resume_hint(job, report, &closing.rerun);
         return code;
     }
     match &report.stop {
         Some(Stop::Unauthorized) => {
-            resume_hint(job, report);
+            resume_hint(job, report, &closing.rerun);
             say(
                 "wxc: error: the access token was rejected (HTTP 401): it is wrong or expired. \
                  Get a new one (https://developer.webex.com/docs/getting-started) and pass it in \
@@ -68,15 +76,15 @@ pub(crate) fn finish<S: CliSetting>(job: &Job<S>, report: &Report, closing: &Clo
             if error.kind() != std::io::ErrorKind::BrokenPipe {
                 say(&format!("wxc: error: cannot write the output: {error}"));
             }
-            resume_hint(job, report);
+            resume_hint(job, report, &closing.rerun);
             EXIT_FAILED
         }
         Some(Stop::Interrupted) => {
-            resume_hint(job, report);
+            resume_hint(job, report, &closing.rerun);
             EXIT_INTERRUPTED
         }
         Some(Stop::Token) => {
-            resume_hint(job, report);
+            resume_hint(job, report, &closing.rerun);
             say(
                 "wxc: error: stopped because no valid access token could be had: the failed \
                  records say why and what to do; then resume",
@@ -84,7 +92,7 @@ pub(crate) fn finish<S: CliSetting>(job: &Job<S>, report: &Report, closing: &Clo
             EXIT_FAILED
         }
         Some(Stop::Journal) => {
-            resume_hint(job, report);
+            resume_hint(job, report, &closing.rerun);
             say(
                 "wxc: error: stopped because the undo journal could not be written: no change \
                  is sent without its undo record (see the failed records); free the disk or \
@@ -93,7 +101,7 @@ pub(crate) fn finish<S: CliSetting>(job: &Job<S>, report: &Report, closing: &Clo
             EXIT_FAILED
         }
         Some(Stop::Throttled(stalled)) => {
-            resume_hint(job, report);
+            resume_hint(job, report, &closing.rerun);
             say(&format!(
                 "wxc: error: stopped because {stalled}; resume with the file above once \
                  Webex lets requests through again"
@@ -101,7 +109,7 @@ pub(crate) fn finish<S: CliSetting>(job: &Job<S>, report: &Report, closing: &Clo
             EXIT_FAILED
         }
         Some(Stop::ServerGone) => {
-            resume_hint(job, report);
+            resume_hint(job, report, &closing.rerun);
             say(
                 "wxc: error: stopped because the server gave no answer to a run of requests \
                  (connection refused, reset or timed out); check --base-url and the network, \
@@ -128,18 +136,23 @@ pub(crate) fn finish<S: CliSetting>(job: &Job<S>, report: &Report, closing: &Clo
 /// target about to change, written before its change was sent; a change
 /// that then failed (or was cut short) is in it too, so "before N changes"
 /// would overstate what happened.
-fn undo_line(setting: &str, path: &std::path::Path, records: u64, changed: u64) -> String {
+fn undo_line(
+    setting: &str,
+    path: &std::path::Path,
+    (records, changed): (u64, u64),
+    rerun: &str,
+) -> String {
     let path = path.display();
     if changed >= records {
         format!(
-            "wxc: the settings before {} are in {path}; undo with: wxc {setting} apply {path}",
+            "wxc: the settings before {} are in {path}; undo with: wxc{rerun} {setting} apply {path}",
             plural(records, "change")
         )
     } else {
         format!(
             "wxc: the settings of {} from before their changes were sent are in {path} \
              ({changed} made; the others failed or may not have reached Webex); \
-             undo with: wxc {setting} apply {path}",
+             undo with: wxc{rerun} {setting} apply {path}",
             plural(records, "target")
         )
     }
@@ -213,20 +226,26 @@ fn summary_line<S: CliSetting>(job: &Job<S>, report: &Report) -> String {
     summary
 }
 
+/// `the 1 failed id is`, `the 2 failed ids are`.
+fn the_ids_are(count: u64, noun: &str) -> String {
+    let verb = if count == 1 { "is" } else { "are" };
+    format!("the {} {verb}", plural(count, noun))
+}
+
 /// Names the failed-ids file and how to re-run it.
-fn failed_hint<S: CliSetting>(job: &Job<S>, report: &Report) {
+fn failed_hint<S: CliSetting>(job: &Job<S>, report: &Report, rerun: &str) {
     match &report.failed {
         None => {}
         Some(Ok(path)) if job.is_apply() => say(&format!(
-            "wxc: the {} failed ids are listed in {}; re-run the same `wxc {} apply FILE` to retry them \
+            "wxc: {} listed in {}; re-run the same `wxc {} apply FILE` to retry them \
              (targets already in their state come back unchanged)",
-            report.counts.failed,
+            the_ids_are(report.counts.failed, "failed id"),
             path.display(),
             S::NAME
         )),
         Some(Ok(path)) => say(&format!(
-            "wxc: the {} failed ids are listed in {}; re-run them with: wxc --ids-from {} {job} ...",
-            report.counts.failed,
+            "wxc: {} listed in {}; re-run them with: wxc --ids-from {}{rerun} {job} ...",
+            the_ids_are(report.counts.failed, "failed id"),
             path.display(),
             path.display()
         )),
@@ -237,14 +256,14 @@ fn failed_hint<S: CliSetting>(job: &Job<S>, report: &Report) {
 }
 
 /// Names the unprocessed ids and how to resume with them.
-fn resume_hint<S: CliSetting>(job: &Job<S>, report: &Report) {
+fn resume_hint<S: CliSetting>(job: &Job<S>, report: &Report, rerun: &str) {
     let unprocessed = &report.unprocessed;
     if unprocessed.count == 0 {
         match unprocessed.unread {
             Unread::Input => {
                 say("wxc: the rest of the input was not read: no id of it was processed");
             }
-            unread => unread_hint(job, unread),
+            unread => unread_hint(job, unread, rerun),
         }
         return;
     }
@@ -263,15 +282,15 @@ fn resume_hint<S: CliSetting>(job: &Job<S>, report: &Report) {
     }
     match &unprocessed.file {
         Some(path) if job.is_apply() => say(&format!(
-            "wxc: the {} unprocessed ids are listed in {}; finish with the same `wxc {} apply FILE`: \
+            "wxc: {} listed in {}; finish with the same `wxc {} apply FILE`: \
              targets already brought to their state come back unchanged",
-            unprocessed.count,
+            the_ids_are(unprocessed.count, "unprocessed id"),
             path.display(),
             S::NAME,
         )),
         Some(path) => say(&format!(
-            "wxc: the {} unprocessed ids are listed in {}; resume with: wxc --ids-from {} {job} ...",
-            unprocessed.count,
+            "wxc: {} listed in {}; resume with: wxc --ids-from {}{rerun} {job} ...",
+            the_ids_are(unprocessed.count, "unprocessed id"),
             path.display(),
             path.display(),
         )),
@@ -283,12 +302,12 @@ fn resume_hint<S: CliSetting>(job: &Job<S>, report: &Report) {
                 .unwrap_or("unknown error")
         )),
     }
-    unread_hint(job, unprocessed.unread);
+    unread_hint(job, unprocessed.unread, rerun);
 }
 
 /// What to do about the ids of the source the run never read, which no
 /// list names.
-fn unread_hint<S: CliSetting>(job: &Job<S>, unread: Unread) {
+fn unread_hint<S: CliSetting>(job: &Job<S>, unread: Unread, rerun: &str) {
     match unread {
         Unread::Nothing => {}
         Unread::Input => {
@@ -298,7 +317,7 @@ fn unread_hint<S: CliSetting>(job: &Job<S>, unread: Unread) {
         // reached can only be found by listing again.
         Unread::Listing => say(&format!(
             "wxc: the listing of the targets stopped with the run, so targets it had not reached \
-             are in no list; run `wxc {job} --all ...` again to cover them{}",
+             are in no list; run `wxc{rerun} {job} --all ...` again to cover them{}",
             if job.is_set() {
                 " (targets already in their state come back unchanged)"
             } else {
@@ -317,13 +336,14 @@ mod tests {
     fn the_undo_line_counts_changes_only_when_all_were_made() {
         let path = Path::new("u.ndjson");
         assert_eq!(
-            undo_line("barge-in", path, 2, 2),
+            undo_line("barge-in", path, (2, 2), ""),
             "wxc: the settings before 2 changes are in u.ndjson; undo with: wxc barge-in apply u.ndjson"
         );
-        let partly = undo_line("push-to-talk", path, 1, 0);
+        let partly = undo_line("push-to-talk", path, (1, 0), " --org ORG");
         assert!(
             partly.starts_with("wxc: the settings of 1 target from before their changes")
-                && partly.contains("(0 made;"),
+                && partly.contains("(0 made;")
+                && partly.ends_with("undo with: wxc --org ORG push-to-talk apply u.ndjson"),
             "{partly}"
         );
     }

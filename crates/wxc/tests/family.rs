@@ -389,9 +389,12 @@ fn a_stopped_all_run_says_how_to_cover_the_targets_never_listed() {
         .expect("wxc runs");
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert_eq!(output.status.code(), Some(2), "{stderr}");
+    let again = format!(
+        "run `wxc --base-url {} barge-in get --all ...` again",
+        mock.server.base_url()
+    );
     assert!(
-        stderr.contains("targets it had not reached are in no list")
-            && stderr.contains("run `wxc barge-in get --all ...` again"),
+        stderr.contains("targets it had not reached are in no list") && stderr.contains(&again),
         "{stderr}"
     );
     assert!(!stderr.contains("the rest of the input"), "{stderr}");
