@@ -111,10 +111,12 @@ pub(crate) fn base_url(global: &GlobalArgs) -> String {
 
 /// The global options a command printed for later (undo, resume) repeats so
 /// that it acts where this run did, pasted into another shell too: the API
-/// root when it is not Webex's, the organization, and the login's profile
-/// and store when not the defaults (` --base-url URL --org ID`), or empty.
+/// root when it is not Webex's (or `--mock`: a command printed by a run on
+/// the embedded mock must not go to Webex), the organization, and the
+/// login's profile and store when not the defaults (` --base-url URL --org
+/// ID`), or empty.
 pub(crate) fn rerun_options(global: &GlobalArgs) -> String {
-    let mut options = String::new();
+    let mut options = String::from(if global.mock { " --mock" } else { "" });
     let mut add = |name: &str, value: &str| {
         options.push_str(&format!(" --{name} {}", shell_word(value)));
     };
@@ -346,6 +348,7 @@ mod tests {
     #[test]
     fn a_printed_command_repeats_where_the_run_acted() {
         assert_eq!(rerun(&["--base-url", DEFAULT_BASE_URL]), "");
+        assert_eq!(rerun(&["--mock"]), " --mock");
         assert_eq!(
             rerun(&["--base-url", "http://127.0.0.1:8080/v1", "--org", "ORG1"]),
             " --base-url http://127.0.0.1:8080/v1 --org ORG1"
