@@ -65,7 +65,7 @@ fn login_command(profile: &str, base_url: &str) -> String {
     let root = if base_url.trim_end_matches('/') == webex_calling::DEFAULT_BASE_URL {
         String::new()
     } else {
-        format!(" --base-url {base_url}")
+        format!(" --base-url {}", crate::setup::shell_word(base_url))
     };
     format!("wxc{root} auth login --profile {profile} --client-id ID --client-secret-file FILE")
 }

@@ -139,7 +139,7 @@ pub(crate) fn rerun_options(global: &GlobalArgs) -> String {
 
 /// `value` as one word of a POSIX shell command: as it is when it holds no
 /// character the shell treats specially, else in single quotes.
-fn shell_word(value: &str) -> String {
+pub(crate) fn shell_word(value: &str) -> String {
     let plain = !value.is_empty()
         && value
             .bytes()
