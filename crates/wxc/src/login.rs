@@ -62,12 +62,11 @@ fn keyring_store(_: &Path, _: &str) -> Result<Arc<dyn TokenStore>, UsageError> {
 
 /// The command that logs profile `profile` in to `base_url`.
 fn login_command(profile: &str, base_url: &str) -> String {
-    let root = if base_url.trim_end_matches('/') == webex_calling::DEFAULT_BASE_URL {
-        String::new()
-    } else {
-        format!(" --base-url {}", crate::setup::shell_word(base_url))
-    };
-    format!("wxc{root} auth login --profile {profile} --client-id ID --client-secret-file FILE")
+    format!(
+        "wxc{} auth login --profile {} --client-id ID --client-secret-file FILE",
+        crate::setup::base_url_option(base_url),
+        crate::setup::shell_word(profile)
+    )
 }
 
 /// What to do when a login cannot go on.

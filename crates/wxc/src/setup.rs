@@ -117,14 +117,12 @@ pub(crate) fn base_url(global: &GlobalArgs) -> String {
 /// ID`), or empty.
 pub(crate) fn rerun_options(global: &GlobalArgs) -> String {
     let mut options = String::from(if global.mock { " --mock" } else { "" });
+    if let Some(url) = explicit_base_url(global) {
+        options.push_str(&base_url_option(&url));
+    }
     let mut add = |name: &str, value: &str| {
         options.push_str(&format!(" --{name} {}", shell_word(value)));
     };
-    if let Some(url) = explicit_base_url(global)
-        .filter(|url| url.trim_end_matches('/') != DEFAULT_BASE_URL.trim_end_matches('/'))
-    {
-        add("base-url", &url);
-    }
     if let Some(org) = &global.org {
         add("org", org);
     }
@@ -135,6 +133,16 @@ pub(crate) fn rerun_options(global: &GlobalArgs) -> String {
         add("token-store", "keyring");
     }
     options
+}
+
+/// ` --base-url URL` for a printed command, or empty when `url` is Webex's
+/// own API root (the default needs no saying).
+pub(crate) fn base_url_option(url: &str) -> String {
+    if url.trim_end_matches('/') == DEFAULT_BASE_URL.trim_end_matches('/') {
+        String::new()
+    } else {
+        format!(" --base-url {}", shell_word(url))
+    }
 }
 
 /// `value` as one word of a POSIX shell command: as it is when it holds no
