@@ -5,6 +5,7 @@ use crate::job::Job;
 use crate::resume::Unread;
 use crate::run::{Report, Stop};
 use crate::settings::CliSetting;
+use crate::setup::shell_word;
 use crate::status::say;
 use crate::status::{EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, EXIT_WOULD_CHANGE};
 
@@ -142,17 +143,18 @@ fn undo_line(
     (records, changed): (u64, u64),
     rerun: &str,
 ) -> String {
+    let word = shell_word(&path.to_string_lossy());
     let path = path.display();
     if changed >= records {
         format!(
-            "wxc: the settings before {} are in {path}; undo with: wxc{rerun} {setting} apply {path}",
+            "wxc: the settings before {} are in {path}; undo with: wxc{rerun} {setting} apply {word}",
             plural(records, "change")
         )
     } else {
         format!(
             "wxc: the settings of {} from before their changes were sent are in {path} \
              ({changed} made; the others failed or may not have reached Webex); \
-             undo with: wxc{rerun} {setting} apply {path}",
+             undo with: wxc{rerun} {setting} apply {word}",
             plural(records, "target")
         )
     }
@@ -247,7 +249,7 @@ fn failed_hint<S: CliSetting>(job: &Job<S>, report: &Report, rerun: &str) {
             "wxc: {} listed in {}; re-run them with: wxc --ids-from {}{rerun} {job} ...",
             the_ids_are(report.counts.failed, "failed id"),
             path.display(),
-            path.display()
+            shell_word(&path.to_string_lossy())
         )),
         Some(Err(error)) => say(&format!(
             "wxc: could not write the failed ids to a file ({error}); the failed records above name them"
@@ -292,7 +294,7 @@ fn resume_hint<S: CliSetting>(job: &Job<S>, report: &Report, rerun: &str) {
             "wxc: {} listed in {}; resume with: wxc --ids-from {}{rerun} {job} ...",
             the_ids_are(unprocessed.count, "unprocessed id"),
             path.display(),
-            path.display(),
+            shell_word(&path.to_string_lossy()),
         )),
         None => say(&format!(
             "wxc: could not write the unprocessed ids to a file ({}); they are the ones listed above",
@@ -338,6 +340,11 @@ mod tests {
         assert_eq!(
             undo_line("barge-in", path, (2, 2), ""),
             "wxc: the settings before 2 changes are in u.ndjson; undo with: wxc barge-in apply u.ndjson"
+        );
+        let spaced = undo_line("barge-in", Path::new("/tmp/my dir/u.ndjson"), (1, 1), "");
+        assert!(
+            spaced.ends_with("undo with: wxc barge-in apply '/tmp/my dir/u.ndjson'"),
+            "{spaced}"
         );
         let partly = undo_line("push-to-talk", path, (1, 0), " --org ORG");
         assert!(
